@@ -90,7 +90,9 @@ public enum DecodeError
     /** A frame's type byte is not a known message type. */
     UNKNOWN_MESSAGE_TYPE,
     /** A frame has a type byte but no payload cell. */
-    EMPTY_PAYLOAD;
+    EMPTY_PAYLOAD,
+    /** The payload is a valid cell but not the shape its message type requires (wrong tag, field count or kind). */
+    WRONG_MESSAGE_SHAPE;
 
     private static final DecodeError[] VALUES = values();
 

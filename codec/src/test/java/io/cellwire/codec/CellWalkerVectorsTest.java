@@ -1,5 +1,6 @@
 package io.cellwire.codec;
 
+import io.cellwire.codec.message.MessageType;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

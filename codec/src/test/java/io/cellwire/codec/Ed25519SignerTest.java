@@ -1,5 +1,6 @@
 package io.cellwire.codec;
 
+import io.cellwire.codec.message.MessageType;
 import convex.core.crypto.AKeyPair;
 import convex.core.data.Hash;
 import org.agrona.BitUtil;
