@@ -112,6 +112,31 @@ public final class MessageFields
     }
 
     /**
+     * A Keyword cell, or nil when {@code optional}. Never a ref: a Keyword is always embedded.
+     *
+     * @return the end of the cell, or a negative code.
+     */
+    public static int keywordCell(
+        final CellWalker walker, final DirectBuffer buffer, final int pos, final int limit, final boolean optional)
+    {
+        if (pos >= limit)
+        {
+            return DecodeError.TRUNCATED.code();
+        }
+        final int tag = buffer.getByte(pos) & 0xff;
+        if (tag == TAG_NULL && optional)
+        {
+            return pos + 1;
+        }
+        if (tag != TAG_KEYWORD)
+        {
+            return DecodeError.WRONG_MESSAGE_SHAPE.code();
+        }
+        final int length = walker.walk(buffer, pos, limit, RefSink.NONE);
+        return length < 0 ? length : pos + length;
+    }
+
+    /**
      * A 32-byte Blob {@code 31 20 <32>} holding a value ID.
      *
      * @return the end of the cell, or a negative code; the ID starts at {@code pos + 2}.

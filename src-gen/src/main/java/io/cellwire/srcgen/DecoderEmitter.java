@@ -77,7 +77,12 @@ final class DecoderEmitter
             {
                 case LONG, ADDRESS -> w.line("private long " + n + ";");
                 case HASH -> w.line("private int " + n + "Offset;");
-                case KEYWORD, CELL, REF ->
+                case KEYWORD, REF ->
+                {
+                    w.line("private int " + n + "Offset;");
+                    w.line("private int " + n + "Length;");
+                }
+                case CELL ->
                 {
                     w.line("private int " + n + "Offset;");
                     w.line("private int " + n + "Length;");
@@ -160,8 +165,7 @@ final class DecoderEmitter
             case LONG -> w.line("p = MessageFields.longCell(buffer, p, limit);");
             case ADDRESS -> w.line("p = MessageFields.addressCell(buffer, p, limit, " + field.optional() + ");");
             case HASH -> w.line("p = MessageFields.hashCell(buffer, p, limit);");
-            case KEYWORD -> w.line("p = MessageFields.cellSlot(walker, refs, buffer, p, limit, " +
-                "CellDescriptor.TAG_KEYWORD, " + field.optional() + ");");
+            case KEYWORD -> w.line("p = MessageFields.keywordCell(walker, buffer, p, limit, " + field.optional() + ");");
             case CELL -> w.line(whole ?
                 "p = MessageFields.wholeCell(walker, refs, buffer, p, limit, " + Names.tag(field.tag()) + ");" :
                 "p = MessageFields.cellSlot(walker, refs, buffer, p, limit, " + Names.tag(field.tag()) + ", " +
@@ -176,24 +180,45 @@ final class DecoderEmitter
             case LONG -> w.line(n + " = Vlc.value(buffer, " + start + " + 1);");
             case ADDRESS -> w.line(n + " = MessageFields.addressValue(buffer, " + start + ");");
             case HASH -> w.line(n + "Offset = " + start + " + 2;");
-            case KEYWORD, CELL, REF ->
+            case KEYWORD ->
+            {
+                w.line(n + "Offset = " + start + ";");
+                w.line(n + "Length = " + nilOr(field, start, "p - " + start) + ";");
+            }
+            case REF ->
+            {
+                w.line(n + "Offset = " + start + " + 1;");
+                w.line(n + "Length = " + nilOr(field, start, "CellDescriptor.VALUE_ID_LENGTH") + ";");
+            }
+            case CELL ->
             {
                 w.line(n + "IsRef = MessageFields.isRef(buffer, " + start + ");");
-                w.line(n + "Offset = " + n + "IsRef ? " + start + " + 1 : " + start + ";");
-                final String inlineLength = field.optional() ?
-                    "MessageFields.isNil(buffer, " + start + ") ? 0 : p - " + start : "p - " + start;
-                w.line(n + "Length = " + n + "IsRef ? CellDescriptor.VALUE_ID_LENGTH : " + inlineLength + ";");
+                w.line("if (" + n + "IsRef)");
+                w.open();
+                w.line(n + "Offset = " + start + " + 1;");
+                w.line(n + "Length = CellDescriptor.VALUE_ID_LENGTH;");
+                w.close();
+                w.line("else");
+                w.open();
+                w.line(n + "Offset = " + start + ";");
+                w.line(n + "Length = " + nilOr(field, start, "p - " + start) + ";");
+                w.close();
             }
             case SIGNED ->
             {
-                final String value = start + " + CellDescriptor.SIGNED_DATA_HEADER_LENGTH";
+                final String value = n + "ValueStart";
+                w.line("final int " + value + " = " + start + " + CellDescriptor.SIGNED_DATA_HEADER_LENGTH;");
                 w.line(n + "Offset = " + start + ";");
                 w.line(n + "Length = p - " + start + ";");
                 w.line(n + "ValueIsRef = MessageFields.isRef(buffer, " + value + ");");
-                w.line(n + "ValueLength = " + n + "ValueIsRef ? CellDescriptor.VALUE_ID_LENGTH : p - (" + value +
-                    ");");
+                w.line(n + "ValueLength = " + n + "ValueIsRef ? CellDescriptor.VALUE_ID_LENGTH : p - " + value + ";");
             }
         }
+    }
+
+    private static String nilOr(final FieldDef field, final String start, final String length)
+    {
+        return field.optional() ? "MessageFields.isNil(buffer, " + start + ") ? 0 : " + length : length;
     }
 
     private static void common(final JavaWriter w)
@@ -251,16 +276,25 @@ final class DecoderEmitter
             }
             case KEYWORD, CELL, REF ->
             {
-                offsetAccessor(w, n, field.doc() + ": where the inline cell, or the value ID of a ref, starts.");
-                w.javadoc("Length of " + n + ": the inline cell's length, or 32 for a ref" +
-                    (field.optional() ? ", or 0 for nil." : "."), "", "@return the length.");
+                final String where = switch (field.kind())
+                {
+                    case KEYWORD -> "the Keyword cell";
+                    case REF -> "the 32-byte value ID of the ref";
+                    default -> "the inline cell, or the value ID of a ref,";
+                };
+                offsetAccessor(w, n, field.doc() + ": where " + where + " starts.");
+                w.javadoc("Length of " + n + (field.optional() ? ", 0 for nil." : "."), "", "@return the length.");
                 w.line("public int " + n + "Length()");
                 w.open().line("return " + n + "Length;").close();
                 w.blank();
-                w.javadoc("Whether " + n + " is a {@code 20} ref whose cell travels as DATA.", "", "@return true for a ref.");
-                w.line("public boolean " + n + "IsRef()");
-                w.open().line("return " + n + "IsRef;").close();
-                w.blank();
+                if (field.kind() == FieldKind.CELL)
+                {
+                    w.javadoc("Whether " + n + " is a {@code 20} ref whose cell travels as DATA.", "",
+                        "@return true for a ref.");
+                    w.line("public boolean " + n + "IsRef()");
+                    w.open().line("return " + n + "IsRef;").close();
+                    w.blank();
+                }
                 if (field.optional())
                 {
                     w.javadoc("Whether " + n + " is present.", "", "@return false for nil.");
@@ -330,8 +364,7 @@ final class DecoderEmitter
         for (final FieldDef field : message.fields())
         {
             final String n = field.name();
-            final String label = "\"" + n + "=\"";
-            final String separator = "builder.append(builder.length() == start ? \"\" : \" \").append(" + label + ")";
+            final String separator = "builder.append(\" " + n + "=\")";
             switch (field.kind())
             {
                 case LONG -> w.line(separator + ".append(" + n + ");");
@@ -360,8 +393,14 @@ final class DecoderEmitter
                         w.open();
                     }
                     w.line(separator + ";");
-                    w.line("MessageFields.appendSlot(builder, buffer, " + n + "Offset, " + n + "Length, " + n +
-                        "IsRef);");
+                    final String isRef = switch (field.kind())
+                    {
+                        case KEYWORD -> "false";
+                        case REF -> "true";
+                        default -> n + "IsRef";
+                    };
+                    w.line("MessageFields.appendSlot(builder, buffer, " + n + "Offset, " + n + "Length, " + isRef +
+                        ");");
                     if (field.optional())
                     {
                         w.close();
@@ -374,6 +413,8 @@ final class DecoderEmitter
                 }
             }
         }
+        w.line("if (builder.length() > start)");
+        w.open().line("builder.deleteCharAt(start);").close();
         w.line("return builder;");
         w.close();
         w.blank();

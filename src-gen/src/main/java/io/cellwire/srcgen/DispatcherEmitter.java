@@ -34,8 +34,7 @@ final class DispatcherEmitter
         w.javadoc("Highest type code.");
         w.line("public static final int MAX_TYPE = " + max + ";");
         w.blank();
-        final StringBuilder names = new StringBuilder("private static final String[] NAMES = new String[MAX_TYPE + 1];");
-        w.line(names.toString());
+        w.line("private static final String[] NAMES = new String[MAX_TYPE + 1];");
         w.blank();
         w.line("static");
         w.open();
@@ -131,8 +130,8 @@ final class DispatcherEmitter
             "@param buffer  the bytes.", "@param offset  where the frame's length header starts.",
             "@param length  the frame's total length.", "@param handler receives the decoded message.",
             "@return the message type, or a negative {@link DecodeError} code (the handler is then not called).");
-        w.line("public int dispatchFrame(final DirectBuffer buffer, final int offset, final int length, " +
-            "final MessageHandler handler)");
+        w.line("public int dispatchFrame(");
+        w.line("    final DirectBuffer buffer, final int offset, final int length, final MessageHandler handler)");
         w.open();
         w.line("final int limit = offset + length;");
         w.line("final int headerLength = FrameHeader.headerLength(buffer, offset, limit);");
@@ -143,10 +142,11 @@ final class DispatcherEmitter
         w.line("if (typeOffset + frameLength != limit)");
         w.open().line("return typeOffset + frameLength > limit ? DecodeError.TRUNCATED.code() : " +
             "DecodeError.TRAILING_BYTES.code();").close();
+        w.line("final int type = buffer.getByte(typeOffset) & 0xff;");
         w.line("if (frameLength == 1)");
-        w.open().line("return MessageType.isValid(buffer.getByte(typeOffset) & 0xff) ? " +
-            "DecodeError.EMPTY_PAYLOAD.code() : DecodeError.UNKNOWN_MESSAGE_TYPE.code();").close();
-        w.line("return dispatch(buffer.getByte(typeOffset) & 0xff, buffer, typeOffset + 1, frameLength - 1, handler);");
+        w.open().line("return (MessageType.isValid(type) ? DecodeError.EMPTY_PAYLOAD : " +
+            "DecodeError.UNKNOWN_MESSAGE_TYPE).code();").close();
+        w.line("return dispatch(type, buffer, typeOffset + 1, frameLength - 1, handler);");
         w.close();
         w.blank();
         w.javadoc("Decodes a payload of a known type and hands it to the handler.", "",
@@ -154,7 +154,8 @@ final class DispatcherEmitter
             "@param offset  where the payload cell starts.", "@param length  the payload length.",
             "@param handler receives the decoded message.",
             "@return the message type, or a negative {@link DecodeError} code (the handler is then not called).");
-        w.line("public int dispatch(final int type, final DirectBuffer buffer, final int offset, final int length, " +
+        w.line("public int dispatch(");
+        w.line("    final int type, final DirectBuffer buffer, final int offset, final int length, " +
             "final MessageHandler handler)");
         w.open();
         w.line("final int code;");

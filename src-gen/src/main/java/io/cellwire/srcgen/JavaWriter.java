@@ -7,6 +7,7 @@ package io.cellwire.srcgen;
 final class JavaWriter
 {
     private static final String INDENT = "    ";
+    private static final int MAX_COLUMNS = 120;
 
     private final StringBuilder out = new StringBuilder();
     private int depth;
@@ -41,14 +42,22 @@ final class JavaWriter
 
     JavaWriter javadoc(final String... lines)
     {
-        if (lines.length == 1)
+        final int width = MAX_COLUMNS - INDENT.length() * depth - " * ".length();
+        if (lines.length == 1 && lines[0].length() + "/**  */".length() <= width + " * ".length())
         {
             return line("/** " + lines[0] + " */");
         }
         line("/**");
         for (final String text : lines)
         {
-            line(text.isEmpty() ? " *" : " * " + text);
+            String rest = text;
+            while (rest.length() > width && rest.lastIndexOf(' ', width) > 0)
+            {
+                final int cut = rest.lastIndexOf(' ', width);
+                line(" * " + rest.substring(0, cut));
+                rest = rest.substring(cut + 1);
+            }
+            line(rest.isEmpty() ? " *" : " * " + rest);
         }
         return line(" */");
     }
