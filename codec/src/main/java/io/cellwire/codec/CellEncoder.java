@@ -43,8 +43,10 @@ public final class CellEncoder
     public static final int MAX_CHAR_CELL_LENGTH = 4;
     /** Most bytes a flat Blob or String cell takes: tag, VLC(4096) and a full chunk. */
     public static final int MAX_FLAT_CELL_LENGTH = 1 + Vlc.MAX_LENGTH + BLOB_CHUNK_LENGTH;
+    /** Bytes of a Symbol or Keyword cell before the name: tag and length byte. */
+    public static final int NAME_HEADER_LENGTH = 2;
     /** Most bytes a Symbol or Keyword cell takes: tag, length byte and a 128-byte name. */
-    public static final int MAX_NAME_CELL_LENGTH = 2 + MAX_NAME_LENGTH;
+    public static final int MAX_NAME_CELL_LENGTH = NAME_HEADER_LENGTH + MAX_NAME_LENGTH;
     /** Most bytes a Transfer transaction takes: tag and four VLCs. */
     public static final int MAX_TRANSFER_LENGTH = 1 + 4 * Vlc.MAX_LENGTH;
     /** Most bytes an Invoke header takes: tag and two VLCs; the command cell follows. */
@@ -645,14 +647,14 @@ public final class CellEncoder
         {
             return EncodeError.BAD_NAME_LENGTH.code();
         }
-        if (!fits(buffer, offset, 2 + length))
+        if (!fits(buffer, offset, NAME_HEADER_LENGTH + length))
         {
             return EncodeError.INSUFFICIENT_CAPACITY.code();
         }
         buffer.putByte(offset, (byte)tag);
         buffer.putByte(offset + 1, (byte)length);
-        putUtf8(buffer, offset + 2, name);
-        return 2 + length;
+        putUtf8(buffer, offset + NAME_HEADER_LENGTH, name);
+        return NAME_HEADER_LENGTH + length;
     }
 
     private static byte continuation(final int bits)

@@ -3,6 +3,7 @@ package io.cellwire.codec;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -30,6 +31,7 @@ public final class EncodedCells
     private static final int FLAG_VALUE_ID_KNOWN = 1;
     private static final int NO_CELL = -1;
     private static final int MIN_TABLE_SIZE = 16;
+    /** The dedup table is kept at most half full. */
     private static final int LOAD_FACTOR_DIVISOR = 2;
     private static final long HASH_MIX = 0x9e3779b97f4a7c15L;
     private static final int BYTE_MASK = 0xff;
@@ -64,7 +66,8 @@ public final class EncodedCells
         valueIdBytes = new byte[cellCapacity * VALUE_ID_LENGTH];
         valueIds = new UnsafeBuffer(valueIdBytes);
         children = new int[cellCapacity];
-        final int tableSize = Math.max(MIN_TABLE_SIZE, Integer.highestOneBit(cellCapacity) * LOAD_FACTOR_DIVISOR * 2);
+        final int tableSize =
+            Math.max(MIN_TABLE_SIZE, BitUtil.findNextPositivePowerOfTwo(cellCapacity * LOAD_FACTOR_DIVISOR));
         tableCells = new int[tableSize];
         tableStamps = new int[tableSize];
     }

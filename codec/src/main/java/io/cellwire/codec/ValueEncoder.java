@@ -504,9 +504,10 @@ public final class ValueEncoder
         {
             return EncodeError.BAD_AMOUNT.code();
         }
-        final int target = stack[depth - CALL_PART_COUNT];
-        final int function = stack[depth - 2];
-        final int args = stack[depth - 1];
+        final int base = depth - CALL_PART_COUNT;
+        final int target = stack[base];
+        final int function = stack[base + 1];
+        final int args = stack[base + 2];
         if (cells.tag(target) != CellDescriptor.TAG_ADDRESS || cells.tag(function) != CellDescriptor.TAG_SYMBOL ||
             cells.tag(args) != CellDescriptor.TAG_VECTOR)
         {
