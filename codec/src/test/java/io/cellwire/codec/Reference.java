@@ -126,6 +126,25 @@ final class Reference
         return hexes;
     }
 
+    /**
+     * Adds a cell to the store that {@link #installStore()} made current, for values whose parts the vectors omit.
+     *
+     * @return the cell's reference value ID, hex.
+     */
+    static synchronized String addToStore(final String hex)
+    {
+        installStore();
+        final ACell cell = decode(hex);
+        store.cells.put(cell.getHash(), cell);
+        return cell.getHash().toHexString();
+    }
+
+    /** Where the payload of a reference frame starts: after its 1- or 2-byte header and the type byte. */
+    static int framePayloadOffset(final byte[] frame)
+    {
+        return (frame[0] & 0x80) == 0 ? 2 : 3;
+    }
+
     static String hex(final ACell cell)
     {
         return cell == null ? "00" : cell.getEncoding().toHexString();
@@ -418,7 +437,7 @@ final class Reference
     }
 
     /**
-     * A reference store that only answers lookups, from the decoded child rows of the golden vectors.
+     * A reference store that only answers lookups, from the decoded child rows and DATA frames of the golden vectors.
      */
     private static final class ChildStore extends AStore
     {
@@ -434,6 +453,11 @@ final class Reference
                 if (KIND_CHILD.equals(row.kind()))
                 {
                     final ACell cell = Reference.decode(row.hex());
+                    cells.put(cell.getHash(), cell);
+                }
+                else if (row.isFrame() && row.name().endsWith(".DATA"))
+                {
+                    final ACell cell = Reference.decode(row.hex().substring(2 * framePayloadOffset(row.bytes())));
                     cells.put(cell.getHash(), cell);
                 }
             }
