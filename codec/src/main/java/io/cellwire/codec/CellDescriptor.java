@@ -120,8 +120,8 @@ public final class CellDescriptor
     public static final int OP_SET = 12;
     /** First special op code ({@code *address*} and friends); special ops carry no body. */
     public static final int OP_SPECIAL_FIRST = 0x40;
-    /** Last special op code. */
-    public static final int OP_SPECIAL_LAST = 0x7f;
+    /** Last special op code the 0.7.9 reader resolves ({@code *juice-price*}); 0x4f and above are rejected. */
+    public static final int OP_SPECIAL_LAST = 0x4e;
 
     /** Largest encoding of a cell that is embedded in its parent's ref slot. */
     public static final int MAX_EMBEDDED_LENGTH = 140;
@@ -161,6 +161,8 @@ public final class CellDescriptor
     public static final long MAX_SUPPLY = 1_000_000_000_000_000_000L;
     /** Largest cell encoding that fits a frame: the frame length 8191 less the type byte. */
     public static final int MAX_FRAMED_CELL_LENGTH = 8190;
+    /** Hex digits in a value ID: the deepest a Map or Set tree can go. */
+    public static final int HASH_DIGITS = 2 * VALUE_ID_LENGTH;
     /** Most nesting of cells inside one encoding that a walker follows before it gives up. */
     public static final int MAX_DEPTH = 128;
 

@@ -55,6 +55,8 @@ public enum DecodeError
     BAD_TREE_DIGIT,
     /** A tree mask is empty where children are required. */
     BAD_TREE_MASK,
+    /** A Map or Set tree shift is beyond the 64 hex digits of a hash, or not its parent's shift plus one. */
+    BAD_TREE_SHIFT,
     /** Syntax metadata is an empty map (must be nil) or not a map. */
     BAD_SYNTAX_META,
     /** A BlobMap entry byte is neither {@code 00} nor {@code 80}. */
@@ -88,7 +90,9 @@ public enum DecodeError
     /** A frame's type byte is not a known message type. */
     UNKNOWN_MESSAGE_TYPE,
     /** A frame has a type byte but no payload cell. */
-    EMPTY_PAYLOAD;
+    EMPTY_PAYLOAD,
+    /** The payload is a valid cell but not the shape its message type requires (wrong tag, field count or kind). */
+    WRONG_MESSAGE_SHAPE;
 
     private static final DecodeError[] VALUES = values();
 

@@ -31,7 +31,7 @@ public final class FrameHeader
 
     /**
      * Validates the length header at {@code offset} and returns its size in bytes; read L with
-     * {@link #frameLength(DirectBuffer, int)} afterwards.
+     * {@link #frameLength(DirectBuffer, int, int)} afterwards.
      *
      * @param buffer the bytes.
      * @param offset where the header starts.
@@ -77,14 +77,15 @@ public final class FrameHeader
     /**
      * Reads L from a header that {@link #headerLength(DirectBuffer, int, int)} has validated.
      *
-     * @param buffer the bytes.
-     * @param offset where the header starts.
+     * @param buffer       the bytes.
+     * @param offset       where the header starts.
+     * @param headerLength what {@code headerLength} returned: 1 or 2.
      * @return L, 1…8191.
      */
-    public static int frameLength(final DirectBuffer buffer, final int offset)
+    public static int frameLength(final DirectBuffer buffer, final int offset, final int headerLength)
     {
         final int first = buffer.getByte(offset) & 0xff;
-        if ((first & 0x80) == 0)
+        if (headerLength == 1)
         {
             return first;
         }

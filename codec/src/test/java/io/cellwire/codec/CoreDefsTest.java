@@ -142,7 +142,7 @@ class CoreDefsTest
     {
         for (final String row : new String[]{ "coredef.count", "coredef.+" })
         {
-            final UnsafeBuffer cell = new UnsafeBuffer(GoldenVectors.row(row).encoding());
+            final UnsafeBuffer cell = new UnsafeBuffer(Vectors.cell(row).bytes());
             assertEquals(CellDescriptor.TAG_CORE_DEF, cell.getByte(0) & 0xff);
 
             assertTrue(CoreDefs.isCoreDef(cell, 2, cell.getByte(1) & 0xff), row);

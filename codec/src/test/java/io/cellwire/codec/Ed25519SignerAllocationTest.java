@@ -34,8 +34,8 @@ class Ed25519SignerAllocationTest
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     private final Ed25519Signer signer = new Ed25519Signer();
-    private final UnsafeBuffer invoke = new UnsafeBuffer(GoldenVectors.row("signed.invoke").encoding());
-    private final UnsafeBuffer blob200 = new UnsafeBuffer(GoldenVectors.row("signed.blob200").encoding());
+    private final UnsafeBuffer invoke = new UnsafeBuffer(Vectors.cell("signed.invoke").bytes());
+    private final UnsafeBuffer blob200 = new UnsafeBuffer(Vectors.cell("signed.blob200").bytes());
     private final UnsafeBuffer key = new UnsafeBuffer(Arrays.copyOfRange(
         invoke.byteArray(), SIGNED_DATA_KEY_OFFSET, SIGNED_DATA_KEY_OFFSET + PUBLIC_KEY_LENGTH));
     private final UnsafeBuffer signature = new UnsafeBuffer(Arrays.copyOfRange(

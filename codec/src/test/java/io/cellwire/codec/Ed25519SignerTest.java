@@ -1,5 +1,6 @@
 package io.cellwire.codec;
 
+import io.cellwire.codec.message.MessageType;
 import convex.core.crypto.AKeyPair;
 import convex.core.data.Hash;
 import org.agrona.BitUtil;
@@ -93,7 +94,7 @@ class Ed25519SignerTest
     @Test
     void shouldReproduceTheSignatureOfSignedInvoke()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         final UnsafeBuffer buffer = new UnsafeBuffer(cell);
         final UnsafeBuffer sig = new UnsafeBuffer(new byte[SIGNATURE_LENGTH]);
         signer.loadKey(new UnsafeBuffer(seed(KEY_A)), 0);
@@ -107,7 +108,7 @@ class Ed25519SignerTest
     @Test
     void shouldSignTheValueIdNamedInTheSignedInvokeNote()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         final byte[] valueId = new byte[VALUE_ID_LENGTH];
         new ValueIdDigest().valueId(
             new UnsafeBuffer(cell), SIGNED_DATA_VALUE_OFFSET, cell.length - SIGNED_DATA_VALUE_OFFSET, valueId, 0);
@@ -116,7 +117,7 @@ class Ed25519SignerTest
 
         assertTrue(signer.sign(new UnsafeBuffer(valueId), 0, sig, 0));
 
-        assertTrue(GoldenVectors.row("signed.invoke").note().contains("SHA3(tx encoding)=" + hex(valueId)));
+        assertTrue(Vectors.cell("signed.invoke").note().contains("SHA3(tx encoding)=" + hex(valueId)));
         assertArrayEquals(
             Arrays.copyOfRange(cell, SIGNED_DATA_SIGNATURE_OFFSET, SIGNED_DATA_VALUE_OFFSET), sig.byteArray());
     }
@@ -140,7 +141,7 @@ class Ed25519SignerTest
     @Test
     void shouldVerifySignedInvoke()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
 
         assertTrue(signer.verifySignedData(new UnsafeBuffer(cell), 0, cell.length));
     }
@@ -148,7 +149,7 @@ class Ed25519SignerTest
     @Test
     void shouldRejectSignedInvokeBadSig()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke.badsig").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke.badsig").bytes();
 
         assertFalse(signer.verifySignedData(new UnsafeBuffer(cell), 0, cell.length));
     }
@@ -156,7 +157,7 @@ class Ed25519SignerTest
     @Test
     void shouldVerifySignedBlob200WhoseValueIsByRef()
     {
-        final byte[] cell = GoldenVectors.row("signed.blob200").encoding();
+        final byte[] cell = Vectors.cell("signed.blob200").bytes();
         assertEquals(CellDescriptor.TAG_REF, cell[SIGNED_DATA_VALUE_OFFSET] & 0xff);
 
         assertTrue(signer.verifySignedData(new UnsafeBuffer(cell), 0, cell.length));
@@ -165,7 +166,7 @@ class Ed25519SignerTest
     @Test
     void shouldVerifySignedDataAtAnOffsetInsideALargerBuffer()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         final byte[] framed = new byte[cell.length + 10];
         System.arraycopy(cell, 0, framed, 7, cell.length);
 
@@ -178,16 +179,16 @@ class Ed25519SignerTest
     {
         int verified = 0;
         int typesSeen = 0;
-        for (final GoldenVectors.Row row : GoldenVectors.rows())
+        for (final Vectors.Cell row : Vectors.cells())
         {
             if (!row.name().matches("frame\\.(CHALLENGE|RESPONSE|GOODBYE|BELIEF)#?.*"))
             {
                 continue;
             }
-            final UnsafeBuffer frame = new UnsafeBuffer(row.encoding());
+            final UnsafeBuffer frame = new UnsafeBuffer(row.bytes());
             final int headerLength = FrameHeader.headerLength(frame, 0, frame.capacity());
             assertTrue(headerLength > 0, row.name());
-            final int frameLength = FrameHeader.frameLength(frame, 0);
+            final int frameLength = FrameHeader.frameLength(frame, 0, headerLength);
             assertEquals(frame.capacity(), headerLength + frameLength, row.name());
             final int payloadOffset = headerLength + 1;
             final int payloadLength = frameLength - 1;
@@ -209,7 +210,7 @@ class Ed25519SignerTest
     @Test
     void shouldRejectEveryFlippedBitOfKeySignatureAndInlineValue()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         final UnsafeBuffer buffer = new UnsafeBuffer(cell);
         for (int i = 1; i < cell.length; i++)
         {
@@ -226,7 +227,7 @@ class Ed25519SignerTest
     @Test
     void shouldRejectEveryFlippedBitOfTheValueIdInARefSlot()
     {
-        final byte[] cell = GoldenVectors.row("signed.blob200").encoding();
+        final byte[] cell = Vectors.cell("signed.blob200").bytes();
         final UnsafeBuffer buffer = new UnsafeBuffer(cell);
         for (int i = SIGNED_DATA_VALUE_OFFSET + 1; i < cell.length; i++)
         {
@@ -243,7 +244,7 @@ class Ed25519SignerTest
     void shouldVerifyDetachedSignatureAndRejectFlippedBits()
     {
         final byte[] valueId = BitUtil.fromHex("167e59ff10b4735ea24522243c0a82ffec7a1b950e332d32b736191fdf8a4f49");
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         final byte[] key = Arrays.copyOfRange(cell, Ed25519Signer.SIGNED_DATA_KEY_OFFSET, SIGNED_DATA_SIGNATURE_OFFSET);
         final byte[] sig = Arrays.copyOfRange(cell, SIGNED_DATA_SIGNATURE_OFFSET, SIGNED_DATA_VALUE_OFFSET);
         final UnsafeBuffer k = new UnsafeBuffer(key);
@@ -268,7 +269,7 @@ class Ed25519SignerTest
     @Test
     void shouldRejectAValidSignatureUnderAnotherKey()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         System.arraycopy(publicKeyOf(KEY_B), 0, cell, Ed25519Signer.SIGNED_DATA_KEY_OFFSET, PUBLIC_KEY_LENGTH);
 
         assertFalse(signer.verifySignedData(new UnsafeBuffer(cell), 0, cell.length));
@@ -277,7 +278,7 @@ class Ed25519SignerTest
     @Test
     void shouldReturnFalseForKeysThatDoNotDecode()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         final UnsafeBuffer buffer = new UnsafeBuffer(cell);
         for (final byte fill : new byte[]{ (byte)0xff, 0x00, 0x7f })
         {
@@ -341,7 +342,7 @@ class Ed25519SignerTest
     @Test
     void shouldRejectCellsThatAreNotSignedData()
     {
-        final byte[] cell = GoldenVectors.row("signed.invoke").encoding();
+        final byte[] cell = Vectors.cell("signed.invoke").bytes();
         final UnsafeBuffer buffer = new UnsafeBuffer(cell);
 
         assertFalse(signer.verifySignedData(buffer, 0, SIGNED_DATA_HEADER_LENGTH));
@@ -353,7 +354,7 @@ class Ed25519SignerTest
     @Test
     void shouldRejectARefSlotThatIsNotThirtyThreeBytes()
     {
-        final byte[] cell = GoldenVectors.row("signed.blob200").encoding();
+        final byte[] cell = Vectors.cell("signed.blob200").bytes();
         final byte[] longer = Arrays.copyOf(cell, cell.length + 1);
 
         assertFalse(signer.verifySignedData(new UnsafeBuffer(cell), 0, cell.length - 1));
