@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
  * <p>
  * The contract (other tools parse it):
  * <pre>
- * decode --cells|--frames [--in FILE] [--column NAME] [--summary]
+ * decode --cells|--frames [--in FILE|-] [--column NAME] [--summary]
  *
  * stdout, one line per input, in input order, nothing else (UTF-8, lines end with \n):
  *   index  status  kind  length  value_id  detail
@@ -49,11 +50,14 @@ import java.util.concurrent.Callable;
  * ({@code EMPTY_PAYLOAD}); the payload, which must be exactly one valid cell. Only the layout is checked, not which
  * cell type a message type carries.
  * <p>
- * {@code --summary} replaces the per-input lines with the {@link DecodeSummary} table by kind.
+ * {@code --summary} replaces the per-input lines with the {@link DecodeSummary} table by kind. Without {@code --in}
+ * it reads the capture bundled in the jar (the 6,830 frames of the three {@code capture-*.tsv} vectors, column
+ * {@code frame_hex}), which is the README's main job {@code cellwire decode --frames --summary}; {@code --in -}
+ * summarises stdin instead. Without {@code --summary} the input is stdin unless {@code --in} names a file.
  * <p>
  * Exit codes: 0 when every input was processed (invalid inputs included); 2 on a usage error (no mode, both modes,
- * unknown option, unreadable {@code --in} file, unknown {@code --column}), with a message and usage on stderr; 1 when
- * reading fails part way.
+ * unknown option, unreadable {@code --in} file, unknown {@code --column}, {@code --cells --summary} without
+ * {@code --in}), with a message and usage on stderr; 1 when reading fails part way.
  * <p>
  * Runs on the thread that calls {@code execute}.
  */
@@ -75,6 +79,15 @@ public final class DecodeCommand implements Callable<Integer>
     public static final int EXIT_OK = 0;
     /** Exit code when reading the input failed part way. */
     public static final int EXIT_IO_ERROR = 1;
+    /** The {@code --in} value that names stdin. */
+    public static final String STDIN = "-";
+    /** Class-path directory of the bundled capture, copied from the codec's test vectors at build time. */
+    public static final String BUNDLED_CAPTURE_DIRECTORY = "/io/cellwire/bench/cli/capture/";
+    /** Files of the bundled capture: every frame of a live 0.7.9 network of three peers and a client. */
+    public static final List<String> BUNDLED_CAPTURES =
+        List.of("capture-client.tsv", "capture-peers.tsv", "capture-sync.tsv");
+    /** Column of the bundled capture files that holds the frame hex. */
+    public static final String CAPTURE_COLUMN = "frame_hex";
 
     @Spec
     private CommandSpec spec;
@@ -85,15 +98,17 @@ public final class DecodeCommand implements Callable<Integer>
     @ArgGroup(multiplicity = "1")
     private Mode mode;
 
-    @Option(names = "--in", paramLabel = "FILE", description = "Read inputs from FILE instead of stdin.")
-    private Path in;
+    @Option(names = "--in", paramLabel = "FILE",
+        description = "Read inputs from FILE instead of stdin; - is stdin.")
+    private String in;
 
     @Option(names = "--column", paramLabel = "NAME",
         description = "Input is TSV with a header line; take the hex from column NAME (e.g. frame_hex).")
     private String column;
 
-    @Option(names = "--summary",
-        description = "Print a table per kind (count, bytes, min/median/max size, invalid) instead of the lines.")
+    @Option(names = "--summary", description = {
+        "Print a table per kind (count, bytes, min/median/max size, invalid) instead of the lines.",
+        "Without --in: summarise the bundled 0.7.9 capture (--frames)." })
     private boolean summary;
 
     private final InputStream stdin;
@@ -120,15 +135,58 @@ public final class DecodeCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final BufferedReader reader = open();
+        final boolean bundled = summary && in == null;
+        if (bundled && !mode.frames)
+        {
+            throw new ParameterException(spec.commandLine(),
+                "The bundled capture holds frames: use --frames, or give --in FILE (or --in - for stdin)");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final InputDecoder decoder = new InputDecoder(mode.frames);
         final DecodeSummary totals = summary ? new DecodeSummary() : null;
         final StringBuilder line = new StringBuilder();
         long index = 0;
+        try
+        {
+            if (bundled)
+            {
+                for (final String name : BUNDLED_CAPTURES)
+                {
+                    index = decodeAll(openBundled(name), CAPTURE_COLUMN, decoder, totals, index, line, out);
+                }
+            }
+            else
+            {
+                index = decodeAll(open(), column, decoder, totals, index, line, out);
+            }
+        }
+        catch (final IOException ex)
+        {
+            out.flush();
+            spec.commandLine().getErr().println("decode: read failed after " + index + " inputs: " + ex);
+            return EXIT_IO_ERROR;
+        }
+        if (totals != null)
+        {
+            totals.print(out);
+        }
+        out.flush();
+        return EXIT_OK;
+    }
+
+    private long decodeAll(
+        final BufferedReader reader,
+        final String columnName,
+        final InputDecoder decoder,
+        final DecodeSummary totals,
+        final long firstIndex,
+        final StringBuilder line,
+        final PrintWriter out) throws IOException
+    {
+        long index = firstIndex;
         try (reader)
         {
-            final int columnIndex = column == null ? -1 : columnIndex(reader.readLine());
+            final int columnIndex = columnName == null ? -1 : columnIndex(reader.readLine(), columnName);
             String text;
             while ((text = reader.readLine()) != null)
             {
@@ -146,33 +204,23 @@ public final class DecodeCommand implements Callable<Integer>
                 index++;
             }
         }
-        catch (final IOException ex)
-        {
-            out.flush();
-            spec.commandLine().getErr().println("decode: read failed after " + index + " inputs: " + ex);
-            return EXIT_IO_ERROR;
-        }
-        if (totals != null)
-        {
-            totals.print(out);
-        }
-        out.flush();
-        return EXIT_OK;
+        return index;
     }
 
     private BufferedReader open()
     {
-        if (in == null)
+        if (in == null || in.equals(STDIN))
         {
             return new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
         }
-        if (!Files.isRegularFile(in) || !Files.isReadable(in))
+        final Path path = Path.of(in);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path))
         {
             throw new ParameterException(spec.commandLine(), "Cannot read --in file: " + in);
         }
         try
         {
-            return Files.newBufferedReader(in, StandardCharsets.UTF_8);
+            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
@@ -180,20 +228,30 @@ public final class DecodeCommand implements Callable<Integer>
         }
     }
 
-    private int columnIndex(final String header)
+    private static BufferedReader openBundled(final String name) throws IOException
+    {
+        final InputStream stream = DecodeCommand.class.getResourceAsStream(BUNDLED_CAPTURE_DIRECTORY + name);
+        if (stream == null)
+        {
+            throw new IOException("missing bundled capture " + BUNDLED_CAPTURE_DIRECTORY + name);
+        }
+        return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+    }
+
+    private int columnIndex(final String header, final String columnName)
     {
         if (header != null)
         {
             final String[] names = header.split("\t", -1);
             for (int i = 0; i < names.length; i++)
             {
-                if (names[i].trim().equals(column))
+                if (names[i].trim().equals(columnName))
                 {
                     return i;
                 }
             }
         }
-        throw new ParameterException(spec.commandLine(), "No column '" + column + "' in the header: " + header);
+        throw new ParameterException(spec.commandLine(), "No column '" + columnName + "' in the header: " + header);
     }
 
     private static CharSequence field(final String line, final int index)

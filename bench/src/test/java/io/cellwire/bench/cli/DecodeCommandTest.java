@@ -230,42 +230,55 @@ class DecodeCommandTest
     }
 
     @Test
-    void shouldSummariseCapturesAsCaptureStatsDoes() throws IOException
+    void shouldSummariseBundledCaptureAsCaptureStatsDoes() throws IOException
+    {
+        final Run run = run("", "decode", "--frames", "--summary");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(captureStatsTable(), run.out());
+    }
+
+    @Test
+    void shouldSummariseStdinGivenAsDash() throws IOException
     {
         final List<String[]> rows = new ArrayList<>();
         for (final String capture : CAPTURES)
         {
             rows.addAll(rows(VECTORS.resolve(capture)));
         }
-        final Run run = run(hexLines(rows, 3), "decode", "--frames", "--summary");
+        final Run run = run(hexLines(rows, 3), "decode", "--frames", "--summary", "--in", "-");
         assertEquals(0, run.exitCode(), run.err());
-        final List<String> expected = new ArrayList<>();
-        expected.add(DecodeSummary.HEADER);
-        boolean inTable = false;
-        for (final String line : Files.readAllLines(VECTORS.resolve("capture-stats.txt")))
-        {
-            if (line.startsWith("type "))
-            {
-                inTable = true;
-                continue;
-            }
-            if (inTable)
-            {
-                final String[] fields = line.trim().split("\\s+");
-                expected.add(String.join("\t", fields) + "\t0");
-                if (fields[0].equals("ALL"))
-                {
-                    break;
-                }
-            }
-        }
-        assertEquals(String.join("\n", expected) + "\n", run.out());
+        assertEquals(captureStatsTable(), run.out());
+    }
+
+    @Test
+    void shouldReadStdinGivenAsDash()
+    {
+        final Run run = run("0901\n", "decode", "--cells", "--in", "-");
+        assertEquals("0\tok\tlong\t2\t" + sha3("0901") + "\t1\n", run.out());
+    }
+
+    @Test
+    void shouldCheckFrameLengthBeforeTypeAsFrameValidatorDoes()
+    {
+        final Run run = run("0500\n010300\n02\n8140\n", "decode", "--frames");
+        assertEquals(String.join("\n",
+            "0\tinvalid\t-\t2\t-\tTRUNCATED",
+            "1\tinvalid\tDATA\t3\t-\tTRAILING_BYTES",
+            "2\tinvalid\t-\t1\t-\tTRUNCATED",
+            "3\tinvalid\t-\t2\t-\tTRUNCATED",
+            ""), run.out());
+    }
+
+    @Test
+    void shouldExitWithUsageErrorForCellSummaryWithoutIn()
+    {
+        assertUsageError(run("0901\n", "decode", "--cells", "--summary"));
     }
 
     @Test
     void shouldCountInvalidInputsInSummary()
     {
-        final Run run = run("0901\n09\nzz\n0980\n", "decode", "--cells", "--summary");
+        final Run run = run("0901\n09\nzz\n0980\n", "decode", "--cells", "--summary", "--in", "-");
         assertEquals(String.join("\n",
             DecodeSummary.HEADER,
             "-\t0\t0\t-\t-\t-\t1",
@@ -322,6 +335,33 @@ class DecodeCommandTest
         final Run run = run("", "decode", "--frames");
         assertEquals(0, run.exitCode());
         assertEquals("", run.out());
+    }
+
+    /** The per-type table of capture-stats.txt in the summary's TSV layout (all frames valid). */
+    private static String captureStatsTable() throws IOException
+    {
+        final List<String> expected = new ArrayList<>();
+        expected.add(DecodeSummary.HEADER);
+        boolean inTable = false;
+        for (final String line : Files.readAllLines(VECTORS.resolve("capture-stats.txt")))
+        {
+            if (line.startsWith("type "))
+            {
+                inTable = true;
+                continue;
+            }
+            if (inTable)
+            {
+                final String[] fields = line.trim().split("\\s+");
+                expected.add(String.join("\t", fields) + "\t0");
+                if (fields[0].equals("ALL"))
+                {
+                    break;
+                }
+            }
+        }
+        assertEquals(12, expected.size(), "header, 10 types and ALL");
+        return String.join("\n", expected) + "\n";
     }
 
     private static void assertUsageError(final Run run)
