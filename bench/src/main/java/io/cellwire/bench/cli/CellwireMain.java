@@ -1,0 +1,70 @@
+package io.cellwire.bench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh}). Exit codes follow
+ * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
+ */
+@Command(
+    name = "cellwire",
+    mixinStandardHelpOptions = true,
+    version = "cellwire 0.1.0 (Convex wire generation 0.7.9)",
+    description = "Cellwire tools for the Convex 0.7.9 peer protocol.")
+public final class CellwireMain implements Runnable
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    /**
+     * Builds the command line with every subcommand; the caller may redirect its out and err writers.
+     *
+     * @param stdin what {@code decode} reads when no {@code --in} is given.
+     * @return the command line, ready to {@code execute}.
+     */
+    public static CommandLine commandLine(final InputStream stdin)
+    {
+        final CommandLine commandLine = new CommandLine(new CellwireMain())
+            .addSubcommand("decode", new DecodeCommand(stdin))
+            .addSubcommand("jmh", new JmhCommand());
+        commandLine.setExpandAtFiles(false);
+        commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
+        return commandLine;
+    }
+
+    /**
+     * Runs the tool and exits with its code.
+     *
+     * @param args the command line.
+     */
+    public static void main(final String[] args)
+    {
+        final CommandLine commandLine = commandLine(System.in);
+        final PrintWriter out = new PrintWriter(
+            new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
+        final PrintWriter err = new PrintWriter(
+            new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        commandLine.setOut(out).setErr(err);
+        final int exitCode = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
+    }
+}
