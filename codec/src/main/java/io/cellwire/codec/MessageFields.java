@@ -432,8 +432,9 @@ public final class MessageFields
     }
 
     /**
-     * Renders a slot: a ref as {@code #ref:66e4c6f3}, else the inline cell.
+     * Renders a slot: a ref as {@code #ref:66e4c6f3}, else the inline cell as {@link CellPrinter} shows it.
      *
+     * @param printer the caller's printer.
      * @param builder where to append.
      * @param buffer  the bytes.
      * @param offset  where the cell, or the ref's value ID, starts.
@@ -441,7 +442,12 @@ public final class MessageFields
      * @param isRef   whether the slot holds a ref.
      */
     public static void appendSlot(
-        final StringBuilder builder, final DirectBuffer buffer, final int offset, final int length, final boolean isRef)
+        final CellPrinter printer,
+        final StringBuilder builder,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final boolean isRef)
     {
         if (isRef)
         {
@@ -450,8 +456,7 @@ public final class MessageFields
         }
         else
         {
-            builder.append("0x");
-            appendHex(builder, buffer, offset, length);
+            printer.print(buffer, offset, length, builder);
         }
     }
 

@@ -18,6 +18,7 @@ final class DecoderEmitter
         w.line("package " + packageName + ";");
         w.blank();
         w.line("import io.cellwire.codec.CellDescriptor;");
+        w.line("import io.cellwire.codec.CellPrinter;");
         w.line("import io.cellwire.codec.CellWalker;");
         w.line("import io.cellwire.codec.DecodeError;");
         w.line("import io.cellwire.codec.MessageFields;");
@@ -67,6 +68,7 @@ final class DecoderEmitter
     {
         w.line("private final CellWalker walker;");
         w.line("private final RefList refs = new RefList();");
+        w.line("private CellPrinter printer;");
         w.line("private DirectBuffer buffer;");
         w.line("private int offset;");
         w.line("private int length;");
@@ -356,10 +358,13 @@ final class DecoderEmitter
 
     private static void appendTo(final JavaWriter w, final MessageDef message)
     {
-        w.javadoc("Renders the fields for logs and tools, e.g. {@code id=5 form=(+ 1 2)}; nil optional fields are left out.",
-            "", "@param builder where to append.", "@return the builder.");
+        w.javadoc("Renders the fields for logs and tools, e.g. {@code id=5 form=(+ 1 2)}; nil optional fields are left",
+            "out. Not for the hot path: the first call creates a printer.", "", "@param builder where to append.",
+            "@return the builder.");
         w.line("public StringBuilder appendTo(final StringBuilder builder)");
         w.open();
+        w.line("if (printer == null)");
+        w.open().line("printer = new CellPrinter();").close();
         w.line("final int start = builder.length();");
         for (final FieldDef field : message.fields())
         {
@@ -399,8 +404,8 @@ final class DecoderEmitter
                         case REF -> "true";
                         default -> n + "IsRef";
                     };
-                    w.line("MessageFields.appendSlot(builder, buffer, " + n + "Offset, " + n + "Length, " + isRef +
-                        ");");
+                    w.line("MessageFields.appendSlot(printer, builder, buffer, " + n + "Offset, " + n + "Length, " +
+                        isRef + ");");
                     if (field.optional())
                     {
                         w.close();
@@ -409,7 +414,8 @@ final class DecoderEmitter
                 case SIGNED ->
                 {
                     w.line(separator + ";");
-                    w.line("MessageFields.appendSlot(builder, buffer, " + n + "Offset, " + n + "Length, false);");
+                    w.line("MessageFields.appendSlot(printer, builder, buffer, " + n + "Offset, " + n +
+                        "Length, false);");
                 }
             }
         }

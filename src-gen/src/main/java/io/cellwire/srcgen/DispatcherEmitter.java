@@ -176,6 +176,23 @@ final class DispatcherEmitter
         w.close();
         w.line("return code < 0 ? code : type;");
         w.close();
+        w.blank();
+        w.javadoc("Renders the fields of the message last dispatched for a type, as its decoder's appendTo does.", "",
+            "@param type    a type that {@link #dispatch} returned.", "@param builder where to append.",
+            "@return the builder.");
+        w.line("public StringBuilder appendTo(final int type, final StringBuilder builder)");
+        w.open();
+        w.line("switch (type)");
+        w.open();
+        for (final MessageDef message : schema.messages())
+        {
+            w.line("case MessageType." + message.wireName() + ":");
+            w.line("    return " + field(message) + ".appendTo(builder);");
+        }
+        w.line("default:");
+        w.line("    throw new IllegalArgumentException(\"unknown message type: \" + type);");
+        w.close();
+        w.close();
         for (final MessageDef message : schema.messages())
         {
             w.blank();

@@ -5,9 +5,10 @@ import io.cellwire.codec.CellPrinter;
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.DecodeError;
 import io.cellwire.codec.FrameHeader;
-import io.cellwire.codec.FrameValidator;
 import io.cellwire.codec.RefSink;
 import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.MessageDispatcher;
+import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.MessageType;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -27,11 +28,16 @@ final class InputDecoder
     static final String INVALID = "invalid";
     /** Placeholder for a kind or value ID that does not exist. */
     static final String NONE = "-";
+    /** The dispatcher's handler: the verdict and the fields are read from the dispatcher afterwards. */
+    private static final MessageHandler IGNORE = new MessageHandler()
+    {
+    };
 
     private final boolean frames;
     private final CellWalker walker = new CellWalker();
     private final ValueIdDigest digest = new ValueIdDigest();
     private final CellPrinter printer = new CellPrinter();
+    private final MessageDispatcher dispatcher = new MessageDispatcher(walker);
     private final byte[] valueId = new byte[CellDescriptor.VALUE_ID_LENGTH];
     private final StringBuilder detail = new StringBuilder();
     private UnsafeBuffer buffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
@@ -107,13 +113,18 @@ final class InputDecoder
                 kind = MessageType.name(type);
             }
         }
-        final int payload = FrameValidator.validate(walker, buffer, 0, n, RefSink.NONE);
-        if (payload < 0)
+        final int type = dispatcher.dispatchFrame(buffer, 0, n, IGNORE);
+        if (type < 0)
         {
-            reject(n, payload);
+            reject(n, type);
             return;
         }
-        accept(payload, n - payload, n);
+        final int payload = headerLength + 1;
+        ok = true;
+        length = n;
+        digest.valueId(buffer, payload, n - payload, valueId, 0);
+        dispatcher.appendTo(type, detail);
+        flattenDetail();
     }
 
     private void reject(final int inputLength, final int code)
@@ -129,6 +140,11 @@ final class InputDecoder
         length = totalLength;
         digest.valueId(buffer, cellOffset, cellLength, valueId, 0);
         printer.print(buffer, cellOffset, cellLength, detail);
+        flattenDetail();
+    }
+
+    private void flattenDetail()
+    {
         for (int i = 0, size = detail.length(); i < size; i++)
         {
             final char c = detail.charAt(i);

@@ -49,7 +49,8 @@ class DecodeCommandTest
         entry("invf.L1.nopayload", "DATA\t2\t-\tEMPTY_PAYLOAD"),
         entry("invf.badpayload", "DATA\t3\t-\tUNKNOWN_TAG"),
         entry("invf.payload.excess", "DATA\t5\t-\tTRAILING_BYTES"),
-        entry("invf.truncated", "DATA\t5\t-\tTRUNCATED"));
+        entry("invf.truncated", "DATA\t5\t-\tTRUNCATED"),
+        entry("invf.missingdata.notHash", "MISSING_DATA\t4\t-\tWRONG_MESSAGE_SHAPE"));
 
     record Run(int exitCode, String out, String err)
     {
@@ -177,18 +178,14 @@ class DecodeCommandTest
             final String[] row = rows.get(i);
             final String[] line = lines.get(i);
             final String name = row[0];
-            if (row[1].equals("frame") || name.equals("invf.missingdata.notHash"))
+            if (row[1].equals("frame"))
             {
                 final byte[] frame = HexFormat.of().parseHex(row[2]);
                 assertEquals("ok", line[1], name + " " + line[5]);
-                assertEquals(name.substring(name.lastIndexOf('.') + 1).replace("notHash", "MISSING_DATA"),
-                    line[2], name);
+                assertEquals(name.substring(name.lastIndexOf('.') + 1), line[2], name);
                 assertEquals(String.valueOf(frame.length), line[3], name);
                 assertEquals(sha3(payload(frame)), line[4], name);
-                if (row[1].equals("frame"))
-                {
-                    assertEquals(row[3], line[4], name);
-                }
+                assertEquals(row[3], line[4], name);
             }
             else
             {
@@ -203,7 +200,7 @@ class DecodeCommandTest
     {
         final String payload = "8003090281030902090132012b210b";
         final Run run = run("1006" + payload + "\n", "decode", "--frames");
-        assertEquals("0\tok\tQUERY\t17\t" + sha3(payload) + "\t[2 (+ 1 2) #11]\n", run.out());
+        assertEquals("0\tok\tQUERY\t17\t" + sha3(payload) + "\tid=2 form=(+ 1 2) address=#11\n", run.out());
     }
 
     @Test

@@ -2,6 +2,7 @@
 package com.example.wire;
 
 import io.cellwire.codec.CellDescriptor;
+import io.cellwire.codec.CellPrinter;
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.DecodeError;
 import io.cellwire.codec.MessageFields;
@@ -30,6 +31,7 @@ public final class LookupDecoder
 
     private final CellWalker walker;
     private final RefList refs = new RefList();
+    private CellPrinter printer;
     private DirectBuffer buffer;
     private int offset;
     private int length;
@@ -350,13 +352,18 @@ public final class LookupDecoder
     }
 
     /**
-     * Renders the fields for logs and tools, e.g. {@code id=5 form=(+ 1 2)}; nil optional fields are left out.
+     * Renders the fields for logs and tools, e.g. {@code id=5 form=(+ 1 2)}; nil optional fields are left
+     * out. Not for the hot path: the first call creates a printer.
      *
      * @param builder where to append.
      * @return the builder.
      */
     public StringBuilder appendTo(final StringBuilder builder)
     {
+        if (printer == null)
+        {
+            printer = new CellPrinter();
+        }
         final int start = builder.length();
         builder.append(" id=").append(id);
         builder.append(" key=");
@@ -364,16 +371,16 @@ public final class LookupDecoder
         if (filterLength != 0)
         {
             builder.append(" filter=");
-            MessageFields.appendSlot(builder, buffer, filterOffset, filterLength, filterIsRef);
+            MessageFields.appendSlot(printer, builder, buffer, filterOffset, filterLength, filterIsRef);
         }
         builder.append(" owner=").append('#').append(owner);
         if (modeLength != 0)
         {
             builder.append(" mode=");
-            MessageFields.appendSlot(builder, buffer, modeOffset, modeLength, false);
+            MessageFields.appendSlot(printer, builder, buffer, modeOffset, modeLength, false);
         }
         builder.append(" proof=");
-        MessageFields.appendSlot(builder, buffer, proofOffset, proofLength, true);
+        MessageFields.appendSlot(printer, builder, buffer, proofOffset, proofLength, true);
         if (builder.length() > start)
         {
             builder.deleteCharAt(start);

@@ -111,6 +111,28 @@ public final class MessageDispatcher
     }
 
     /**
+     * Renders the fields of the message last dispatched for a type, as its decoder's appendTo does.
+     *
+     * @param type    a type that {@link #dispatch} returned.
+     * @param builder where to append.
+     * @return the builder.
+     */
+    public StringBuilder appendTo(final int type, final StringBuilder builder)
+    {
+        switch (type)
+        {
+            case MessageType.PING:
+                return pingDecoder.appendTo(builder);
+            case MessageType.LOOKUP:
+                return lookupDecoder.appendTo(builder);
+            case MessageType.SIGNED:
+                return signedDecoder.appendTo(builder);
+            default:
+                throw new IllegalArgumentException("unknown message type: " + type);
+        }
+    }
+
+    /**
      * The PING decoder, as last wrapped.
      *
      * @return the decoder.

@@ -2,6 +2,7 @@
 package com.example.wire;
 
 import io.cellwire.codec.CellDescriptor;
+import io.cellwire.codec.CellPrinter;
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.DecodeError;
 import io.cellwire.codec.MessageFields;
@@ -27,6 +28,7 @@ public final class PingDecoder
 
     private final CellWalker walker;
     private final RefList refs = new RefList();
+    private CellPrinter printer;
     private DirectBuffer buffer;
     private int offset;
     private int length;
@@ -126,13 +128,18 @@ public final class PingDecoder
     }
 
     /**
-     * Renders the fields for logs and tools, e.g. {@code id=5 form=(+ 1 2)}; nil optional fields are left out.
+     * Renders the fields for logs and tools, e.g. {@code id=5 form=(+ 1 2)}; nil optional fields are left
+     * out. Not for the hot path: the first call creates a printer.
      *
      * @param builder where to append.
      * @return the builder.
      */
     public StringBuilder appendTo(final StringBuilder builder)
     {
+        if (printer == null)
+        {
+            printer = new CellPrinter();
+        }
         final int start = builder.length();
         builder.append(" id=").append(id);
         if (builder.length() > start)
