@@ -1,0 +1,141 @@
+package io.cellwire.transport;
+
+import io.cellwire.codec.FrameHeader;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One TCP connection: its socket, its receive buffer, its outbound ring and the staging buffer that the poller writes
+ * to the socket from.
+ * <p>
+ * Thread ownership: the socket, receive and staging buffers and every plain field belong to the poller thread. The
+ * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
+ * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
+ * set by any thread and acted on by the poller. Buffers are allocated once when the connection opens and freed by the
+ * garbage collector after the connection is dropped, so a producer racing a close never writes to freed memory.
+ */
+public final class Connection
+{
+    /** Opening: an outbound connect in progress. */
+    public static final int CONNECTING = 0;
+    /** Open: frames flow both ways. */
+    public static final int ACTIVE = 1;
+    /** Closed: sends return {@link SendResult#CLOSED}. */
+    public static final int CLOSED = 2;
+
+    final long id;
+    final int lane;
+    final boolean outbound;
+    final SocketChannel channel;
+    final ByteBuffer receiveByteBuffer;
+    final UnsafeBuffer receiveBuffer;
+    final ByteBuffer stagingByteBuffer;
+    final UnsafeBuffer stagingBuffer;
+    final ManyToOneRingBuffer outboundRing;
+
+    SelectionKey key;
+    int receiveStart;
+    int receiveLimit;
+    int stagingLimit;
+    int stagingSent;
+    boolean lanePaused;
+    long lastReadNs;
+
+    volatile int state;
+    volatile boolean closeRequested;
+
+    Connection(
+        final long id,
+        final int lane,
+        final boolean outbound,
+        final SocketChannel channel,
+        final int receiveBufferLength,
+        final int outboundRingLength)
+    {
+        this.id = id;
+        this.lane = lane;
+        this.outbound = outbound;
+        this.channel = channel;
+        receiveByteBuffer = ByteBuffer.allocateDirect(receiveBufferLength);
+        receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
+        stagingByteBuffer = ByteBuffer.allocateDirect(Math.max(receiveBufferLength, 2 * FrameHeader.MAX_FRAME_SIZE));
+        stagingBuffer = new UnsafeBuffer(stagingByteBuffer);
+        outboundRing = new ManyToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(outboundRingLength + RingBufferDescriptor.TRAILER_LENGTH)));
+        state = outbound ? CONNECTING : ACTIVE;
+    }
+
+    /**
+     * The connection's id: unique within its transport.
+     *
+     * @return the id.
+     */
+    public long id()
+    {
+        return id;
+    }
+
+    /**
+     * The handler lane this connection's frames go to.
+     *
+     * @return the lane index.
+     */
+    public int lane()
+    {
+        return lane;
+    }
+
+    /**
+     * Whether this transport opened the connection.
+     *
+     * @return true for outbound.
+     */
+    public boolean isOutbound()
+    {
+        return outbound;
+    }
+
+    /**
+     * The connection's state: {@link #CONNECTING}, {@link #ACTIVE} or {@link #CLOSED}.
+     *
+     * @return the state, as last published by the poller.
+     */
+    public int state()
+    {
+        return state;
+    }
+
+    /**
+     * Sends one frame: copies it into the outbound ring for the poller to write. Safe from any thread.
+     *
+     * @param type   the frame's message type.
+     * @param buffer the frame bytes, header included.
+     * @param offset where the frame starts.
+     * @param length the whole frame's length.
+     * @return {@code length}, or {@link SendResult#CLOSED}, {@link SendResult#BACK_PRESSURED} or
+     * {@link SendResult#MAX_FRAME_EXCEEDED}.
+     */
+    public long offer(final int type, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > FrameHeader.MAX_FRAME_SIZE || length < 2)
+        {
+            return SendResult.MAX_FRAME_EXCEEDED;
+        }
+        if (state == CLOSED || closeRequested)
+        {
+            return SendResult.CLOSED;
+        }
+        return outboundRing.write(type, buffer, offset, length) ? length : SendResult.BACK_PRESSURED;
+    }
+
+    /** Asks the poller to close this connection at its next duty cycle. Safe from any thread. */
+    public void requestClose()
+    {
+        closeRequested = true;
+    }
+}

@@ -1,0 +1,541 @@
+package io.cellwire.transport;
+
+import io.cellwire.codec.FrameHeader;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * The poller: accepts and opens connections, reads sockets into receive buffers, scans whole frames, copies each into
+ * a slot of its connection's handler lane, and writes each connection's outbound frames in batches. It never blocks
+ * and never runs application code.
+ * <p>
+ * Reads: with at most {@code directPollLimit} connections each socket is read directly every duty cycle (a
+ * non-blocking read is cheaper than a select); above that, readiness comes from {@link Selector#selectNow(Consumer)},
+ * whose consumer is a field, so selecting makes no garbage. Back pressure: when a lane is full the poller stops
+ * reading that connection (TCP pushes back on the sender) and counts it, until the lane has room.
+ * <p>
+ * Owned by one thread: every field is the poller thread's, except {@link #commands}, a many-to-one queue through which
+ * other threads hand it connects.
+ */
+final class Poller implements Agent
+{
+    private static final int MIN_RECONNECT_NS = 50_000_000;
+    private static final int MAX_RECONNECT_NS = 2_000_000_000;
+    private static final int COMMAND_LIMIT = 16;
+
+    private final Transport.Context context;
+    private final SlotRing[] lanes;
+    private final ConnectionTable table;
+    private final TransportCounters counters;
+    private final ManyToOneConcurrentArrayQueue<OutboundConnection> commands;
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final Connection[] active;
+    private final OutboundConnection[] outbound;
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final FrameScanner.FrameSink onFrame = this::onFrame;
+    private final ControlledMessageHandler stager = this::stage;
+
+    private int activeCount;
+    private int outboundCount;
+    private int nextLane;
+    private Connection current;
+    private long nowNs;
+    private boolean selectReads;
+
+    Poller(
+        final Transport.Context context,
+        final SlotRing[] lanes,
+        final ConnectionTable table,
+        final TransportCounters counters,
+        final ManyToOneConcurrentArrayQueue<OutboundConnection> commands) throws IOException
+    {
+        this.context = context;
+        this.lanes = lanes;
+        this.table = table;
+        this.counters = counters;
+        this.commands = commands;
+        active = new Connection[table.capacity()];
+        outbound = new OutboundConnection[table.capacity()];
+        selector = Selector.open();
+        if (context.port() >= 0)
+        {
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(new InetSocketAddress(context.host(), context.port()), context.acceptBacklog());
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+        }
+        else
+        {
+            server = null;
+        }
+    }
+
+    /**
+     * The address the server socket listens on.
+     *
+     * @return the bound address, or null when not listening.
+     */
+    InetSocketAddress localAddress() throws IOException
+    {
+        return server == null ? null : (InetSocketAddress)server.getLocalAddress();
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long start = System.nanoTime();
+        nowNs = start;
+        int work = takeCommands();
+        work += reconnect();
+        work += select();
+        for (int i = 0; i < activeCount; i++)
+        {
+            final Connection connection = active[i];
+            if (connection.closeRequested || connection.state == Connection.CLOSED)
+            {
+                close(connection);
+                i--;
+                work++;
+                continue;
+            }
+            if (!selectReads || connection.lanePaused)
+            {
+                work += read(connection);
+            }
+            if (connection.state == Connection.ACTIVE)
+            {
+                work += write(connection);
+            }
+        }
+        final long duration = System.nanoTime() - start;
+        if (duration > counters.maxDutyCycleNs.getPlain())
+        {
+            counters.maxDutyCycleNs.setRelease(duration);
+        }
+        return work;
+    }
+
+    private int takeCommands()
+    {
+        int work = 0;
+        OutboundConnection request;
+        while (work < COMMAND_LIMIT && (request = commands.poll()) != null)
+        {
+            if (outboundCount == outbound.length)
+            {
+                counters.connectionsRejected.incrementRelease();
+                continue;
+            }
+            outbound[outboundCount++] = request;
+            request.nextAttemptNs = nowNs;
+            work++;
+        }
+        return work;
+    }
+
+    private int reconnect()
+    {
+        int work = 0;
+        for (int i = 0; i < outboundCount; i++)
+        {
+            final OutboundConnection request = outbound[i];
+            if (request.closed)
+            {
+                final Connection connection = table.get(request.connectionId);
+                if (connection != null)
+                {
+                    connection.requestClose();
+                }
+                outbound[i] = outbound[--outboundCount];
+                outbound[outboundCount] = null;
+                i--;
+                continue;
+            }
+            if (request.connectionId == OutboundConnection.NOT_CONNECTED && nowNs - request.nextAttemptNs >= 0)
+            {
+                open(request);
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private void open(final OutboundConnection request)
+    {
+        request.attempts++;
+        request.backoffNs = Math.min(MAX_RECONNECT_NS, Math.max(MIN_RECONNECT_NS, request.backoffNs * 2));
+        request.nextAttemptNs = nowNs + request.backoffNs;
+        final long id = table.nextId();
+        if (id < 0)
+        {
+            counters.connectionsRejected.incrementRelease();
+            return;
+        }
+        SocketChannel channel = null;
+        try
+        {
+            channel = SocketChannel.open();
+            configure(channel);
+            final Connection connection = newConnection(id, channel, true);
+            request.connectionId = id;
+            if (channel.connect(request.address))
+            {
+                connection.state = Connection.ACTIVE;
+                connection.key = channel.register(selector, selectReads ? SelectionKey.OP_READ : 0, connection);
+            }
+            else
+            {
+                connection.key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
+            }
+            counters.connectionsOpened.incrementRelease();
+        }
+        catch (final IOException e)
+        {
+            CloseHelper.quietClose(channel);
+            request.connectionId = OutboundConnection.NOT_CONNECTED;
+            counters.connectionsReset.incrementRelease();
+        }
+    }
+
+    private int select()
+    {
+        try
+        {
+            return selector.selectNow(onSelected);
+        }
+        catch (final IOException e)
+        {
+            context.errorHandler().onError(e);
+            return 0;
+        }
+    }
+
+    private void onSelected(final SelectionKey key)
+    {
+        if (!key.isValid())
+        {
+            return;
+        }
+        if (key.isAcceptable())
+        {
+            accept();
+            return;
+        }
+        final Connection connection = (Connection)key.attachment();
+        if (key.isConnectable())
+        {
+            finishConnect(connection);
+        }
+        else if (key.isReadable())
+        {
+            read(connection);
+        }
+    }
+
+    private void accept()
+    {
+        SocketChannel channel = null;
+        try
+        {
+            channel = server.accept();
+            if (channel == null)
+            {
+                return;
+            }
+            final long id = table.nextId();
+            if (id < 0 || activeCount >= context.maxConnections())
+            {
+                counters.connectionsRejected.incrementRelease();
+                channel.close();
+                return;
+            }
+            configure(channel);
+            final Connection connection = newConnection(id, channel, false);
+            connection.key = channel.register(selector, selectReads ? SelectionKey.OP_READ : 0, connection);
+            counters.connectionsAccepted.incrementRelease();
+        }
+        catch (final IOException e)
+        {
+            CloseHelper.quietClose(channel);
+            counters.connectionsReset.incrementRelease();
+        }
+    }
+
+    private void configure(final SocketChannel channel) throws IOException
+    {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (context.socketReceiveBufferLength() > 0)
+        {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, context.socketReceiveBufferLength());
+        }
+        if (context.socketSendBufferLength() > 0)
+        {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, context.socketSendBufferLength());
+        }
+    }
+
+    private Connection newConnection(final long id, final SocketChannel channel, final boolean isOutbound)
+    {
+        final int lane = nextLane;
+        nextLane = (nextLane + 1) % lanes.length;
+        final Connection connection = new Connection(
+            id, lane, isOutbound, channel, context.receiveBufferLength(), context.outboundRingLength());
+        connection.lastReadNs = nowNs;
+        table.add(connection);
+        active[activeCount++] = connection;
+        counters.connectionsActive.setRelease(activeCount);
+        updateReadMode();
+        return connection;
+    }
+
+    private void finishConnect(final Connection connection)
+    {
+        try
+        {
+            if (connection.channel.finishConnect())
+            {
+                connection.state = Connection.ACTIVE;
+                connection.key.interestOps(selectReads ? SelectionKey.OP_READ : 0);
+                for (int i = 0; i < outboundCount; i++)
+                {
+                    if (outbound[i].connectionId == connection.id)
+                    {
+                        outbound[i].backoffNs = 0;
+                    }
+                }
+            }
+        }
+        catch (final IOException e)
+        {
+            counters.connectionsReset.incrementRelease();
+            connection.requestClose();
+        }
+    }
+
+    /** Switches between direct reads and selected reads as the connection count crosses the limit. */
+    private void updateReadMode()
+    {
+        final boolean select = activeCount > context.directPollLimit();
+        if (select == selectReads)
+        {
+            return;
+        }
+        selectReads = select;
+        for (int i = 0; i < activeCount; i++)
+        {
+            final Connection connection = active[i];
+            if (connection.state == Connection.ACTIVE && connection.key != null && connection.key.isValid())
+            {
+                connection.key.interestOps(select ? SelectionKey.OP_READ : 0);
+            }
+        }
+    }
+
+    private int read(final Connection connection)
+    {
+        if (connection.state != Connection.ACTIVE)
+        {
+            return 0;
+        }
+        if (connection.lanePaused)
+        {
+            scan(connection);
+            if (connection.lanePaused)
+            {
+                return 0;
+            }
+        }
+        final int bytes;
+        try
+        {
+            connection.receiveByteBuffer.limit(connection.receiveByteBuffer.capacity())
+                .position(connection.receiveLimit);
+            bytes = connection.channel.read(connection.receiveByteBuffer);
+        }
+        catch (final IOException e)
+        {
+            counters.connectionsReset.incrementRelease();
+            connection.requestClose();
+            return 1;
+        }
+        if (bytes < 0)
+        {
+            counters.connectionsEndOfStream.incrementRelease();
+            connection.requestClose();
+            return 1;
+        }
+        if (bytes == 0)
+        {
+            return 0;
+        }
+        connection.lastReadNs = nowNs;
+        connection.receiveLimit += bytes;
+        counters.bytesIn.getAndAddRelease(bytes);
+        scan(connection);
+        return 1;
+    }
+
+    private void scan(final Connection connection)
+    {
+        current = connection;
+        connection.lanePaused = false;
+        final int end = FrameScanner.scan(
+            connection.receiveBuffer, connection.receiveStart, connection.receiveLimit, onFrame);
+        current = null;
+        if (end < 0)
+        {
+            counters.error(end);
+            connection.requestClose();
+            return;
+        }
+        connection.receiveStart = end;
+        if (end == connection.receiveLimit)
+        {
+            connection.receiveStart = 0;
+            connection.receiveLimit = 0;
+        }
+        else if (connection.receiveBuffer.capacity() - connection.receiveLimit < FrameHeader.MAX_FRAME_SIZE)
+        {
+            final int remaining = connection.receiveLimit - end;
+            connection.receiveBuffer.putBytes(0, connection.receiveBuffer, end, remaining);
+            connection.receiveStart = 0;
+            connection.receiveLimit = remaining;
+        }
+    }
+
+    private boolean onFrame(
+        final DirectBuffer buffer, final int offset, final int frameLength, final int headerLength, final int type)
+    {
+        final Connection connection = current;
+        final SlotRing ring = lanes[connection.lane];
+        final int slot = ring.claim();
+        if (slot < 0)
+        {
+            connection.lanePaused = true;
+            counters.lanePauses.incrementRelease();
+            return false;
+        }
+        final MutableDirectBuffer slots = ring.buffer();
+        slots.putLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET, connection.id);
+        slots.putLong(slot + SlotDescriptor.RECEIVE_TIME_OFFSET, nowNs);
+        slots.putInt(slot + SlotDescriptor.TYPE_OFFSET, type);
+        slots.putInt(slot + SlotDescriptor.FRAME_LENGTH_OFFSET, frameLength);
+        slots.putInt(slot + SlotDescriptor.HEADER_LENGTH_OFFSET, headerLength);
+        slots.putBytes(slot + SlotDescriptor.FRAME_OFFSET, buffer, offset, frameLength);
+        ring.publish();
+        counters.framesIn[type].incrementRelease();
+        if (ring.highWaterMark() > counters.slotHighWaterMark.getPlain())
+        {
+            counters.slotHighWaterMark.setRelease(ring.highWaterMark());
+        }
+        return true;
+    }
+
+    private int write(final Connection connection)
+    {
+        if (connection.stagingSent == connection.stagingLimit)
+        {
+            connection.stagingSent = 0;
+            connection.stagingLimit = 0;
+            current = connection;
+            connection.outboundRing.controlledRead(stager);
+            current = null;
+            if (connection.stagingLimit == 0)
+            {
+                return 0;
+            }
+        }
+        final int bytes;
+        try
+        {
+            connection.stagingByteBuffer.limit(connection.stagingLimit).position(connection.stagingSent);
+            bytes = connection.channel.write(connection.stagingByteBuffer);
+        }
+        catch (final IOException e)
+        {
+            counters.connectionsReset.incrementRelease();
+            connection.requestClose();
+            return 1;
+        }
+        connection.stagingSent += bytes;
+        counters.bytesOut.getAndAddRelease(bytes);
+        return bytes > 0 ? 1 : 0;
+    }
+
+    private ControlledMessageHandler.Action stage(
+        final int type, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final Connection connection = current;
+        if (connection.stagingLimit + length > connection.stagingBuffer.capacity())
+        {
+            return ControlledMessageHandler.Action.ABORT;
+        }
+        connection.stagingBuffer.putBytes(connection.stagingLimit, buffer, index, length);
+        connection.stagingLimit += length;
+        counters.framesOut[type].incrementRelease();
+        return ControlledMessageHandler.Action.CONTINUE;
+    }
+
+    private void close(final Connection connection)
+    {
+        connection.state = Connection.CLOSED;
+        CloseHelper.quietClose(connection.channel);
+        if (connection.key != null)
+        {
+            connection.key.cancel();
+        }
+        table.remove(connection);
+        for (int i = 0; i < activeCount; i++)
+        {
+            if (active[i] == connection)
+            {
+                active[i] = active[--activeCount];
+                active[activeCount] = null;
+                break;
+            }
+        }
+        for (int i = 0; i < outboundCount; i++)
+        {
+            if (outbound[i].connectionId == connection.id)
+            {
+                outbound[i].connectionId = OutboundConnection.NOT_CONNECTED;
+            }
+        }
+        counters.connectionsClosed.incrementRelease();
+        counters.connectionsActive.setRelease(activeCount);
+        updateReadMode();
+    }
+
+    @Override
+    public void onClose()
+    {
+        while (activeCount > 0)
+        {
+            close(active[0]);
+        }
+        CloseHelper.quietClose(server);
+        CloseHelper.quietClose(selector);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "cellwire-poller";
+    }
+}

@@ -1,0 +1,485 @@
+package io.cellwire.transport;
+
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running transport: one poller and its handler lanes, on threads as {@link ThreadingMode} says. It listens when a
+ * port is configured and opens outbound connections on request; the application's handlers run on the lanes.
+ * <pre>
+ *   Transport transport = Transport.launch(new Transport.Context().port(0).handlerFactory(session -&gt; handler));
+ *   OutboundConnection peer = transport.connect(new InetSocketAddress("127.0.0.1", 18888));
+ *   ...
+ *   transport.close();
+ * </pre>
+ * Thread ownership: {@link #connect} and {@link #close()} may be called from any thread; {@link #invoke()} only from
+ * the application's thread in {@link ThreadingMode#INVOKER} mode.
+ */
+public final class Transport implements AutoCloseable
+{
+    private final Context context;
+    private final SlotRing[] rings;
+    private final ConnectionTable table;
+    private final TransportCounters counters;
+    private final ManyToOneConcurrentArrayQueue<OutboundConnection> commands;
+    private final Poller poller;
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final AgentInvoker invoker;
+    private final InetSocketAddress localAddress;
+
+    private Transport(final Context context) throws IOException
+    {
+        this.context = context;
+        rings = new SlotRing[context.lanes()];
+        for (int i = 0; i < rings.length; i++)
+        {
+            rings[i] = new SlotRing(context.slotsPerLane());
+        }
+        table = new ConnectionTable(context.maxConnections());
+        counters = new TransportCounters(context.countersDirectory(), context.lanes());
+        commands = new ManyToOneConcurrentArrayQueue<>(context.maxConnections());
+        poller = new Poller(context, rings, table, counters, commands);
+        localAddress = poller.localAddress();
+        final List<Agent> lanes = new ArrayList<>();
+        for (int i = 0; i < rings.length; i++)
+        {
+            lanes.add(new HandlerLane(i, rings[i], context.laneBatch(), table, context.handlerFactory(), counters));
+        }
+        switch (context.threadingMode())
+        {
+            case DEDICATED:
+                runners.add(runner(poller));
+                for (final Agent lane : lanes)
+                {
+                    runners.add(runner(lane));
+                }
+                runners.forEach(AgentRunner::startOnThread);
+                invoker = null;
+                break;
+            case SHARED:
+                runners.add(runner(composite(lanes)));
+                runners.forEach(AgentRunner::startOnThread);
+                invoker = null;
+                break;
+            default:
+                invoker = new AgentInvoker(context.errorHandler(), null, composite(lanes));
+                invoker.start();
+                break;
+        }
+    }
+
+    /**
+     * Starts a transport.
+     *
+     * @param context its configuration; concluded here.
+     * @return the running transport.
+     */
+    public static Transport launch(final Context context)
+    {
+        context.conclude();
+        try
+        {
+            return new Transport(context);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("cannot start transport on " + context.host() + ":" + context.port(), e);
+        }
+    }
+
+    private Agent composite(final List<Agent> lanes)
+    {
+        final List<Agent> agents = new ArrayList<>();
+        agents.add(poller);
+        agents.addAll(lanes);
+        return new CompositeAgent(agents);
+    }
+
+    private AgentRunner runner(final Agent agent)
+    {
+        return new AgentRunner(IdleStrategies.of(context.idleStrategy()), context.errorHandler(), null, agent);
+    }
+
+    /**
+     * Opens an outbound connection and keeps it open, reconnecting with backoff after it closes.
+     *
+     * @param address where to connect.
+     * @return a handle whose {@link OutboundConnection#connectionId()} is set once connected.
+     */
+    public OutboundConnection connect(final InetSocketAddress address)
+    {
+        final OutboundConnection request = new OutboundConnection(address);
+        if (!commands.offer(request))
+        {
+            throw new IllegalStateException("too many pending connects");
+        }
+        return request;
+    }
+
+    /**
+     * Sends a frame on a connection, from any thread.
+     *
+     * @return a positive value, or a {@link SendResult} code.
+     */
+    public long send(final long connectionId, final int type, final org.agrona.DirectBuffer frame, final int offset,
+        final int length)
+    {
+        final Connection connection = table.get(connectionId);
+        return connection == null ? SendResult.NOT_CONNECTED : connection.offer(type, frame, offset, length);
+    }
+
+    /**
+     * The open connection with an id.
+     *
+     * @param connectionId the id.
+     * @return the connection, or null.
+     */
+    public Connection connection(final long connectionId)
+    {
+        return table.get(connectionId);
+    }
+
+    /**
+     * Runs one duty cycle of the poller and every lane, in {@link ThreadingMode#INVOKER} mode.
+     *
+     * @return the work done.
+     */
+    public int invoke()
+    {
+        return invoker.invoke();
+    }
+
+    /**
+     * Where the transport listens.
+     *
+     * @return the bound address, or null when not listening.
+     */
+    public InetSocketAddress localAddress()
+    {
+        return localAddress;
+    }
+
+    /**
+     * The transport's counters.
+     *
+     * @return the counters.
+     */
+    public TransportCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * Stops the agents (waiting up to {@link AgentRunner#RETRY_CLOSE_TIMEOUT_MS} per attempt), closes every socket and
+     * frees the rings' direct memory.
+     */
+    @Override
+    public void close()
+    {
+        if (invoker != null)
+        {
+            CloseHelper.quietClose(invoker);
+        }
+        for (final AgentRunner runner : runners)
+        {
+            CloseHelper.quietClose(runner);
+        }
+        for (final SlotRing ring : rings)
+        {
+            ring.close();
+        }
+        counters.close();
+    }
+
+    /**
+     * Configuration of a transport, Aeron style: fields with defaults, each overridable by a system property, checked
+     * by {@link #conclude()}. Not thread-safe; configure on one thread, then launch.
+     */
+    public static final class Context
+    {
+        /** Property: host to listen on. */
+        public static final String HOST_PROP = "cellwire.host";
+        /** Property: port to listen on; -1 for none, 0 for any free port. */
+        public static final String PORT_PROP = "cellwire.port";
+        /** Property: number of handler lanes. */
+        public static final String LANES_PROP = "cellwire.lanes";
+        /** Property: slots per lane, a power of two. */
+        public static final String SLOTS_PROP = "cellwire.slots.per.lane";
+        /** Property: threading mode. */
+        public static final String THREADING_PROP = "cellwire.threading";
+        /** Property: idle strategy alias. */
+        public static final String IDLE_PROP = "cellwire.idle";
+        /** Property: maximum connections. */
+        public static final String MAX_CONNECTIONS_PROP = "cellwire.max.connections";
+        /** Property: outbound ring bytes per connection, a power of two. */
+        public static final String OUTBOUND_RING_PROP = "cellwire.outbound.ring.length";
+        /** Property: counters directory. */
+        public static final String COUNTERS_DIR_PROP = "cellwire.counters.dir";
+
+        private String host = System.getProperty(HOST_PROP, "127.0.0.1");
+        private int port = Integer.getInteger(PORT_PROP, -1);
+        private int lanes = Integer.getInteger(LANES_PROP, 1);
+        private int slotsPerLane = Integer.getInteger(SLOTS_PROP, 256);
+        private int laneBatch = 64;
+        private ThreadingMode threadingMode =
+            ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name()));
+        private String idleStrategy = System.getProperty(IDLE_PROP, IdleStrategies.BACKOFF);
+        private int maxConnections = Integer.getInteger(MAX_CONNECTIONS_PROP, 256);
+        private int directPollLimit = 4;
+        private int receiveBufferLength = 64 * 1024;
+        private int outboundRingLength = Integer.getInteger(OUTBOUND_RING_PROP, 256 * 1024);
+        private int socketReceiveBufferLength;
+        private int socketSendBufferLength;
+        private int acceptBacklog = 128;
+        private File countersDirectory = dir(System.getProperty(COUNTERS_DIR_PROP));
+        private LaneHandlerFactory handlerFactory;
+        private ErrorHandler errorHandler = Throwable::printStackTrace;
+
+        private static File dir(final String path)
+        {
+            return path == null ? null : new File(path);
+        }
+
+        /**
+         * Checks the configuration.
+         *
+         * @return this.
+         * @throws IllegalArgumentException if a value is out of range or the handler factory is missing.
+         */
+        public Context conclude()
+        {
+            require(lanes >= 1, "lanes must be at least 1");
+            require(slotsPerLane >= 2 && Integer.bitCount(slotsPerLane) == 1, "slots per lane: a power of two >= 2");
+            require(maxConnections >= 1, "max connections must be at least 1");
+            require(Integer.bitCount(outboundRingLength) == 1 && outboundRingLength >= 64 * 1024,
+                "outbound ring length: a power of two >= 64 KiB");
+            require(receiveBufferLength >= 2 * io.cellwire.codec.FrameHeader.MAX_FRAME_SIZE,
+                "receive buffer must hold two maximal frames");
+            require(handlerFactory != null, "a handler factory is required");
+            require(port >= -1 && port <= 65535, "port out of range");
+            IdleStrategies.of(idleStrategy);
+            return this;
+        }
+
+        private static void require(final boolean condition, final String message)
+        {
+            if (!condition)
+            {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        /** @return host to listen on. */
+        public String host()
+        {
+            return host;
+        }
+
+        /** @param host host to listen on. @return this. */
+        public Context host(final String host)
+        {
+            this.host = host;
+            return this;
+        }
+
+        /** @return port to listen on; -1 none, 0 any. */
+        public int port()
+        {
+            return port;
+        }
+
+        /** @param port port to listen on; -1 none, 0 any free port. @return this. */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /** @return number of handler lanes. */
+        public int lanes()
+        {
+            return lanes;
+        }
+
+        /** @param lanes number of handler lanes. @return this. */
+        public Context lanes(final int lanes)
+        {
+            this.lanes = lanes;
+            return this;
+        }
+
+        /** @return slots per lane. */
+        public int slotsPerLane()
+        {
+            return slotsPerLane;
+        }
+
+        /** @param slotsPerLane slots per lane, a power of two. @return this. */
+        public Context slotsPerLane(final int slotsPerLane)
+        {
+            this.slotsPerLane = slotsPerLane;
+            return this;
+        }
+
+        /** @return most slots a lane handles per duty cycle. */
+        public int laneBatch()
+        {
+            return laneBatch;
+        }
+
+        /** @return threading mode. */
+        public ThreadingMode threadingMode()
+        {
+            return threadingMode;
+        }
+
+        /** @param threadingMode threading mode. @return this. */
+        public Context threadingMode(final ThreadingMode threadingMode)
+        {
+            this.threadingMode = threadingMode;
+            return this;
+        }
+
+        /** @return idle strategy alias. */
+        public String idleStrategy()
+        {
+            return idleStrategy;
+        }
+
+        /** @param idleStrategy {@code spin}, {@code backoff} or {@code sleep}. @return this. */
+        public Context idleStrategy(final String idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /** @return most connections open at once. */
+        public int maxConnections()
+        {
+            return maxConnections;
+        }
+
+        /** @param maxConnections most connections open at once. @return this. */
+        public Context maxConnections(final int maxConnections)
+        {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** @return most connections read directly each duty cycle before reads go through the selector. */
+        public int directPollLimit()
+        {
+            return directPollLimit;
+        }
+
+        /** @param directPollLimit connections read directly before the selector takes over. @return this. */
+        public Context directPollLimit(final int directPollLimit)
+        {
+            this.directPollLimit = directPollLimit;
+            return this;
+        }
+
+        /** @return receive buffer bytes per connection. */
+        public int receiveBufferLength()
+        {
+            return receiveBufferLength;
+        }
+
+        /** @return outbound ring bytes per connection. */
+        public int outboundRingLength()
+        {
+            return outboundRingLength;
+        }
+
+        /** @param outboundRingLength outbound ring bytes per connection, a power of two. @return this. */
+        public Context outboundRingLength(final int outboundRingLength)
+        {
+            this.outboundRingLength = outboundRingLength;
+            return this;
+        }
+
+        /** @return SO_RCVBUF, or 0 for the OS default. */
+        public int socketReceiveBufferLength()
+        {
+            return socketReceiveBufferLength;
+        }
+
+        /** @param length SO_RCVBUF, or 0 for the OS default. @return this. */
+        public Context socketReceiveBufferLength(final int length)
+        {
+            this.socketReceiveBufferLength = length;
+            return this;
+        }
+
+        /** @return SO_SNDBUF, or 0 for the OS default. */
+        public int socketSendBufferLength()
+        {
+            return socketSendBufferLength;
+        }
+
+        /** @param length SO_SNDBUF, or 0 for the OS default. @return this. */
+        public Context socketSendBufferLength(final int length)
+        {
+            this.socketSendBufferLength = length;
+            return this;
+        }
+
+        /** @return accept backlog. */
+        public int acceptBacklog()
+        {
+            return acceptBacklog;
+        }
+
+        /** @return directory of the counters file, or null for in-memory counters. */
+        public File countersDirectory()
+        {
+            return countersDirectory;
+        }
+
+        /** @param directory directory of the counters file, or null for in-memory counters. @return this. */
+        public Context countersDirectory(final File directory)
+        {
+            this.countersDirectory = directory;
+            return this;
+        }
+
+        /** @return the factory of each lane's handler. */
+        public LaneHandlerFactory handlerFactory()
+        {
+            return handlerFactory;
+        }
+
+        /** @param handlerFactory makes each lane's handler. @return this. */
+        public Context handlerFactory(final LaneHandlerFactory handlerFactory)
+        {
+            this.handlerFactory = handlerFactory;
+            return this;
+        }
+
+        /** @return where agent errors go. */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /** @param errorHandler where agent errors go. @return this. */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+    }
+}
