@@ -37,6 +37,7 @@ public final class Transport implements AutoCloseable
     private final ManyToOneConcurrentArrayQueue<OutboundConnection> commands;
     private final Poller poller;
     private final List<AgentRunner> runners = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final AgentInvoker invoker;
     private final InetSocketAddress localAddress;
 
@@ -66,12 +67,12 @@ public final class Transport implements AutoCloseable
                 {
                     runners.add(runner(lane));
                 }
-                runners.forEach(AgentRunner::startOnThread);
+                runners.forEach(runner -> threads.add(AgentRunner.startOnThread(runner)));
                 invoker = null;
                 break;
             case SHARED:
                 runners.add(runner(composite(lanes)));
-                runners.forEach(AgentRunner::startOnThread);
+                runners.forEach(runner -> threads.add(AgentRunner.startOnThread(runner)));
                 invoker = null;
                 break;
             default:
@@ -160,6 +161,16 @@ public final class Transport implements AutoCloseable
     public int invoke()
     {
         return invoker.invoke();
+    }
+
+    /**
+     * The threads the agents run on, for tests that measure them.
+     *
+     * @return the poller and lane threads, empty in {@link ThreadingMode#INVOKER} mode.
+     */
+    List<Thread> agentThreads()
+    {
+        return List.copyOf(threads);
     }
 
     /**

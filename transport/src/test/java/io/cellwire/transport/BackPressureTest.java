@@ -1,0 +1,110 @@
+package io.cellwire.transport;
+
+import io.cellwire.codec.message.DataDecoder;
+import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.codec.message.MessageType;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A receiver that stops draining: its lane fills, its poller stops reading, TCP pushes back, and the sender's sends
+ * return BACK_PRESSURED with its memory bounded by its ring; when the receiver drains, every frame arrives.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BackPressureTest
+{
+    private static final int SLOTS = 8;
+    private static final int RING = 64 * 1024;
+
+    private final AtomicLong handled = new AtomicLong();
+    private volatile boolean draining;
+    private Transport server;
+    private Transport client;
+
+    @AfterEach
+    void close()
+    {
+        draining = true;
+        if (client != null)
+        {
+            client.close();
+        }
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldPushBackOnTheSenderAndResumeWhenDrained()
+    {
+        server = Transport.launch(new Transport.Context().port(0).threadingMode(ThreadingMode.DEDICATED)
+            .idleStrategy("sleep").slotsPerLane(SLOTS).socketReceiveBufferLength(RING).handlerFactory(Gate::new));
+        client = Transport.launch(new Transport.Context().idleStrategy("sleep").outboundRingLength(RING)
+            .socketSendBufferLength(RING).handlerFactory(session -> new MessageHandler()
+            {
+            }));
+        final long id = EchoTest.awaitConnected(client.connect(server.localAddress()));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[8200]);
+        final int length = TestFrames.write(frame, 0, 1000, 1);
+
+        long accepted = 0;
+        long backPressured = 0;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (backPressured < 1000)
+        {
+            assertTrue(System.nanoTime() < deadline, "never back-pressured after " + accepted + " frames");
+            final long result = client.send(id, MessageType.DATA, frame, 0, length);
+            if (result > 0)
+            {
+                accepted++;
+            }
+            else
+            {
+                assertEquals(SendResult.BACK_PRESSURED, result);
+                backPressured++;
+                LockSupport.parkNanos(100_000);
+            }
+        }
+        final long bound = (SLOTS + 2L) + (RING + 65536L + 2L * RING + 131072L) / length + 200;
+        assertTrue(accepted < bound, accepted + " frames accepted: more than rings, slots and socket buffers hold");
+        assertTrue(server.counters().value("back pressure: reads paused (lane full)") > 0);
+        assertEquals(SLOTS, server.counters().value("slots: high-water mark"));
+
+        draining = true;
+        final long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (handled.get() < accepted)
+        {
+            assertTrue(System.nanoTime() < drainDeadline, "handled " + handled.get() + " of " + accepted);
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(client.send(id, MessageType.DATA, frame, 0, length) > 0, "sends resume");
+    }
+
+    /** A lane handler that holds the lane until the test opens the gate. */
+    private final class Gate implements MessageHandler
+    {
+        Gate(final LaneSession session)
+        {
+        }
+
+        @Override
+        public void onData(final DataDecoder decoder)
+        {
+            while (!draining)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+            handled.incrementAndGet();
+        }
+    }
+}

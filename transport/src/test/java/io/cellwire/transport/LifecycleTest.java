@@ -1,0 +1,102 @@
+package io.cellwire.transport;
+
+import io.cellwire.codec.message.MessageHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Closing stops threads and sockets in bounded time; outbound connections come back after the peer does. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LifecycleTest
+{
+    private Transport server;
+    private Transport client;
+
+    @AfterEach
+    void close()
+    {
+        if (client != null)
+        {
+            client.close();
+        }
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldStopThreadsAndCloseSocketsWithinBoundedTime() throws Exception
+    {
+        server = Transport.launch(EchoTest.EchoServer.context().threadingMode(ThreadingMode.DEDICATED).lanes(2));
+        final List<Thread> threads = server.agentThreads();
+        assertEquals(3, threads.size());
+        try (Socket socket = new Socket(server.localAddress().getAddress(), server.localAddress().getPort()))
+        {
+            socket.setSoTimeout(5_000);
+            awaitCounter(server, "connections: active", 1);
+            final long start = System.nanoTime();
+            server.close();
+            final long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            server = null;
+            assertTrue(closeMs < 5_000, "close took " + closeMs + " ms");
+            assertEquals(-1, socket.getInputStream().read(), "the peer sees the socket close");
+        }
+        for (final Thread thread : threads)
+        {
+            thread.join(1_000);
+            assertTrue(!thread.isAlive(), thread.getName() + " still running");
+        }
+    }
+
+    @Test
+    void shouldReconnectWithBackoffAfterThePeerComesBack() throws IOException
+    {
+        server = Transport.launch(EchoTest.EchoServer.context());
+        final int port = server.localAddress().getPort();
+        client = Transport.launch(new Transport.Context().idleStrategy("sleep")
+            .handlerFactory(session -> new MessageHandler()
+            {
+            }));
+        final OutboundConnection outbound = client.connect(new InetSocketAddress("127.0.0.1", port));
+        final long first = EchoTest.awaitConnected(outbound);
+        awaitCounter(server, "connections: active", 1);
+
+        server.close();
+        server = null;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (outbound.connectionId() == first)
+        {
+            assertTrue(System.nanoTime() < deadline, "the close was never noticed");
+            Thread.yield();
+        }
+        final int attemptsWhileDown = outbound.attempts();
+        server = Transport.launch(EchoTest.EchoServer.context().port(port));
+        final long second = EchoTest.awaitConnected(outbound);
+        assertNotEquals(first, second, "a new connection, a new id");
+        awaitCounter(server, "connections: active", 1);
+        assertTrue(outbound.attempts() >= attemptsWhileDown + 1);
+        outbound.close();
+        awaitCounter(server, "connections: active", 0);
+    }
+
+    private static void awaitCounter(final Transport transport, final String label, final long value)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (transport.counters().value(label) != value)
+        {
+            assertTrue(System.nanoTime() < deadline, label + " is " + transport.counters().value(label));
+            Thread.yield();
+        }
+    }
+}
