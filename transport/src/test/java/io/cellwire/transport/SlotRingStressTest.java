@@ -10,11 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The slot handoff under two real threads: every slot arrives once, in order, with the bytes the producer wrote. */
+/**
+ * The slot handoff under two real threads: every slot arrives once, in order, with the bytes the producer wrote. Both
+ * sides yield rather than spin when blocked, so the test behaves on a 2-core machine.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SlotRingStressTest
 {
-    private static final long ITEMS = 5_000_000;
+    private static final long ITEMS = 2_000_000;
 
     private final SlotRing ring = new SlotRing(16);
 
@@ -37,7 +40,7 @@ class SlotRingStressTest
                 final int slot = ring.peek();
                 if (slot < 0)
                 {
-                    Thread.onSpinWait();
+                    Thread.yield();
                     continue;
                 }
                 final long value = ring.buffer().getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET);
@@ -58,7 +61,7 @@ class SlotRingStressTest
             int slot;
             while ((slot = ring.claim()) < 0)
             {
-                Thread.onSpinWait();
+                Thread.yield();
             }
             ring.buffer().putLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET, i);
             ring.buffer().putLong(slot + SlotDescriptor.FRAME_OFFSET + 8184, ~i);
