@@ -580,7 +580,12 @@ public final class CellWalker
     }
 
     private int hashLeaf(
-        final int pos, final int depth, final int entries, final int slotsPerEntry, final int pathFrom, final int pathTo)
+        final int pos,
+        final int depth,
+        final int entries,
+        final int slotsPerEntry,
+        final int pathFrom,
+        final int pathTo)
     {
         final int previous = depth * HASH_SLOT;
         final int current = previous + VALUE_ID_LENGTH;

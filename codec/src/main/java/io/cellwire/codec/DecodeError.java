@@ -4,8 +4,8 @@ package io.cellwire.codec;
  * Named reasons why bytes are not a valid cell or frame.
  * <p>
  * Decoders return {@link #code()} (always negative) instead of throwing, so that bad input costs a return value and a
- * counter, not an exception; {@link #of(int)} turns a code back into its reason for logs and tools. Stateless; safe from
- * any thread.
+ * counter, not an exception; {@link #of(int)} turns a code back into its reason for logs and tools. Stateless; safe
+ * from any thread.
  */
 public enum DecodeError
 {

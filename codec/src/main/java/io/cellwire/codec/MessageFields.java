@@ -391,7 +391,11 @@ public final class MessageFields
      * @return bytes written.
      */
     public static int putCell(
-        final MutableDirectBuffer buffer, final int pos, final DirectBuffer cell, final int cellOffset, final int length)
+        final MutableDirectBuffer buffer,
+        final int pos,
+        final DirectBuffer cell,
+        final int cellOffset,
+        final int length)
     {
         buffer.putBytes(pos, cell, cellOffset, length);
         return length;

@@ -29,7 +29,11 @@ public final class ValueIdDigest
      * @param dstOffset offset in {@code dst}.
      */
     public void valueId(
-        final DirectBuffer buffer, final int offset, final int length, final MutableDirectBuffer dst, final int dstOffset)
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final MutableDirectBuffer dst,
+        final int dstOffset)
     {
         update(buffer, offset, length);
         digest.doFinal(out, 0);
@@ -45,7 +49,8 @@ public final class ValueIdDigest
      * @param dst       where the value ID goes.
      * @param dstOffset offset in {@code dst}.
      */
-    public void valueId(final DirectBuffer buffer, final int offset, final int length, final byte[] dst, final int dstOffset)
+    public void valueId(
+        final DirectBuffer buffer, final int offset, final int length, final byte[] dst, final int dstOffset)
     {
         update(buffer, offset, length);
         digest.doFinal(dst, dstOffset);

@@ -108,7 +108,8 @@ final class DecoderEmitter
         w.line("public " + name + "()");
         w.open().line("this(new CellWalker());").close();
         w.blank();
-        w.javadoc("A decoder that shares the calling thread's walker.", "", "@param walker the walker to validate with.");
+        w.javadoc("A decoder that shares the calling thread's walker.", "",
+            "@param walker the walker to validate with.");
         w.line("public " + name + "(final CellWalker walker)");
         w.open().line("this.walker = walker;").close();
         w.blank();
@@ -167,7 +168,8 @@ final class DecoderEmitter
             case LONG -> w.line("p = MessageFields.longCell(buffer, p, limit);");
             case ADDRESS -> w.line("p = MessageFields.addressCell(buffer, p, limit, " + field.optional() + ");");
             case HASH -> w.line("p = MessageFields.hashCell(buffer, p, limit);");
-            case KEYWORD -> w.line("p = MessageFields.keywordCell(walker, buffer, p, limit, " + field.optional() + ");");
+            case KEYWORD ->
+                w.line("p = MessageFields.keywordCell(walker, buffer, p, limit, " + field.optional() + ");");
             case CELL -> w.line(whole ?
                 "p = MessageFields.wholeCell(walker, refs, buffer, p, limit, " + Names.tag(field.tag()) + ");" :
                 "p = MessageFields.cellSlot(walker, refs, buffer, p, limit, " + Names.tag(field.tag()) + ", " +
@@ -260,8 +262,8 @@ final class DecoderEmitter
             case ADDRESS ->
             {
                 w.javadoc(field.doc() + ".", "",
-                    "@return the address number" + (field.optional() ? ", or {@link MessageFields#NULL_ADDRESS} for nil." :
-                        "."));
+                    "@return the address number" +
+                        (field.optional() ? ", or {@link MessageFields#NULL_ADDRESS} for nil." : "."));
                 w.line("public long " + n + "()");
                 w.open().line("return " + n + ";").close();
                 w.blank();
@@ -269,7 +271,8 @@ final class DecoderEmitter
             case HASH ->
             {
                 offsetAccessor(w, n, field.doc() + ": where the 32-byte value ID starts.");
-                w.javadoc("Copies " + n + " out.", "", "@param dst the destination.", "@param dstOffset where to copy.");
+                w.javadoc("Copies " + n + " out.", "", "@param dst the destination.",
+                    "@param dstOffset where to copy.");
                 w.line("public void get" + u + "(final MutableDirectBuffer dst, final int dstOffset)");
                 w.open().line("dst.putBytes(dstOffset, buffer, " + n + "Offset, CellDescriptor.VALUE_ID_LENGTH);")
                     .close();
@@ -350,7 +353,8 @@ final class DecoderEmitter
 
     private static void wrapAccessor(final JavaWriter w, final String u, final String offset, final String length)
     {
-        w.javadoc("Points a caller's flyweight at these bytes, with no copy.", "", "@param view the flyweight to wrap.");
+        w.javadoc("Points a caller's flyweight at these bytes, with no copy.", "",
+            "@param view the flyweight to wrap.");
         w.line("public void wrap" + u + "(final DirectBuffer view)");
         w.open().line("view.wrap(buffer, " + offset + ", " + length + ");").close();
         w.blank();

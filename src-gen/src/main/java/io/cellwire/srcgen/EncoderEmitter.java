@@ -120,7 +120,8 @@ final class EncoderEmitter
         w.open();
         w.line("if (nextField != index)");
         w.open();
-        w.line("throw new IllegalStateException(\"field \" + index + \" set out of schema order; next is \" + nextField);");
+        w.line("throw new IllegalStateException(\"field \" + index + \" set out of schema order; next is \" +");
+        w.line("    nextField);");
         w.close();
         w.line("nextField++;");
         w.close();
@@ -134,8 +135,8 @@ final class EncoderEmitter
         final boolean whole = message.layout() == Layout.SINGLE;
         switch (field.kind())
         {
-            case LONG -> setter(w, name, n, field.doc(), "final long value", "MessageFields.putLong(buffer, limit, value)",
-                index, "@param value the value.");
+            case LONG -> setter(w, name, n, field.doc(), "final long value",
+                "MessageFields.putLong(buffer, limit, value)", index, "@param value the value.");
             case ADDRESS -> setter(w, name, n, field.doc(), "final long address",
                 "MessageFields.putAddress(buffer, limit, address)", index, "@param address a non-negative address.");
             case HASH, REF -> setter(w, name, n, field.doc(), "final DirectBuffer valueId, final int valueIdOffset",
@@ -168,7 +169,8 @@ final class EncoderEmitter
                     setter(w, name, n + "Ref", field.doc() + " as a ref to a cell that travels as DATA",
                         "final DirectBuffer valueId, final int valueIdOffset",
                         "MessageFields.putRef(buffer, limit, valueId, valueIdOffset)", index,
-                        "@param valueId the buffer holding the 32-byte value ID.", "@param valueIdOffset where it starts.");
+                        "@param valueId the buffer holding the 32-byte value ID.",
+                        "@param valueIdOffset where it starts.");
                 }
             }
         }

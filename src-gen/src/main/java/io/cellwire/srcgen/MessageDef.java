@@ -15,6 +15,13 @@ import java.util.List;
  * @param line      the schema line that declared it.
  */
 public record MessageDef(
-    String name, String wireName, int type, Layout layout, String recordTag, List<FieldDef> fields, String doc, int line)
+    String name,
+    String wireName,
+    int type,
+    Layout layout,
+    String recordTag,
+    List<FieldDef> fields,
+    String doc,
+    int line)
 {
 }

@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
  * A single-producer single-consumer ring of preallocated {@link SlotDescriptor#SLOT_SIZE}-byte slots: the handoff of
  * received frames from the poller (producer) to one handler lane (consumer), with no allocation and no locks.
  * <p>
- * The producer {@link #claim claims} the slot at {@code head}, fills it and {@link #publish publishes} it with a release
- * store of {@code head + 1}; the consumer {@link #peek peeks} the slot at {@code tail} once an acquire load of
+ * The producer {@link #claim claims} the slot at {@code head}, fills it and {@link #publish publishes} it with a
+ * release store of {@code head + 1}; the consumer {@link #peek peeks} the slot at {@code tail} once an acquire load of
  * {@code head} shows it, handles it in place and {@link #release releases} it with a release store of
  * {@code tail + 1}. Each side caches the other's position and refreshes it only when the ring looks full or empty.
  * The two positions live 128 bytes apart in their own buffer so they never share a cache line.

@@ -71,7 +71,8 @@ class MessageVectorsTest
         assertEquals(MessageType.QUERY, dispatcher.dispatchFrame(query, 0, query.capacity(), new MessageHandler()
         {
         }));
-        assertEquals("id=2 form=(+ 1 2) address=#11", dispatcher.queryDecoder().appendTo(new StringBuilder()).toString());
+        assertEquals("id=2 form=(+ 1 2) address=#11",
+            dispatcher.queryDecoder().appendTo(new StringBuilder()).toString());
         final UnsafeBuffer result = new UnsafeBuffer(MessageVectors.referenceFrames().get("frame.RESULT.err.RESULT"));
         assertEquals(MessageType.RESULT, dispatcher.dispatchFrame(result, 0, result.capacity(), new MessageHandler()
         {

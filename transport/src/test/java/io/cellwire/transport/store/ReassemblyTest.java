@@ -113,7 +113,8 @@ class ReassemblyTest
         final UnsafeBuffer heldBackId = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
         final int payload = heldBack[0] + FrameHeader.headerLength(wire, heldBack[0], heldBack[0] + 2) + 1;
         digest.valueId(wire, payload, heldBack[0] + heldBack[1] - payload, heldBackId, 0);
-        assertEquals(0, heldBackId.compareTo(new UnsafeBuffer(resolver.missingIds(), 0, CellDescriptor.VALUE_ID_LENGTH)));
+        final UnsafeBuffer firstMissing = new UnsafeBuffer(resolver.missingIds(), 0, CellDescriptor.VALUE_ID_LENGTH);
+        assertEquals(0, heldBackId.compareTo(firstMissing));
 
         assertTrue(dispatcher.dispatchFrame(wire, heldBack[0], heldBack[1], receiver) > 0);
         final int[] result = frames.get(frames.size() - 1);

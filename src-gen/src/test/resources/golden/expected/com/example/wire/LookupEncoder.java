@@ -78,7 +78,8 @@ public final class LookupEncoder
     {
         if (nextField != index)
         {
-            throw new IllegalStateException("field " + index + " set out of schema order; next is " + nextField);
+            throw new IllegalStateException("field " + index + " set out of schema order; next is " +
+                nextField);
         }
         nextField++;
     }

@@ -73,7 +73,8 @@ public final class SignedEncoder
     {
         if (nextField != index)
         {
-            throw new IllegalStateException("field " + index + " set out of schema order; next is " + nextField);
+            throw new IllegalStateException("field " + index + " set out of schema order; next is " +
+                nextField);
         }
         nextField++;
     }
