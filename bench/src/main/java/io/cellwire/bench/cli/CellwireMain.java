@@ -1,5 +1,6 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh}). Exit codes follow
+ * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh},
+ * {@code transport-bench}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -43,7 +45,8 @@ public final class CellwireMain implements Runnable
     {
         final CommandLine commandLine = new CommandLine(new CellwireMain())
             .addSubcommand("decode", new DecodeCommand(stdin))
-            .addSubcommand("jmh", new JmhCommand());
+            .addSubcommand("jmh", new JmhCommand())
+            .addSubcommand("transport-bench", new TransportBenchCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;

@@ -1,0 +1,166 @@
+package io.cellwire.bench.transport;
+
+import io.cellwire.transport.IdleStrategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code cellwire transport-bench}: in one process, for each message size, Cellwire ping-pong and streaming over
+ * loopback against the raw NIO floor and Netty 4.2, then one table with percentiles, rates, allocation per message and
+ * the ratios against the transport goals. Never more than two threads spin at once (each phase stops its threads
+ * before the next starts). Runs on the calling thread, which is also the client of the Cellwire and raw NIO phases.
+ */
+@Command(
+    name = "transport-bench",
+    description = "Benchmarks the Cellwire transport against raw NIO and Netty over loopback: ping-pong latency " +
+        "and one-way streaming per message size.")
+public final class TransportBenchCommand implements Callable<Integer>
+{
+    /** Every contender, in the order each size runs them. */
+    static final List<String> CONTENDERS =
+        List.of(CellwireBench.NAME, RawNioBench.NAME, NettyBench.NAME, NettyBench.SPIN_NAME);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "S",
+        description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
+    private int durationSeconds = 4;
+
+    @Option(names = "--warmup", paramLabel = "S",
+        description = "Warm-up seconds per phase (default: ${DEFAULT-VALUE}).")
+    private int warmupSeconds = 2;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "BYTES",
+        description = "Payload sizes: up to 140 a QUERY answered by a RESULT, above a DATA frame echoed " +
+            "(default: 32,1024,8190).")
+    private List<Integer> sizes = new ArrayList<>(List.of(32, 1024, 8190));
+
+    @Option(names = "--idle", paramLabel = "ALIAS",
+        description = "Idle strategy of the Cellwire agents: spin, backoff or sleep (default: ${DEFAULT-VALUE}).")
+    private String idle = IdleStrategies.SPIN;
+
+    @Option(names = "--contenders", split = ",", paramLabel = "NAME",
+        description = "Which to run: cellwire, raw-nio, netty, netty-spin (default: all).")
+    private List<String> contenders = new ArrayList<>(CONTENDERS);
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    private File json;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        validate();
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final BenchSettings settings = new BenchSettings(
+            TimeUnit.SECONDS.toNanos(warmupSeconds), TimeUnit.SECONDS.toNanos(durationSeconds), idle);
+        final MachineInfo machine = MachineInfo.current();
+        final BenchReport report = new BenchReport(machine, settings);
+        final double loadBefore = MachineInfo.loadAverage();
+        err.println(machine.line());
+        err.printf(Locale.ROOT, "load average %.2f on %d cores%s%n", loadBefore, machine.cores,
+            loadBefore > machine.cores / 2.0 ? ": the machine is busy, expect noisy numbers" : "");
+        err.flush();
+
+        final List<BenchFrames> frames = new ArrayList<>();
+        for (final int size : sizes)
+        {
+            frames.add(new BenchFrames(size));
+        }
+        final int phases = frames.size() * contenders.size() * 2;
+        int index = 0;
+        final CellwireBench cellwire = new CellwireBench(settings);
+        final RawNioBench raw = new RawNioBench(settings);
+        final NettyBench netty = new NettyBench(settings, false);
+        final NettyBench nettySpin = new NettyBench(settings, true);
+        for (final BenchFrames size : frames)
+        {
+            for (final String contender : CONTENDERS)
+            {
+                if (!contenders.contains(contender))
+                {
+                    continue;
+                }
+                for (int pattern = 0; pattern < 2; pattern++)
+                {
+                    final boolean pingPong = pattern == 0;
+                    final CpuShare cpu = new CpuShare();
+                    final PhaseResult phase;
+                    switch (contender)
+                    {
+                        case CellwireBench.NAME:
+                            phase = pingPong ? cellwire.pingPong(size) : cellwire.stream(size);
+                            break;
+                        case RawNioBench.NAME:
+                            phase = pingPong ? raw.pingPong(size) : raw.stream(size);
+                            break;
+                        case NettyBench.NAME:
+                            phase = pingPong ? netty.pingPong(size) : netty.stream(size);
+                            break;
+                        default:
+                            phase = pingPong ? nettySpin.pingPong(size) : nettySpin.stream(size);
+                            break;
+                    }
+                    final PhaseResult result = phase.withOthersCpu(cpu.othersPercent());
+                    report.add(result);
+                    err.println(BenchReport.progress(++index, phases, result));
+                    err.flush();
+                }
+            }
+        }
+        report.load(loadBefore, MachineInfo.loadAverage());
+        out.println();
+        report.print(out);
+        if (json != null)
+        {
+            Files.writeString(json.toPath(), report.json(), StandardCharsets.UTF_8);
+        }
+        return 0;
+    }
+
+    private void validate()
+    {
+        if (durationSeconds < 1 || warmupSeconds < 0)
+        {
+            throw new ParameterException(spec.commandLine(), "--duration must be at least 1, --warmup at least 0");
+        }
+        for (final int size : sizes)
+        {
+            if (size < BenchFrames.MIN_QUERY_PAYLOAD || size > BenchFrames.MAX_PAYLOAD)
+            {
+                throw new ParameterException(spec.commandLine(), "--sizes: " + size + " is outside " +
+                    BenchFrames.MIN_QUERY_PAYLOAD + ".." + BenchFrames.MAX_PAYLOAD);
+            }
+        }
+        for (final String contender : contenders)
+        {
+            if (!CONTENDERS.contains(contender))
+            {
+                throw new ParameterException(spec.commandLine(), "--contenders: unknown '" + contender + "'");
+            }
+        }
+        try
+        {
+            IdleStrategies.of(idle);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ParameterException(spec.commandLine(), "--idle: " + e.getMessage());
+        }
+    }
+}
