@@ -27,6 +27,11 @@ import java.util.function.Consumer;
  * whose consumer is a field, so selecting makes no garbage. Back pressure: when a lane is full the poller stops
  * reading that connection (TCP pushes back on the sender) and counts it, until the lane has room.
  * <p>
+ * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads then writes every connection. When the lanes
+ * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs the
+ * poller's reads, then the lanes, then {@link #flusher()}, which writes: a reply a lane made from a frame read in this
+ * duty cycle leaves in the same duty cycle instead of waiting a whole cycle (a select and a read per connection).
+ * <p>
  * Owned by one thread: every field is the poller thread's, except {@link #commands}, a many-to-one queue through which
  * other threads hand it connects.
  */
@@ -48,6 +53,8 @@ final class Poller implements Agent
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final FrameScanner.FrameSink onFrame = this::onFrame;
     private final ControlledMessageHandler stager = this::stage;
+    private final boolean writeInDutyCycle;
+    private final Agent flusher = new Flusher();
 
     private int activeCount;
     private int outboundCount;
@@ -68,6 +75,7 @@ final class Poller implements Agent
         this.table = table;
         this.counters = counters;
         this.commands = commands;
+        writeInDutyCycle = context.threadingMode() == ThreadingMode.DEDICATED;
         active = new Connection[table.capacity()];
         outbound = new OutboundConnection[table.capacity()];
         selector = Selector.open();
@@ -117,7 +125,7 @@ final class Poller implements Agent
             {
                 work += read(connection);
             }
-            if (connection.state == Connection.ACTIVE)
+            if (writeInDutyCycle && connection.state == Connection.ACTIVE)
             {
                 work += write(connection);
             }
@@ -126,6 +134,31 @@ final class Poller implements Agent
         if (duration > counters.maxDutyCycleNs.getPlain())
         {
             counters.maxDutyCycleNs.setRelease(duration);
+        }
+        return work;
+    }
+
+    /**
+     * The agent that writes every connection's outbound frames, to run after the lanes on the poller's thread when
+     * they share it; does nothing in {@link ThreadingMode#DEDICATED} mode, where the poller writes in its own cycle.
+     *
+     * @return the flusher.
+     */
+    Agent flusher()
+    {
+        return flusher;
+    }
+
+    private int flush()
+    {
+        int work = 0;
+        for (int i = 0; i < activeCount; i++)
+        {
+            final Connection connection = active[i];
+            if (connection.state == Connection.ACTIVE && !connection.closeRequested)
+            {
+                work += write(connection);
+            }
         }
         return work;
     }
@@ -537,5 +570,21 @@ final class Poller implements Agent
     public String roleName()
     {
         return "cellwire-poller";
+    }
+
+    /** The poller's write half as an agent of its own, for the composite of a shared thread. */
+    private final class Flusher implements Agent
+    {
+        @Override
+        public int doWork()
+        {
+            return writeInDutyCycle ? 0 : flush();
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "cellwire-flusher";
+        }
     }
 }

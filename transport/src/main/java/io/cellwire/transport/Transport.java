@@ -106,6 +106,7 @@ public final class Transport implements AutoCloseable
         final List<Agent> agents = new ArrayList<>();
         agents.add(poller);
         agents.addAll(lanes);
+        agents.add(poller.flusher());
         return new CompositeAgent(agents);
     }
 
