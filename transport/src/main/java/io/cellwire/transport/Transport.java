@@ -238,6 +238,8 @@ public final class Transport implements AutoCloseable
         public static final String MAX_CONNECTIONS_PROP = "cellwire.max.connections";
         /** Property: outbound ring bytes per connection, a power of two. */
         public static final String OUTBOUND_RING_PROP = "cellwire.outbound.ring.length";
+        /** Property: while reads are direct, the least nanoseconds between selects for accepts and connects. */
+        public static final String SELECT_INTERVAL_PROP = "cellwire.select.interval.ns";
         /** Property: counters directory. */
         public static final String COUNTERS_DIR_PROP = "cellwire.counters.dir";
 
@@ -251,6 +253,7 @@ public final class Transport implements AutoCloseable
         private String idleStrategy = System.getProperty(IDLE_PROP, IdleStrategies.BACKOFF);
         private int maxConnections = Integer.getInteger(MAX_CONNECTIONS_PROP, 256);
         private int directPollLimit = 4;
+        private long selectIntervalNs = Long.getLong(SELECT_INTERVAL_PROP, 100_000L);
         private int receiveBufferLength = 64 * 1024;
         private int outboundRingLength = Integer.getInteger(OUTBOUND_RING_PROP, 256 * 1024);
         private int socketReceiveBufferLength;
@@ -282,6 +285,7 @@ public final class Transport implements AutoCloseable
                 "receive buffer must hold two maximal frames");
             require(handlerFactory != null, "a handler factory is required");
             require(port >= -1 && port <= 65535, "port out of range");
+            require(selectIntervalNs >= 0, "select interval must not be negative");
             IdleStrategies.of(idleStrategy);
             return this;
         }
@@ -401,6 +405,25 @@ public final class Transport implements AutoCloseable
         public Context directPollLimit(final int directPollLimit)
         {
             this.directPollLimit = directPollLimit;
+            return this;
+        }
+
+        /**
+         * @return while reads are direct (at most {@link #directPollLimit()} connections), the least nanoseconds
+         * between two selects, which then only report accepts and connects.
+         */
+        public long selectIntervalNs()
+        {
+            return selectIntervalNs;
+        }
+
+        /**
+         * @param selectIntervalNs least nanoseconds between selects while reads are direct; 0 selects every duty cycle.
+         * @return this.
+         */
+        public Context selectIntervalNs(final long selectIntervalNs)
+        {
+            this.selectIntervalNs = selectIntervalNs;
             return this;
         }
 
