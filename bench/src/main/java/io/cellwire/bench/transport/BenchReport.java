@@ -4,8 +4,11 @@ import io.cellwire.codec.CellDescriptor;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Prints the results: one row per phase, then per size the ratios against the goals (p50 ≤ 1.15× raw NIO, p99.9 ≤ 2×
@@ -26,10 +29,13 @@ final class BenchReport
     private static final double P90 = 90.0;
     private static final double P99 = 99.0;
     private static final double P999 = 99.9;
+    private static final double NS_PER_S = 1e9;
+    private static final String ROW = "%6d %5d %-12s %-10s %-9s %8s %8s %8s %8s %9s %,11.0f %8.1f %9.2f %9.2f %6.0f%%%s%n";
 
     private final MachineInfo machine;
     private final BenchSettings settings;
-    private final List<PhaseResult> results = new ArrayList<>();
+    private final Map<String, PhaseResult> phases = new LinkedHashMap<>();
+    private final List<Slice> slices = new ArrayList<>();
     private final List<Integer> sizes = new ArrayList<>();
     private double loadBefore;
     private double loadAfter;
@@ -40,9 +46,18 @@ final class BenchReport
         this.settings = settings;
     }
 
-    void add(final PhaseResult result)
+    /**
+     * Adds one measured slice: merged into its phase, and kept for the per-round ratios.
+     *
+     * @param round  0-based round.
+     * @param result the slice.
+     */
+    void add(final int round, final PhaseResult result)
     {
-        results.add(result);
+        slices.add(new Slice(round, result));
+        final String key = key(result.payloadLength, result.pattern, result.contender);
+        final PhaseResult phase = phases.get(key);
+        phases.put(key, phase == null ? result : phase.plus(result));
         if (!sizes.contains(result.payloadLength))
         {
             sizes.add(result.payloadLength);
@@ -56,117 +71,123 @@ final class BenchReport
     }
 
     /**
-     * One progress line for a finished phase.
+     * One progress line for a finished round of one size and pattern: each contender's slice.
      *
-     * @param index  1-based phase number.
-     * @param count  number of phases.
-     * @param result the phase.
+     * @param round   0-based round.
+     * @param results the round's slices, one per contender.
      * @return the line.
      */
-    static String progress(final int index, final int count, final PhaseResult result)
+    String progress(final int round, final List<PhaseResult> results)
     {
-        final String latency = result.isPingPong() ?
-            String.format(Locale.ROOT, "p50 %.1f µs, p99.9 %.1f µs, ", result.percentileUs(P50),
-                result.percentileUs(P999)) : "";
-        return String.format(Locale.ROOT, "[%2d/%d] %5d B %-10s %-9s %s%,.0f msgs/s, %.1f MB/s, others %.0f%% CPU%s",
-            index, count, result.payloadLength, result.contender, result.pattern, latency, result.messagesPerSecond(),
-            result.megabytesPerSecond(), result.othersCpuPercent,
-            result.note.isEmpty() ? "" : " (" + result.note + ")");
+        final PhaseResult first = results.get(0);
+        final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%5d B %-9s round %d/%d:",
+            first.payloadLength, first.pattern, round + 1, settings.rounds));
+        double others = 0;
+        for (final PhaseResult r : results)
+        {
+            line.append(r.isPingPong() ?
+                String.format(Locale.ROOT, "  %s p50 %.1f µs", r.contender, r.percentileUs(P50)) :
+                String.format(Locale.ROOT, "  %s %,.0f msgs/s", r.contender, r.messagesPerSecond()));
+            others = Math.max(others, r.othersCpuPercent);
+            if (!r.note.isEmpty())
+            {
+                line.append(" (").append(r.note).append(')');
+            }
+        }
+        return line.append(String.format(Locale.ROOT, "; others up to %.0f%% CPU", others)).toString();
     }
 
     void print(final PrintWriter out)
     {
         out.println(machine.line());
-        out.printf(Locale.ROOT, "load average: %.2f before, %.2f after; warm-up %d s, measured %d s per phase; " +
-            "cellwire idle strategy %s%n", loadBefore, loadAfter, settings.warmupNs / 1_000_000_000L,
-            settings.durationNs / 1_000_000_000L, settings.idleStrategy);
+        out.printf(Locale.ROOT, "load average %.2f before, %.2f after; per phase %d rounds of %.2f s measured, " +
+            "first warm-up %.0f s; cellwire idle strategy %s%n", loadBefore, loadAfter, settings.rounds,
+            settings.sliceNs() / 1e9, settings.warmupNs / NS_PER_S, settings.idleStrategy);
         out.println("size = payload cell bytes after the type byte; frame = whole request frame on the wire; " +
-            "latency = round trip; MB/s = request frames one way (10^6 B); client/server B = bytes allocated per " +
-            "message on that side's threads; others = CPU other processes took during the phase, % of all cores");
+            "latency = round trip (all rounds merged); MB/s = request frames one way (10^6 B);");
+        out.println("client/server B = bytes allocated per message on that side's threads; others = CPU other " +
+            "processes took meanwhile, % of all cores");
         out.println();
         out.printf(Locale.ROOT, "%6s %5s %-12s %-10s %-9s %8s %8s %8s %8s %9s %11s %8s %9s %9s %7s%n", "size",
             "frame", "exchange", "contender", "pattern", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "max µs", "msgs/s",
             "MB/s", "client B", "server B", "others");
-        for (final PhaseResult r : results)
+        for (final PhaseResult r : phases.values())
         {
-            out.printf(Locale.ROOT,
-                "%6d %5d %-12s %-10s %-9s %8s %8s %8s %8s %9s %,11.0f %8.1f %9.2f %9.2f %6.0f%%%s%n", r.payloadLength, r.requestFrameLength, exchange(r.payloadLength), r.contender, r.pattern,
+            out.printf(Locale.ROOT, ROW, r.payloadLength, r.requestFrameLength, exchange(r.payloadLength), r.contender, r.pattern,
                 us(r.percentileUs(P50)), us(r.percentileUs(P90)), us(r.percentileUs(P99)), us(r.percentileUs(P999)),
                 us(r.maxUs()), r.messagesPerSecond(), r.megabytesPerSecond(), r.clientBytesPerMessage(),
                 r.serverBytesPerMessage(), r.othersCpuPercent, r.note.isEmpty() ? "" : "  " + r.note);
         }
         out.println();
-        out.printf(Locale.ROOT, "%6s  %-22s %-22s %-22s %-22s %-24s %-24s%n", "size",
-            "cw p50 / raw p50", "cw p99.9 / raw p99.9", "cw p50 / netty p50", "cw p50 / netty-spin",
-            "cw stream / netty", "cw stream / netty-spin");
+        out.println("ratios: median over the rounds of cellwire's figure over the other's in the same round " +
+            "[lowest-highest]; p99.9 from the merged histograms");
+        out.printf(Locale.ROOT, "%6s  %-24s %-16s %-24s %-24s %-24s %-24s%n", "size", "cw p50 / raw p50",
+            "cw p99.9 / raw", "cw p50 / netty p50", "cw p50 / netty-spin", "cw stream / netty", "cw stream / n-spin");
         for (final int size : sizes)
         {
-            out.printf(Locale.ROOT, "%6d  %-22s %-22s %-22s %-22s %-24s %-24s%n", size,
-                ratio(latencyRatio(size, P50, RawNioBench.NAME), GOAL_P50_VS_RAW, true),
-                ratio(latencyRatio(size, P999, RawNioBench.NAME), GOAL_P999_VS_RAW, true),
-                ratio(latencyRatio(size, P50, NettyBench.NAME), GOAL_P50_VS_NETTY, true),
-                ratio(latencyRatio(size, P50, NettyBench.SPIN_NAME), GOAL_P50_VS_NETTY, true),
-                ratio(streamRatio(size, NettyBench.NAME), GOAL_STREAM_VS_NETTY, false),
-                ratio(streamRatio(size, NettyBench.SPIN_NAME), GOAL_STREAM_VS_NETTY, false));
+            out.printf(Locale.ROOT, "%6d  %-24s %-16s %-24s %-24s %-24s %-24s%n", size,
+                ranged(roundRatios(size, PhaseResult.PING_PONG, RawNioBench.NAME), GOAL_P50_VS_RAW, true),
+                verdict(mergedTailRatio(size), GOAL_P999_VS_RAW, true),
+                ranged(roundRatios(size, PhaseResult.PING_PONG, NettyBench.NAME), GOAL_P50_VS_NETTY, true),
+                ranged(roundRatios(size, PhaseResult.PING_PONG, NettyBench.SPIN_NAME), GOAL_P50_VS_NETTY, true),
+                ranged(roundRatios(size, PhaseResult.STREAMING, NettyBench.NAME), GOAL_STREAM_VS_NETTY, false),
+                ranged(roundRatios(size, PhaseResult.STREAMING, NettyBench.SPIN_NAME), GOAL_STREAM_VS_NETTY, false));
         }
         out.printf(Locale.ROOT, "goals: p50 <= %.2fx raw, p99.9 <= %.1fx raw, p50 <= %.1fx netty, " +
-            "streaming >= %.1fx netty msgs/s%n", GOAL_P50_VS_RAW, GOAL_P999_VS_RAW, GOAL_P50_VS_NETTY,
-            GOAL_STREAM_VS_NETTY);
+            "streaming >= %.1fx netty msgs/s (netty-spin columns: the same goals against busy-polling Netty)%n",
+            GOAL_P50_VS_RAW, GOAL_P999_VS_RAW, GOAL_P50_VS_NETTY, GOAL_STREAM_VS_NETTY);
         out.flush();
     }
 
     /**
-     * The report as JSON: machine, settings, every phase and the ratios.
+     * The report as JSON: machine, settings, every phase (rounds merged), every slice and the ratios.
      *
      * @return a JSON document.
      */
     String json()
     {
-        final StringBuilder b = new StringBuilder(4096);
+        final StringBuilder b = new StringBuilder(16 * 1024);
         b.append("{\n  \"machine\": {\"cores\": ").append(machine.cores)
             .append(", \"cpu\": ").append(quote(machine.cpu))
             .append(", \"jvm\": ").append(quote(machine.jvm))
             .append(", \"os\": ").append(quote(machine.os))
             .append(", \"loadBefore\": ").append(number(loadBefore))
             .append(", \"loadAfter\": ").append(number(loadAfter)).append("},\n");
-        b.append("  \"settings\": {\"warmupSeconds\": ").append(settings.warmupNs / 1_000_000_000L)
-            .append(", \"durationSeconds\": ").append(settings.durationNs / 1_000_000_000L)
+        b.append("  \"settings\": {\"warmupSeconds\": ").append(number(settings.warmupNs / NS_PER_S))
+            .append(", \"durationSeconds\": ").append(number(settings.durationNs / NS_PER_S))
+            .append(", \"rounds\": ").append(settings.rounds)
             .append(", \"idle\": ").append(quote(settings.idleStrategy)).append("},\n");
         b.append("  \"phases\": [\n");
-        for (int i = 0; i < results.size(); i++)
+        int i = 0;
+        for (final PhaseResult r : phases.values())
         {
-            final PhaseResult r = results.get(i);
-            b.append("    {\"size\": ").append(r.payloadLength)
-                .append(", \"frame\": ").append(r.requestFrameLength)
-                .append(", \"exchange\": ").append(quote(exchange(r.payloadLength)))
-                .append(", \"contender\": ").append(quote(r.contender))
-                .append(", \"pattern\": ").append(quote(r.pattern))
-                .append(", \"messages\": ").append(r.messages)
-                .append(", \"seconds\": ").append(number(r.elapsedNs / 1e9))
-                .append(", \"p50Us\": ").append(number(r.percentileUs(P50)))
-                .append(", \"p90Us\": ").append(number(r.percentileUs(P90)))
-                .append(", \"p99Us\": ").append(number(r.percentileUs(P99)))
-                .append(", \"p999Us\": ").append(number(r.percentileUs(P999)))
-                .append(", \"maxUs\": ").append(number(r.maxUs()))
-                .append(", \"msgsPerSecond\": ").append(number(r.messagesPerSecond()))
-                .append(", \"mbPerSecond\": ").append(number(r.megabytesPerSecond()))
-                .append(", \"clientBytesPerMessage\": ").append(number(r.clientBytesPerMessage()))
-                .append(", \"serverBytesPerMessage\": ").append(number(r.serverBytesPerMessage()))
-                .append(", \"othersCpuPercent\": ").append(number(r.othersCpuPercent))
-                .append(", \"note\": ").append(quote(r.note))
-                .append(i + 1 < results.size() ? "},\n" : "}\n");
+            b.append("    ");
+            phase(b, r, -1);
+            b.append(++i < phases.size() ? ",\n" : "\n");
+        }
+        b.append("  ],\n  \"slices\": [\n");
+        for (i = 0; i < slices.size(); i++)
+        {
+            b.append("    ");
+            phase(b, slices.get(i).result, slices.get(i).round);
+            b.append(i + 1 < slices.size() ? ",\n" : "\n");
         }
         b.append("  ],\n  \"ratios\": [\n");
-        for (int i = 0; i < sizes.size(); i++)
+        for (i = 0; i < sizes.size(); i++)
         {
             final int size = sizes.get(i);
             b.append("    {\"size\": ").append(size)
-                .append(", \"p50VsRaw\": ").append(number(latencyRatio(size, P50, RawNioBench.NAME)))
-                .append(", \"p999VsRaw\": ").append(number(latencyRatio(size, P999, RawNioBench.NAME)))
-                .append(", \"p50VsNetty\": ").append(number(latencyRatio(size, P50, NettyBench.NAME)))
-                .append(", \"p50VsNettySpin\": ").append(number(latencyRatio(size, P50, NettyBench.SPIN_NAME)))
-                .append(", \"streamVsNetty\": ").append(number(streamRatio(size, NettyBench.NAME)))
-                .append(", \"streamVsNettySpin\": ").append(number(streamRatio(size, NettyBench.SPIN_NAME)))
+                .append(", \"p50VsRaw\": ").append(number(median(roundRatios(size, PhaseResult.PING_PONG,
+                RawNioBench.NAME))))
+                .append(", \"p999VsRaw\": ").append(number(mergedTailRatio(size)))
+                .append(", \"p50VsNetty\": ").append(number(median(roundRatios(size, PhaseResult.PING_PONG,
+                NettyBench.NAME))))
+                .append(", \"p50VsNettySpin\": ").append(number(median(roundRatios(size, PhaseResult.PING_PONG,
+                NettyBench.SPIN_NAME))))
+                .append(", \"streamVsNetty\": ").append(number(median(roundRatios(size, PhaseResult.STREAMING,
+                NettyBench.NAME))))
+                .append(", \"streamVsNettySpin\": ").append(number(median(roundRatios(size, PhaseResult.STREAMING,
+                NettyBench.SPIN_NAME))))
                 .append(i + 1 < sizes.size() ? "},\n" : "}\n");
         }
         b.append("  ],\n  \"goals\": {\"p50VsRaw\": ").append(GOAL_P50_VS_RAW)
@@ -176,16 +197,79 @@ final class BenchReport
         return b.toString();
     }
 
-    private String exchange(final int size)
+    private static void phase(final StringBuilder b, final PhaseResult r, final int round)
+    {
+        b.append("{\"size\": ").append(r.payloadLength)
+            .append(", \"frame\": ").append(r.requestFrameLength)
+            .append(", \"exchange\": ").append(quote(exchange(r.payloadLength)))
+            .append(", \"contender\": ").append(quote(r.contender))
+            .append(", \"pattern\": ").append(quote(r.pattern));
+        if (round >= 0)
+        {
+            b.append(", \"round\": ").append(round + 1);
+        }
+        b.append(", \"messages\": ").append(r.messages)
+            .append(", \"seconds\": ").append(number(r.elapsedNs / NS_PER_S))
+            .append(", \"p50Us\": ").append(number(r.percentileUs(P50)))
+            .append(", \"p90Us\": ").append(number(r.percentileUs(P90)))
+            .append(", \"p99Us\": ").append(number(r.percentileUs(P99)))
+            .append(", \"p999Us\": ").append(number(r.percentileUs(P999)))
+            .append(", \"maxUs\": ").append(number(r.maxUs()))
+            .append(", \"msgsPerSecond\": ").append(number(r.messagesPerSecond()))
+            .append(", \"mbPerSecond\": ").append(number(r.megabytesPerSecond()))
+            .append(", \"clientBytesPerMessage\": ").append(number(r.clientBytesPerMessage()))
+            .append(", \"serverBytesPerMessage\": ").append(number(r.serverBytesPerMessage()))
+            .append(", \"othersCpuPercent\": ").append(number(r.othersCpuPercent))
+            .append(", \"note\": ").append(quote(r.note)).append('}');
+    }
+
+    private static String exchange(final int size)
     {
         return size <= CellDescriptor.MAX_EMBEDDED_LENGTH ? "QUERY/RESULT" : "DATA/DATA";
     }
 
-    private PhaseResult find(final int size, final String contender, final String pattern)
+    private static String key(final int size, final String pattern, final String contender)
     {
-        for (final PhaseResult r : results)
+        return size + "/" + pattern + "/" + contender;
+    }
+
+    /**
+     * Cellwire's figure over another contender's, round by round: p50 for ping-pong, msgs/s for streaming.
+     *
+     * @return one ratio per round both ran in, in round order.
+     */
+    private double[] roundRatios(final int size, final String pattern, final String baseline)
+    {
+        final double[] ratios = new double[settings.rounds];
+        int count = 0;
+        for (int round = 0; round < settings.rounds; round++)
         {
-            if (r.payloadLength == size && r.contender.equals(contender) && r.pattern.equals(pattern))
+            final PhaseResult cellwire = slice(size, pattern, CellwireBench.NAME, round);
+            final PhaseResult other = slice(size, pattern, baseline, round);
+            if (cellwire != null && other != null)
+            {
+                ratios[count++] = cellwire.isPingPong() ?
+                    cellwire.percentileUs(P50) / other.percentileUs(P50) :
+                    cellwire.messagesPerSecond() / other.messagesPerSecond();
+            }
+        }
+        return Arrays.copyOf(ratios, count);
+    }
+
+    private double mergedTailRatio(final int size)
+    {
+        final PhaseResult cellwire = phases.get(key(size, PhaseResult.PING_PONG, CellwireBench.NAME));
+        final PhaseResult raw = phases.get(key(size, PhaseResult.PING_PONG, RawNioBench.NAME));
+        return cellwire == null || raw == null ? Double.NaN : cellwire.percentileUs(P999) / raw.percentileUs(P999);
+    }
+
+    private PhaseResult slice(final int size, final String pattern, final String contender, final int round)
+    {
+        for (final Slice s : slices)
+        {
+            final PhaseResult r = s.result;
+            if (s.round == round && r.payloadLength == size && r.pattern.equals(pattern) &&
+                r.contender.equals(contender))
             {
                 return r;
             }
@@ -193,23 +277,31 @@ final class BenchReport
         return null;
     }
 
-    private double latencyRatio(final int size, final double percentile, final String baseline)
+    private static double median(final double[] values)
     {
-        final PhaseResult cellwire = find(size, CellwireBench.NAME, PhaseResult.PING_PONG);
-        final PhaseResult other = find(size, baseline, PhaseResult.PING_PONG);
-        return cellwire == null || other == null ? Double.NaN :
-            cellwire.percentileUs(percentile) / other.percentileUs(percentile);
+        if (values.length == 0)
+        {
+            return Double.NaN;
+        }
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private double streamRatio(final int size, final String baseline)
+    private static String ranged(final double[] ratios, final double goal, final boolean atMost)
     {
-        final PhaseResult cellwire = find(size, CellwireBench.NAME, PhaseResult.STREAMING);
-        final PhaseResult other = find(size, baseline, PhaseResult.STREAMING);
-        return cellwire == null || other == null ? Double.NaN :
-            cellwire.messagesPerSecond() / other.messagesPerSecond();
+        if (ratios.length == 0)
+        {
+            return "-";
+        }
+        final double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        return verdict(median(ratios), goal, atMost) +
+            String.format(Locale.ROOT, " [%.2f-%.2f]", sorted[0], sorted[sorted.length - 1]);
     }
 
-    private static String ratio(final double value, final double goal, final boolean atMost)
+    private static String verdict(final double value, final double goal, final boolean atMost)
     {
         if (Double.isNaN(value))
         {
@@ -249,5 +341,18 @@ final class BenchReport
             }
         }
         return b.append('"').toString();
+    }
+
+    /** One contender's slice of one round. */
+    private static final class Slice
+    {
+        final int round;
+        final PhaseResult result;
+
+        Slice(final int round, final PhaseResult result)
+        {
+            this.round = round;
+            this.result = result;
+        }
     }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Owned by the benchmark thread, which is also the client's agent thread.
  */
-final class CellwireBench
+final class CellwireBench implements Contender
 {
     /** Name in the report. */
     static final String NAME = "cellwire";
@@ -51,13 +51,14 @@ final class CellwireBench
         this.settings = settings;
     }
 
-    /**
-     * Runs a ping-pong phase.
-     *
-     * @param frames what to send.
-     * @return the figures of the measured window.
-     */
-    PhaseResult pingPong(final BenchFrames frames)
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public PhaseResult pingPong(final BenchFrames frames, final long warmupNs, final long durationNs)
     {
         final ServerHandler server = new ServerHandler(true);
         final ClientHandler client = new ClientHandler(frames);
@@ -67,7 +68,7 @@ final class CellwireBench
             final IdleStrategy idle = IdleStrategies.of(settings.idleStrategy);
             final long connectionId = connect(clientTransport, serverTransport.localAddress(), idle);
             final Sender sender = new Sender(frames, clientTransport, connectionId);
-            final long warmupEnd = System.nanoTime() + settings.warmupNs;
+            final long warmupEnd = System.nanoTime() + warmupNs;
             pingPongUntil(warmupEnd, sender, client, clientTransport, idle, PhaseResult.newHistogram());
 
             final Histogram histogram = PhaseResult.newHistogram();
@@ -76,7 +77,7 @@ final class CellwireBench
             final long serverBytes = serverThreads.bytes();
             final long clientBytes = clientThreads.bytes();
             final long start = System.nanoTime();
-            final long messages = pingPongUntil(start + settings.durationNs, sender, client, clientTransport, idle,
+            final long messages = pingPongUntil(start + durationNs, sender, client, clientTransport, idle,
                 histogram);
             final long elapsed = System.nanoTime() - start;
             final long clientDelta = clientThreads.bytes() - clientBytes;
@@ -87,13 +88,8 @@ final class CellwireBench
         }
     }
 
-    /**
-     * Runs a one-way streaming phase.
-     *
-     * @param frames what to send.
-     * @return the figures of the measured window; messages are those the server's handler saw.
-     */
-    PhaseResult stream(final BenchFrames frames)
+    @Override
+    public PhaseResult stream(final BenchFrames frames, final long warmupNs, final long durationNs)
     {
         final ServerHandler server = new ServerHandler(false);
         final ClientHandler client = new ClientHandler(frames);
@@ -103,7 +99,7 @@ final class CellwireBench
             final IdleStrategy idle = IdleStrategies.of(settings.idleStrategy);
             final long connectionId = connect(clientTransport, serverTransport.localAddress(), idle);
             final Sender sender = new Sender(frames, clientTransport, connectionId);
-            streamUntil(System.nanoTime() + settings.warmupNs, sender, clientTransport);
+            streamUntil(System.nanoTime() + warmupNs, sender, clientTransport);
 
             final ThreadAllocation clientThreads = new ThreadAllocation(Thread.currentThread());
             final ThreadAllocation serverThreads = new ThreadAllocation(server.awaitThread());
@@ -111,7 +107,7 @@ final class CellwireBench
             final long clientBytes = clientThreads.bytes();
             final long received = server.received.get();
             final long start = System.nanoTime();
-            streamUntil(start + settings.durationNs, sender, clientTransport);
+            streamUntil(start + durationNs, sender, clientTransport);
             final long messages = server.received.get() - received;
             final long elapsed = System.nanoTime() - start;
             final long clientDelta = clientThreads.bytes() - clientBytes;

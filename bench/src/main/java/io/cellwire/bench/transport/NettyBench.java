@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Owned by the benchmark thread; the handlers belong to their event loops.
  */
-final class NettyBench
+final class NettyBench implements Contender
 {
     /** Name in the report of the default configuration. */
     static final String NAME = "netty";
@@ -53,43 +53,33 @@ final class NettyBench
     private static final int MEASURE = 1;
     private static final int STOP = 2;
 
-    private final BenchSettings settings;
     private final boolean spin;
 
-    NettyBench(final BenchSettings settings, final boolean spin)
+    NettyBench(final boolean spin)
     {
-        this.settings = settings;
         this.spin = spin;
     }
 
-    String name()
+    @Override
+    public String name()
     {
         return spin ? SPIN_NAME : NAME;
     }
 
-    /**
-     * Runs a ping-pong phase.
-     *
-     * @param frames what to send.
-     * @return the figures of the measured window.
-     */
-    PhaseResult pingPong(final BenchFrames frames)
+    @Override
+    public PhaseResult pingPong(final BenchFrames frames, final long warmupNs, final long durationNs)
     {
-        return run(frames, true);
+        return run(frames, true, warmupNs, durationNs);
     }
 
-    /**
-     * Runs a one-way streaming phase.
-     *
-     * @param frames what to send.
-     * @return the figures of the measured window; messages are the frames the server's handler saw.
-     */
-    PhaseResult stream(final BenchFrames frames)
+    @Override
+    public PhaseResult stream(final BenchFrames frames, final long warmupNs, final long durationNs)
     {
-        return run(frames, false);
+        return run(frames, false, warmupNs, durationNs);
     }
 
-    private PhaseResult run(final BenchFrames frames, final boolean pingPong)
+    private PhaseResult run(
+        final BenchFrames frames, final boolean pingPong, final long warmupNs, final long durationNs)
     {
         final IoHandlerFactory factory = spin ?
             NioIoHandler.newFactory(SelectorProvider.provider(), BusyPoll.FACTORY) : NioIoHandler.newFactory();
@@ -131,7 +121,7 @@ final class NettyBench
                 })
                 .connect(listener.localAddress()).syncUninterruptibly();
 
-            sleepUntil(System.nanoTime() + settings.warmupNs, client);
+            sleepUntil(System.nanoTime() + warmupNs, client);
             final ThreadAllocation clientThreads = new ThreadAllocation(clientThread);
             final ThreadAllocation serverThreads = new ThreadAllocation(serverThread);
             final long serverBytes = serverThreads.bytes();
@@ -139,7 +129,7 @@ final class NettyBench
             final long received = server.received.get();
             final long start = System.nanoTime();
             client.phase = MEASURE;
-            sleepUntil(start + settings.durationNs, client);
+            sleepUntil(start + durationNs, client);
             client.phase = STOP;
             final long elapsed = System.nanoTime() - start;
             final long serverCount = server.received.get() - received;

@@ -95,6 +95,32 @@ final class PhaseResult
         return new Histogram(1, MAX_TRACKED_NS, SIGNIFICANT_DIGITS);
     }
 
+    /**
+     * This phase's figures with another slice's added: histograms merged, messages, time and allocations summed,
+     * the others' CPU share weighted by time.
+     *
+     * @param slice a later slice of the same contender, pattern and size.
+     * @return a new result.
+     */
+    PhaseResult plus(final PhaseResult slice)
+    {
+        Histogram merged = null;
+        if (histogram != null)
+        {
+            merged = histogram.copy();
+            merged.add(slice.histogram);
+        }
+        final String notes = note.isEmpty() || note.equals(slice.note) ? slice.note :
+            slice.note.isEmpty() ? note : note + "; " + slice.note;
+        final long elapsed = elapsedNs + slice.elapsedNs;
+        final double others = Double.isNaN(othersCpuPercent) ? slice.othersCpuPercent :
+            Double.isNaN(slice.othersCpuPercent) ? othersCpuPercent :
+            (othersCpuPercent * elapsedNs + slice.othersCpuPercent * slice.elapsedNs) / elapsed;
+        return new PhaseResult(contender, pattern, payloadLength, requestFrameLength, messages + slice.messages,
+            elapsed, merged, clientAllocatedBytes + slice.clientAllocatedBytes,
+            serverAllocatedBytes + slice.serverAllocatedBytes, notes, others);
+    }
+
     boolean isPingPong()
     {
         return PING_PONG.equals(pattern);

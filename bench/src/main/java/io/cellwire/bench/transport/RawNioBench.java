@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Owned by the benchmark thread; each phase starts and joins its own server thread.
  */
-final class RawNioBench
+final class RawNioBench implements Contender
 {
     /** Name in the report. */
     static final String NAME = "raw-nio";
@@ -36,20 +36,14 @@ final class RawNioBench
     private static final int BUFFER_LENGTH = 64 * 1024;
     private static final int TIMEOUT_CHECK_MASK = 0xfff;
 
-    private final BenchSettings settings;
-
-    RawNioBench(final BenchSettings settings)
+    @Override
+    public String name()
     {
-        this.settings = settings;
+        return NAME;
     }
 
-    /**
-     * Runs a ping-pong phase.
-     *
-     * @param frames what to send.
-     * @return the figures of the measured window.
-     */
-    PhaseResult pingPong(final BenchFrames frames)
+    @Override
+    public PhaseResult pingPong(final BenchFrames frames, final long warmupNs, final long durationNs)
     {
         try (Link link = new Link())
         {
@@ -58,7 +52,7 @@ final class RawNioBench
             try
             {
                 final Client client = new Client(link.client, frames);
-                client.pingPongUntil(System.nanoTime() + settings.warmupNs, PhaseResult.newHistogram());
+                client.pingPongUntil(System.nanoTime() + warmupNs, PhaseResult.newHistogram());
 
                 final Histogram histogram = PhaseResult.newHistogram();
                 final ThreadAllocation clientThreads = new ThreadAllocation(Thread.currentThread());
@@ -66,7 +60,7 @@ final class RawNioBench
                 final long serverBytes = serverThreads.bytes();
                 final long clientBytes = clientThreads.bytes();
                 final long start = System.nanoTime();
-                final long messages = client.pingPongUntil(start + settings.durationNs, histogram);
+                final long messages = client.pingPongUntil(start + durationNs, histogram);
                 final long elapsed = System.nanoTime() - start;
                 final long clientDelta = clientThreads.bytes() - clientBytes;
                 final long serverDelta = serverThreads.bytes() - serverBytes;
@@ -80,13 +74,8 @@ final class RawNioBench
         }
     }
 
-    /**
-     * Runs a one-way streaming phase.
-     *
-     * @param frames what to send.
-     * @return the figures of the measured window; messages are the whole frames the server read.
-     */
-    PhaseResult stream(final BenchFrames frames)
+    @Override
+    public PhaseResult stream(final BenchFrames frames, final long warmupNs, final long durationNs)
     {
         try (Link link = new Link())
         {
@@ -95,7 +84,7 @@ final class RawNioBench
             try
             {
                 final Client client = new Client(link.client, frames);
-                client.streamUntil(System.nanoTime() + settings.warmupNs);
+                client.streamUntil(System.nanoTime() + warmupNs);
 
                 final ThreadAllocation clientThreads = new ThreadAllocation(Thread.currentThread());
                 final ThreadAllocation serverThreads = new ThreadAllocation(serverThread);
@@ -103,7 +92,7 @@ final class RawNioBench
                 final long clientBytes = clientThreads.bytes();
                 final long received = server.received.get();
                 final long start = System.nanoTime();
-                client.streamUntil(start + settings.durationNs);
+                client.streamUntil(start + durationNs);
                 final long messages = server.received.get() - received;
                 final long elapsed = System.nanoTime() - start;
                 final long clientDelta = clientThreads.bytes() - clientBytes;

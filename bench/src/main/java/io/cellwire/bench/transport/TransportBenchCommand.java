@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code cellwire transport-bench}: in one process, for each message size, Cellwire ping-pong and streaming over
  * loopback against the raw NIO floor and Netty 4.2, then one table with percentiles, rates, allocation per message and
- * the ratios against the transport goals. Never more than two threads spin at once (each phase stops its threads
- * before the next starts). Runs on the calling thread, which is also the client of the Cellwire and raw NIO phases.
+ * the ratios against the transport goals. Each phase is measured in rounds, the contenders taking turns (in reverse
+ * order every other round), so that the shared host's slow spells fall on all of them; ratios are taken round by
+ * round. Never more than two threads spin at once (each slice stops its threads before the next starts). Runs on the
+ * calling thread, which is also the client of the Cellwire and raw NIO phases.
  */
 @Command(
     name = "transport-bench",
@@ -43,12 +45,16 @@ public final class TransportBenchCommand implements Callable<Integer>
 
     @Option(names = "--warmup", paramLabel = "S",
         description = "Warm-up seconds per phase (default: ${DEFAULT-VALUE}).")
-    private int warmupSeconds = 2;
+    private int warmupSeconds = 1;
 
     @Option(names = "--sizes", split = ",", paramLabel = "BYTES",
         description = "Payload sizes: up to 140 a QUERY answered by a RESULT, above a DATA frame echoed " +
             "(default: 32,1024,8190).")
     private List<Integer> sizes = new ArrayList<>(List.of(32, 1024, 8190));
+
+    @Option(names = "--rounds", paramLabel = "N",
+        description = "Slices each phase is measured in, the contenders taking turns (default: ${DEFAULT-VALUE}).")
+    private int rounds = 4;
 
     @Option(names = "--idle", paramLabel = "ALIAS",
         description = "Idle strategy of the Cellwire agents: spin, backoff or sleep (default: ${DEFAULT-VALUE}).")
@@ -68,7 +74,7 @@ public final class TransportBenchCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final BenchSettings settings = new BenchSettings(
-            TimeUnit.SECONDS.toNanos(warmupSeconds), TimeUnit.SECONDS.toNanos(durationSeconds), idle);
+            TimeUnit.SECONDS.toNanos(warmupSeconds), TimeUnit.SECONDS.toNanos(durationSeconds), rounds, idle);
         final MachineInfo machine = MachineInfo.current();
         final BenchReport report = new BenchReport(machine, settings);
         final double loadBefore = MachineInfo.loadAverage();
@@ -82,43 +88,34 @@ public final class TransportBenchCommand implements Callable<Integer>
         {
             frames.add(new BenchFrames(size));
         }
-        final int phases = frames.size() * contenders.size() * 2;
-        int index = 0;
-        final CellwireBench cellwire = new CellwireBench(settings);
-        final RawNioBench raw = new RawNioBench(settings);
-        final NettyBench netty = new NettyBench(settings, false);
-        final NettyBench nettySpin = new NettyBench(settings, true);
+        final List<Contender> selected = new ArrayList<>();
+        for (final Contender contender : List.of(new CellwireBench(settings), new RawNioBench(),
+            new NettyBench(false), new NettyBench(true)))
+        {
+            if (contenders.contains(contender.name()))
+            {
+                selected.add(contender);
+            }
+        }
         for (final BenchFrames size : frames)
         {
-            for (final String contender : CONTENDERS)
+            for (final String pattern : List.of(PhaseResult.PING_PONG, PhaseResult.STREAMING))
             {
-                if (!contenders.contains(contender))
+                for (int round = 0; round < settings.rounds; round++)
                 {
-                    continue;
-                }
-                for (int pattern = 0; pattern < 2; pattern++)
-                {
-                    final boolean pingPong = pattern == 0;
-                    final CpuShare cpu = new CpuShare();
-                    final PhaseResult phase;
-                    switch (contender)
+                    final List<PhaseResult> results = new ArrayList<>();
+                    for (int i = 0; i < selected.size(); i++)
                     {
-                        case CellwireBench.NAME:
-                            phase = pingPong ? cellwire.pingPong(size) : cellwire.stream(size);
-                            break;
-                        case RawNioBench.NAME:
-                            phase = pingPong ? raw.pingPong(size) : raw.stream(size);
-                            break;
-                        case NettyBench.NAME:
-                            phase = pingPong ? netty.pingPong(size) : netty.stream(size);
-                            break;
-                        default:
-                            phase = pingPong ? nettySpin.pingPong(size) : nettySpin.stream(size);
-                            break;
+                        final Contender contender = selected.get(round % 2 == 0 ? i : selected.size() - 1 - i);
+                        final CpuShare cpu = new CpuShare();
+                        final PhaseResult slice = PhaseResult.PING_PONG.equals(pattern) ?
+                            contender.pingPong(size, settings.warmupNs(round), settings.sliceNs()) :
+                            contender.stream(size, settings.warmupNs(round), settings.sliceNs());
+                        final PhaseResult result = slice.withOthersCpu(cpu.othersPercent());
+                        report.add(round, result);
+                        results.add(result);
                     }
-                    final PhaseResult result = phase.withOthersCpu(cpu.othersPercent());
-                    report.add(result);
-                    err.println(BenchReport.progress(++index, phases, result));
+                    err.println(report.progress(round, results));
                     err.flush();
                 }
             }
@@ -135,9 +132,10 @@ public final class TransportBenchCommand implements Callable<Integer>
 
     private void validate()
     {
-        if (durationSeconds < 1 || warmupSeconds < 0)
+        if (durationSeconds < 1 || warmupSeconds < 0 || rounds < 1 || rounds > durationSeconds * 10)
         {
-            throw new ParameterException(spec.commandLine(), "--duration must be at least 1, --warmup at least 0");
+            throw new ParameterException(spec.commandLine(),
+                "--duration must be at least 1, --warmup at least 0, --rounds 1 to 10 per measured second");
         }
         for (final int size : sizes)
         {
