@@ -30,9 +30,11 @@ import java.util.function.Consumer;
  * reading that connection (TCP pushes back on the sender) and counts it, until the lane has room.
  * <p>
  * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads then writes every connection. When the lanes
- * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs the
- * poller's reads, then the lanes, then {@link #flusher()}, which writes: a reply a lane made from a frame read in this
- * duty cycle leaves in the same duty cycle instead of waiting a whole cycle (a select and a read per connection).
+ * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs
+ * {@link #flusher()}, the poller's reads, the lanes, then the flusher again: a reply a lane made from a frame read in
+ * this duty cycle leaves in the same duty cycle, and a frame the application sent between two cycles leaves before
+ * the next cycle's reads, instead of behind a read of every connection. A flusher with nothing staged or queued
+ * makes no system call.
  * <p>
  * Owned by one thread: every field is the poller thread's, except {@link #commands}, a many-to-one queue through which
  * other threads hand it connects.

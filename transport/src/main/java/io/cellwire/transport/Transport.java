@@ -104,6 +104,7 @@ public final class Transport implements AutoCloseable
     private Agent composite(final List<Agent> lanes)
     {
         final List<Agent> agents = new ArrayList<>();
+        agents.add(poller.flusher());
         agents.add(poller);
         agents.addAll(lanes);
         agents.add(poller.flusher());
