@@ -125,15 +125,6 @@ final class BenchFrames
         return type == MessageType.QUERY;
     }
 
-    /**
-     * What the benchmark calls this size's exchange, for the report.
-     *
-     * @return {@code QUERY/RESULT} or {@code DATA/DATA}.
-     */
-    String exchange()
-    {
-        return isQuery() ? "QUERY/RESULT" : "DATA/DATA";
-    }
 
     private void check()
     {

@@ -30,7 +30,8 @@ final class BenchReport
     private static final double P99 = 99.0;
     private static final double P999 = 99.9;
     private static final double NS_PER_S = 1e9;
-    private static final String ROW = "%6d %5d %-12s %-10s %-9s %8s %8s %8s %8s %9s %,11.0f %8.1f %9.2f %9.2f %6.0f%%%s%n";
+    private static final String ROW =
+        "%6d %5d %-12s %-10s %-9s %8s %8s %8s %8s %9s %,11.0f %8.1f %9.2f %9.2f %6.0f%%%s%n";
 
     private final MachineInfo machine;
     private final BenchSettings settings;
@@ -105,6 +106,8 @@ final class BenchReport
             settings.sliceNs() / 1e9, settings.warmupNs / NS_PER_S, settings.idleStrategy);
         out.println("size = payload cell bytes after the type byte; frame = whole request frame on the wire; " +
             "latency = round trip (all rounds merged); MB/s = request frames one way (10^6 B);");
+        out.println("exchange: QUERY answered by a RESULT, or a DATA frame echoed whose cell is a flat Blob or a Fn " +
+            "of 64 embedded Blobs (which every Cellwire lane validates cell by cell; the baselines only cut frames);");
         out.println("client/server B = bytes allocated per message on that side's threads; others = CPU other " +
             "processes took meanwhile, % of all cores");
         out.println();
@@ -113,7 +116,8 @@ final class BenchReport
             "MB/s", "client B", "server B", "others");
         for (final PhaseResult r : phases.values())
         {
-            out.printf(Locale.ROOT, ROW, r.payloadLength, r.requestFrameLength, exchange(r.payloadLength), r.contender, r.pattern,
+            out.printf(Locale.ROOT, ROW, r.payloadLength, r.requestFrameLength, exchange(r.payloadLength),
+                r.contender, r.pattern,
                 us(r.percentileUs(P50)), us(r.percentileUs(P90)), us(r.percentileUs(P99)), us(r.percentileUs(P999)),
                 us(r.maxUs()), r.messagesPerSecond(), r.megabytesPerSecond(), r.clientBytesPerMessage(),
                 r.serverBytesPerMessage(), r.othersCpuPercent, r.note.isEmpty() ? "" : "  " + r.note);
@@ -225,7 +229,11 @@ final class BenchReport
 
     private static String exchange(final int size)
     {
-        return size <= CellDescriptor.MAX_EMBEDDED_LENGTH ? "QUERY/RESULT" : "DATA/DATA";
+        if (size <= CellDescriptor.MAX_EMBEDDED_LENGTH)
+        {
+            return "QUERY/RESULT";
+        }
+        return size <= BenchFrames.MAX_FLAT_BLOB_CELL ? "DATA Blob" : "DATA Fn";
     }
 
     private static String key(final int size, final String pattern, final String contender)

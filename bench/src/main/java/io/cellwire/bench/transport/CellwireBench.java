@@ -83,8 +83,7 @@ final class CellwireBench implements Contender
             final long clientDelta = clientThreads.bytes() - clientBytes;
             final long serverDelta = serverThreads.bytes() - serverBytes;
             return new PhaseResult(NAME, PhaseResult.PING_PONG, frames.payloadLength, frames.requestLength, messages,
-                elapsed, histogram, clientDelta, serverDelta, client.mismatches == 0 ? "" : client.mismatches +
-                " mismatched replies");
+                elapsed, histogram, clientDelta, serverDelta, note(client, server));
         }
     }
 
@@ -115,6 +114,13 @@ final class CellwireBench implements Contender
             return new PhaseResult(NAME, PhaseResult.STREAMING, frames.payloadLength, frames.requestLength, messages,
                 elapsed, null, clientDelta, serverDelta, "");
         }
+    }
+
+    private static String note(final ClientHandler client, final ServerHandler server)
+    {
+        final String mismatches = client.mismatches == 0 ? "" : client.mismatches + " mismatched replies";
+        final String failures = server.failures == 0 ? "" : server.failures + " replies not sent";
+        return mismatches.isEmpty() || failures.isEmpty() ? mismatches + failures : mismatches + "; " + failures;
     }
 
     private Transport.Context serverContext(final ServerHandler handler)
