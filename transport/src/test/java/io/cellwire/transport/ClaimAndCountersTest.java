@@ -4,6 +4,7 @@ import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.StatusDecoder;
 import io.cellwire.codec.message.StatusEncoder;
+import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -33,14 +34,7 @@ class ClaimAndCountersTest
     @AfterEach
     void close()
     {
-        if (client != null)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
+        CloseHelper.closeAll(client, server);
     }
 
     @Test
