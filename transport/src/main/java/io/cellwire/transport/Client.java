@@ -120,10 +120,13 @@ public final class Client implements AutoCloseable
     private static final UnsafeBuffer TIMEOUT_KEYWORD = keyword("TIMEOUT");
     /** A view with nothing in it. */
     private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+    /** The form of a nudge query: nil. */
+    private static final UnsafeBuffer NIL = new UnsafeBuffer(new byte[]{ CellDescriptor.TAG_NULL });
 
     private final Context context;
     private final NanoClock clock;
     private final long requestTimeoutNs;
+    private final long nudgeIntervalNs;
     private final int maxInFlight;
     private final long origin;
     private final InboundForwarder forwarder;
@@ -170,7 +173,10 @@ public final class Client implements AutoCloseable
     private boolean dataArrived;
 
     private ResultHandler handler;
+    private long lastReceiveNs;
+    private long lastSendNs;
     private long nextId = 1;
+    private long nextNudgeId = -1;
     private boolean closed;
 
     private long resultsDelivered;
@@ -183,12 +189,15 @@ public final class Client implements AutoCloseable
     private long missingDataSent;
     private long missingDataAnswered;
     private long missingDataUnknown;
+    private long nudgesSent;
+    private long nudgesAnswered;
 
     private Client(final Context context)
     {
         this.context = context;
         clock = context.nanoClock();
         requestTimeoutNs = context.requestTimeoutNs();
+        nudgeIntervalNs = context.nudgeIntervalNs();
         maxInFlight = context.maxInFlight();
         origin = context.origin();
         if (context.keySeed() != null)
@@ -479,7 +488,13 @@ public final class Client implements AutoCloseable
         try
         {
             int work = invoker ? transport.invoke() : 0;
-            work += inbound.read(onInbound, FRAGMENT_LIMIT);
+            final int received = inbound.read(onInbound, FRAGMENT_LIMIT);
+            final long nowNs = clock.nanoTime();
+            if (received > 0)
+            {
+                lastReceiveNs = nowNs;
+                work += received;
+            }
             if (dataArrived)
             {
                 dataArrived = false;
@@ -488,7 +503,8 @@ public final class Client implements AutoCloseable
                     work += retryParked();
                 }
             }
-            return work + expireTimers(clock.nanoTime());
+            work += expireTimers(nowNs);
+            return work + nudge(nowNs);
         }
         finally
         {
@@ -578,6 +594,18 @@ public final class Client implements AutoCloseable
     public long missingDataUnknown()
     {
         return missingDataUnknown;
+    }
+
+    /** @return nudges sent to a peer that sat on requests in flight (see {@link Context#nudgeIntervalNs}). */
+    public long nudgesSent()
+    {
+        return nudgesSent;
+    }
+
+    /** @return RESULTs of nudges received (and dropped). */
+    public long nudgesAnswered()
+    {
+        return nudgesAnswered;
     }
 
     /** @return inbound payloads that failed validation on the client thread. */
@@ -672,10 +700,40 @@ public final class Client implements AutoCloseable
             return sent;
         }
         nextId = id + 1;
-        final long timerId = timers.scheduleTimer(clock.nanoTime() + requestTimeoutNs);
+        final long nowNs = clock.nanoTime();
+        lastSendNs = nowNs;
+        final long timerId = timers.scheduleTimer(nowNs + requestTimeoutNs);
         timerByRequest.put(id, timerId);
         requestByTimer.put(timerId, id);
         return id;
+    }
+
+    /**
+     * Wakes a peer that holds RESULTs back. The 0.7.9 reference sometimes leaves RESULTs in its connection's send
+     * buffer until it next sends on that connection (WIRE.md §10; measured: 16 RESULTs held for more than 5 s while
+     * frames kept arriving), so a client that has stopped sending (a full window, the last requests of a batch) would
+     * wait for its timeouts, and a frame the peer does not answer does not help. When requests are in flight and no
+     * frame has gone either way for the nudge interval, the client sends an anonymous QUERY of {@code nil} with a
+     * negative ID, from a sequence of its own ({@code -1, -2, …}) so request IDs stay 1, 2, 3…; its RESULT makes the
+     * peer send, which flushes what it held, and is counted and dropped.
+     */
+    private int nudge(final long nowNs)
+    {
+        if (nudgeIntervalNs <= 0 || timerByRequest.size() == 0 || nowNs - lastReceiveNs < nudgeIntervalNs ||
+            nowNs - lastSendNs < nudgeIntervalNs)
+        {
+            return 0;
+        }
+        lastSendNs = nowNs;
+        final int frameLength =
+            queryEncoder.wrapFrame(frameBuffer, 0).id(nextNudgeId).form(NIL, 0, 1).addressNil().finishFrame();
+        if (transport.send(outbound.connectionId(), QueryEncoder.TYPE, frameBuffer, 0, frameLength) > 0)
+        {
+            nextNudgeId--;
+            nudgesSent++;
+            return 1;
+        }
+        return 0;
     }
 
     private void onInbound(final int type, final MutableDirectBuffer buffer, final int index, final int length)
@@ -705,6 +763,11 @@ public final class Client implements AutoCloseable
             return;
         }
         final long id = resultDecoder.id();
+        if (id < 0)
+        {
+            nudgesAnswered++;
+            return;
+        }
         if (!timerByRequest.containsKey(id))
         {
             unmatchedResults++;
@@ -1017,9 +1080,13 @@ public final class Client implements AutoCloseable
         public static final String THREADING_PROP = "cellwire.client.threading";
         /** Property: idle strategy alias of the client's transport thread. */
         public static final String IDLE_PROP = "cellwire.client.idle";
+        /** Property: nudge interval in milliseconds, 0 for none. */
+        public static final String NUDGE_MS_PROP = "cellwire.client.nudge.ms";
 
         /** Default request timeout: 5 s. */
         public static final long DEFAULT_TIMEOUT_MS = 5_000;
+        /** Default nudge interval: 50 ms, far above a loopback round trip and far below the request timeout. */
+        public static final long DEFAULT_NUDGE_MS = 50;
         /** Default connect timeout: 5 s. */
         public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
         /** Default most requests in flight. */
@@ -1033,6 +1100,7 @@ public final class Client implements AutoCloseable
         private long requestTimeoutNs =
             TimeUnit.MILLISECONDS.toNanos(Long.getLong(TIMEOUT_MS_PROP, DEFAULT_TIMEOUT_MS));
         private long connectTimeoutNs = TimeUnit.MILLISECONDS.toNanos(DEFAULT_CONNECT_TIMEOUT_MS);
+        private long nudgeIntervalNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(NUDGE_MS_PROP, DEFAULT_NUDGE_MS));
         private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP, DEFAULT_MAX_IN_FLIGHT);
         private ThreadingMode threadingMode =
             ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name()));
@@ -1057,6 +1125,7 @@ public final class Client implements AutoCloseable
             require(endpoint != null, "an endpoint is required");
             require(requestTimeoutNs > 0, "request timeout must be positive");
             require(connectTimeoutNs > 0, "connect timeout must be positive");
+            require(nudgeIntervalNs >= 0, "nudge interval must not be negative");
             require(maxInFlight >= 1, "max in flight must be at least 1");
             require(keySeed == null || keySeed.length == Ed25519Signer.SEED_LENGTH, "key seed must be 32 bytes");
             require(origin >= MessageFields.NULL_ADDRESS, "origin must be an address or NULL_ADDRESS");
@@ -1121,6 +1190,22 @@ public final class Client implements AutoCloseable
         public Context requestTimeoutNs(final long timeoutNs)
         {
             this.requestTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /**
+         * @return how long requests may sit in flight with no frame going either way before the client sends the peer
+         * a QUERY of nil to make it send (WIRE.md §10 stall), in nanoseconds; 0 for never.
+         */
+        public long nudgeIntervalNs()
+        {
+            return nudgeIntervalNs;
+        }
+
+        /** @param intervalNs quiet time before a nudge, in nanoseconds; 0 for never. @return this. */
+        public Context nudgeIntervalNs(final long intervalNs)
+        {
+            this.nudgeIntervalNs = intervalNs;
             return this;
         }
 

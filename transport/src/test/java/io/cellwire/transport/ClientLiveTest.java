@@ -249,8 +249,9 @@ class ClientLiveTest
                 assertEquals(i + 1, outcome.longValue());
             }
             assertEquals(count, results.outcomes.size());
-            System.out.printf("1000 pipelined queries: %d answered, %d stalled (timed out), %d late RESULTs%n",
-                count - stalled, stalled, client.unmatchedResults());
+            System.out.printf("1000 pipelined queries: %d answered, %d stalled (timed out), %d late RESULTs, " +
+                "%d nudges (%d answered)%n", count - stalled, stalled, client.unmatchedResults(), client.nudgesSent(),
+                client.nudgesAnswered());
             assertTrue(stalled <= 10, stalled + " of " + count + " stalled");
         }
     }

@@ -92,7 +92,7 @@ class ClientTest
 
     private Client.Context context()
     {
-        return new Client.Context().endpoint(peer.endpoint()).idleStrategy(IdleStrategies.BACKOFF);
+        return new Client.Context().endpoint(peer.endpoint()).idleStrategy(IdleStrategies.BACKOFF).nudgeIntervalNs(0);
     }
 
     @Test
@@ -271,6 +271,44 @@ class ClientTest
         assertEquals(ResultCollector.hex(bytes(valueId(form))),
             ResultCollector.hex(slice(query.bytes(), decoder.formOffset(), CellDescriptor.VALUE_ID_LENGTH)));
         assertEquals(11, decoder.address());
+    }
+
+    @Test
+    void shouldNudgeASilentPeerWithAnAnonymousNilQueryOfNegativeIdAndDropItsResult() throws InterruptedException
+    {
+        client = Client.connect(context().nudgeIntervalNs(TimeUnit.MILLISECONDS.toNanos(20)));
+        final ResultCollector results = new ResultCollector();
+        final long id = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+
+        final ScriptedPeer.Frame nudge = takePolling(MessageType.QUERY, results);
+        assertEquals("8003" + "097f" + "00" + "00", ResultCollector.hex(nudge.payload()), "[-1 nil nil]");
+        assertEquals(1, client.nudgesSent());
+        sendResult(query.connectionId(), -1, ClientLiveTest.hex("00"));
+        sendResult(query.connectionId(), id, ClientLiveTest.hex("0903"));
+        assertEquals(3, results.await(client, id, AWAIT_MS).longValue());
+        pollFor(client, results, 20);
+        assertEquals(Set.of(id), results.outcomes.keySet());
+        assertEquals(1, client.nudgesAnswered());
+        assertEquals(0, client.unmatchedResults());
+        assertEquals(2, client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL), "request IDs have no gap");
+    }
+
+    @Test
+    void shouldNotNudgeWhenNudgingIsOffOrNothingIsInFlight() throws InterruptedException
+    {
+        client = Client.connect(context().nudgeIntervalNs(0));
+        final ResultCollector results = new ResultCollector();
+        client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        peer.take(MessageType.QUERY);
+        pollFor(client, results, 200);
+        assertNull(peer.poll(1));
+        client.close();
+
+        client = Client.connect(context().nudgeIntervalNs(TimeUnit.MILLISECONDS.toNanos(20)));
+        pollFor(client, results, 200);
+        assertNull(peer.poll(1));
+        assertEquals(0, client.nudgesSent());
     }
 
     @Test
