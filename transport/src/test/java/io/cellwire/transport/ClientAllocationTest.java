@@ -22,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (poller and lane, {@link ThreadingMode#SHARED}). Measured per thread with {@code ThreadMXBean}; the reference peer's
  * threads allocate freely and are not measured.
  * <p>
- * The warm-up is long on purpose: with 3 s, some runs showed 100–1,000 bytes a second for the first windows, all
- * of it {@code String}/{@code byte[]} pairs that the VM created at call sites with no allocation in their source, in
- * bursts next to deoptimisations ({@code unstable_if}, reinterpret) on the same threads (JFR, TLABs off, peer out of process).
- * After 10 s the same runs measured 0 in every window. Paths that run rarely (a nudge, a timeout) can still show
- * such residue the first time they run after warm-up (seen once: 64 B in the first window), so the last three 1-second
- * windows must be exactly 0 and the whole 5 s at most 1 KiB.
+ * The warm-up is long on purpose: with 3 s, some runs showed 100–1,000 bytes a second for the first windows,
+ * all of it {@code String}/{@code byte[]} pairs that the VM created at call sites with no allocation in their
+ * source, in bursts next to deoptimisations ({@code unstable_if}, reinterpret) on the same threads (seen with JFR,
+ * TLABs off, peer out of process). After 10 s the same runs measured 0 in every window. Paths that run rarely (a
+ * nudge, a timeout) can still show such residue the first time they run after warm-up (seen once: 64 B in the first
+ * window), so the last three 1-second windows must be exactly 0 and the whole 5 s at most 1 KiB.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ClientAllocationTest
