@@ -74,6 +74,10 @@ import java.util.concurrent.locks.LockSupport;
  * ID, and the RESULT is delivered when the DATA arrives, or times out with its request. MISSING_DATA from the peer is
  * answered from the same store, which also holds the cells this client sent by ref (transactions, large forms).
  * <p>
+ * <b>Stalls.</b> The 0.7.9 reference sometimes keeps RESULTs in its send buffer until it next sends on the connection
+ * (WIRE.md §10). When requests are in flight and no frame has moved either way for {@link Context#nudgeIntervalNs}
+ * (50 ms), the client sends a QUERY of {@code nil} with a negative ID, which makes the peer send; its RESULT is dropped.
+ * <p>
  * <b>Threads.</b> The client thread, the one application thread that calls {@code query}, {@code transact},
  * {@code status}, {@code poll} and {@code close}, owns every field of this class: encoders, the in-flight table, the
  * timer wheel, the store and the parked results. The transport's agents run on their own thread
@@ -363,7 +367,8 @@ public final class Client implements AutoCloseable
      * reference does: DATA of the transaction when it is not embedded, DATA of the SignedData
      * {@code 90 key signature value-slot}, then TRANSACT {@code [id 20<SignedData value ID>]}. The signature is over
      * the transaction's value ID (WIRE.md §7). The transaction's origin and sequence number are the caller's: the
-     * peer rejects a sequence number already used with {@code :SEQUENCE}.
+     * peer rejects a sequence number already used with {@code :SEQUENCE}. A negative {@link SendResult} code can
+     * leave the DATA frames sent without the TRANSACT; the peer only stores them.
      *
      * @param transaction holds the transaction cell.
      * @param offset      where it starts.
@@ -797,6 +802,14 @@ public final class Client implements AutoCloseable
     {
         for (int slot = 0; slot < parkedIds.length; slot++)
         {
+            if (parkedIds[slot] == id)
+            {
+                unmatchedResults++;
+                return;
+            }
+        }
+        for (int slot = 0; slot < parkedIds.length; slot++)
+        {
             if (parkedIds[slot] == NO_ID)
             {
                 parked.putBytes(slot * PARK_SLOT_LENGTH, buffer, index, length);
@@ -829,10 +842,14 @@ public final class Client implements AutoCloseable
                 continue;
             }
             unpark(slot);
-            if (missing == 0)
+            if (missing == 0 && timerByRequest.containsKey(id))
             {
                 complete(id);
                 work++;
+            }
+            else if (missing == 0)
+            {
+                unmatchedResults++;
             }
             else
             {

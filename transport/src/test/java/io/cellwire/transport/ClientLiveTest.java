@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.CellPrinter;
 import io.cellwire.codec.Ed25519Signer;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.ValueEncoder;
@@ -170,6 +171,7 @@ class ClientLiveTest
                 results.await(client, client.transactSigned(signed, 0, length), AWAIT_MS);
             assertFalse(outcome.timedOut());
             assertEquals("SIGNATURE", outcome.error(), "value: " + ResultCollector.hex(outcome.value()));
+            System.out.println("bad signature: :" + outcome.error() + " " + render(outcome.value()));
             assertEquals(sequence, sequence(client, results), "a rejected transaction uses no sequence number");
         }
     }
@@ -186,6 +188,7 @@ class ClientLiveTest
                 client, client.transactInvoke(DEF_X_1, 0, DEF_X_1.capacity(), sequence), AWAIT_MS);
             assertFalse(outcome.timedOut());
             assertEquals("SIGNATURE", outcome.error(), "value: " + ResultCollector.hex(outcome.value()));
+            System.out.println("wrong key: :" + outcome.error() + " " + render(outcome.value()));
         }
     }
 
@@ -202,6 +205,7 @@ class ClientLiveTest
                 client, client.transactInvoke(DEF_X_1, 0, DEF_X_1.capacity(), sequence), AWAIT_MS);
             assertFalse(reused.timedOut());
             assertEquals("SEQUENCE", reused.error(), "value: " + ResultCollector.hex(reused.value()));
+            System.out.println("reused sequence: :" + reused.error() + " " + render(reused.value()));
         }
     }
 
@@ -346,6 +350,11 @@ class ClientLiveTest
         final byte[] slice = new byte[length];
         System.arraycopy(bytes, from, slice, 0, length);
         return slice;
+    }
+
+    static String render(final byte[] cell)
+    {
+        return new CellPrinter().print(new UnsafeBuffer(cell), 0, cell.length, new StringBuilder()).toString();
     }
 
     static UnsafeBuffer hex(final String hex)

@@ -183,6 +183,29 @@ class ClientTest
     }
 
     @Test
+    void shouldDeliverOnceWhenTheSameResultByRefArrivesTwiceWhileParked() throws InterruptedException
+    {
+        client = Client.connect(context());
+        final ResultCollector results = new ResultCollector();
+        final long id = client.status();
+        final ScriptedPeer.Frame status = peer.take(MessageType.STATUS);
+        final UnsafeBuffer blob = blob(180, 5);
+        final int length = resultEncoder.wrapFrame(reply, 0).id(id).valueRef(valueId(blob), 0).errorNil().infoNil()
+            .finishFrame();
+        peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
+        peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
+        takePolling(MessageType.MISSING_DATA, results);
+        pollFor(client, results, 50);
+
+        peer.send(status.connectionId(), MessageType.DATA, blob, 0, blob.capacity());
+        assertArrayEquals(bytes(blob), results.await(client, id, AWAIT_MS).value());
+        pollFor(client, results, 50);
+        assertEquals(1, results.endings.get(id));
+        assertEquals(1, client.unmatchedResults());
+        assertEquals(1, client.missingDataSent());
+    }
+
+    @Test
     void shouldTimeOutParkedResultWhoseDataNeverComes() throws InterruptedException
     {
         client = Client.connect(context().requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(200)));
