@@ -76,7 +76,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * <b>Stalls.</b> The 0.7.9 reference sometimes keeps RESULTs in its send buffer until it next sends on the connection
  * (WIRE.md §10). When requests are in flight and no frame has moved either way for {@link Context#nudgeIntervalNs}
- * (50 ms), the client sends a QUERY of {@code nil} with a negative ID, which makes the peer send; its RESULT is dropped.
+ * (50 ms), the client sends a QUERY of {@code nil} with a negative ID, which makes the peer send; its RESULT is
+ * dropped.
  * <p>
  * <b>Threads.</b> The client thread, the one application thread that calls {@code query}, {@code transact},
  * {@code status}, {@code poll} and {@code close}, owns every field of this class: encoders, the in-flight table, the
