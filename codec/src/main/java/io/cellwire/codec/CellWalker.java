@@ -33,6 +33,8 @@ public final class CellWalker
     private static final int ACCOUNT_CONTROLLER_BIT = 6;
     private static final int ACCOUNT_KEY_BIT = 7;
     private static final int NO_TAG = -1;
+    /** {@link #leaf} result for a tag it does not handle; below every {@link DecodeError} code. */
+    private static final int NOT_A_LEAF = Integer.MIN_VALUE;
 
     private final ValueIdDigest digest = new ValueIdDigest();
     /** Per depth: the previous key hash then the current key hash of the map or set leaf being walked there. */
@@ -240,8 +242,42 @@ public final class CellWalker
             }
             return end;
         }
+        if (depth < MAX_DEPTH)
+        {
+            final int end = leaf(pos + 1, tag);
+            if (end != NOT_A_LEAF)
+            {
+                return end;
+            }
+        }
         final int end = cell(pos, depth + 1);
         return end < 0 ? end : embeddedCheck(tag, end - pos, end);
+    }
+
+    /**
+     * The items that vector, list and map slots mostly hold, walked without the full {@link #cell} dispatch: nil,
+     * booleans, Long, Address, Symbol and Keyword, each always embedded. Same checks as {@link #cell}.
+     *
+     * @return the end of the cell, a negative code, or {@link #NOT_A_LEAF} for any other tag.
+     */
+    private int leaf(final int p, final int tag)
+    {
+        switch (tag)
+        {
+            case TAG_NULL:
+            case TAG_TRUE:
+            case TAG_FALSE:
+                return p;
+            case TAG_LONG:
+                return vlc(p);
+            case TAG_ADDRESS:
+                return address(p);
+            case TAG_SYMBOL:
+            case TAG_KEYWORD:
+                return name(p);
+            default:
+                return NOT_A_LEAF;
+        }
     }
 
     private static int embeddedCheck(final int tag, final int length, final int end)

@@ -1,5 +1,6 @@
 package io.cellwire.codec;
 
+import io.cellwire.codec.message.MessageType;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -90,6 +91,36 @@ public final class FrameHeader
             return first;
         }
         return ((first & 0x3f) << 7) | (buffer.getByte(offset + 1) & 0x7f);
+    }
+
+    /**
+     * Checks the envelope of the frame that fills {@code [offset, offset + length)}: a valid header whose L matches the
+     * bytes, a known type byte and a non-empty payload. The payload itself is left to its decoder.
+     *
+     * @param buffer the bytes.
+     * @param offset where the frame starts.
+     * @param length the frame's total length.
+     * @return the offset of the payload (the type byte is just before it), or a negative {@link DecodeError} code.
+     */
+    public static int payloadOffset(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int limit = offset + length;
+        final int headerLength = headerLength(buffer, offset, limit);
+        if (headerLength < 0)
+        {
+            return headerLength;
+        }
+        final int typeOffset = offset + headerLength;
+        final int end = typeOffset + frameLength(buffer, offset, headerLength);
+        if (end != limit)
+        {
+            return (end > limit ? DecodeError.TRUNCATED : DecodeError.TRAILING_BYTES).code();
+        }
+        if (!MessageType.isValid(buffer.getByte(typeOffset) & 0xff))
+        {
+            return DecodeError.UNKNOWN_MESSAGE_TYPE.code();
+        }
+        return typeOffset + 1 == limit ? DecodeError.EMPTY_PAYLOAD.code() : typeOffset + 1;
     }
 
     /**

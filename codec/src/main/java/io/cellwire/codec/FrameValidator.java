@@ -1,6 +1,5 @@
 package io.cellwire.codec;
 
-import io.cellwire.codec.message.MessageType;
 import org.agrona.DirectBuffer;
 
 /**
@@ -28,32 +27,12 @@ public final class FrameValidator
     public static int validate(
         final CellWalker walker, final DirectBuffer buffer, final int offset, final int length, final RefSink refs)
     {
-        final int limit = offset + length;
-        final int headerLength = FrameHeader.headerLength(buffer, offset, limit);
-        if (headerLength < 0)
+        final int payload = FrameHeader.payloadOffset(buffer, offset, length);
+        if (payload < 0)
         {
-            return headerLength;
+            return payload;
         }
-        final int frameLength = FrameHeader.frameLength(buffer, offset, headerLength);
-        final int typeOffset = offset + headerLength;
-        if (typeOffset + frameLength > limit)
-        {
-            return DecodeError.TRUNCATED.code();
-        }
-        if (typeOffset + frameLength < limit)
-        {
-            return DecodeError.TRAILING_BYTES.code();
-        }
-        if (!MessageType.isValid(buffer.getByte(typeOffset) & 0xff))
-        {
-            return DecodeError.UNKNOWN_MESSAGE_TYPE.code();
-        }
-        if (frameLength == 1)
-        {
-            return DecodeError.EMPTY_PAYLOAD.code();
-        }
-        final int payloadOffset = typeOffset + 1;
-        final int walked = walker.walkExact(buffer, payloadOffset, frameLength - 1, refs);
-        return walked < 0 ? walked : payloadOffset;
+        final int walked = walker.walkExact(buffer, payload, offset + length - payload, refs);
+        return walked < 0 ? walked : payload;
     }
 }

@@ -402,7 +402,9 @@ public final class MessageFields
     }
 
     /**
-     * Moves a payload down to a lower offset in the same buffer, front to back, so overlapping ranges are safe.
+     * Moves a payload down to a lower offset in the same buffer, front to back, so overlapping ranges are safe: it
+     * copies a long at a time, each read whole before it is written, and a write below {@code from + i} can only reach
+     * source bytes already read.
      *
      * @param buffer the buffer.
      * @param from   where the bytes are.
@@ -415,7 +417,12 @@ public final class MessageFields
         {
             return;
         }
-        for (int i = 0; i < length; i++)
+        int i = 0;
+        for (final int lastWord = length - Long.BYTES; i <= lastWord; i += Long.BYTES)
+        {
+            buffer.putLong(to + i, buffer.getLong(from + i));
+        }
+        for (; i < length; i++)
         {
             buffer.putByte(to + i, buffer.getByte(from + i));
         }

@@ -20,6 +20,14 @@ public final class Vlc
     private static final int PAYLOAD_MASK = 0x7f;
     private static final int SIGN_BIT = 0x40;
     private static final int BITS_PER_BYTE = 7;
+    /** Smallest value that fits one byte: 7 bits with the sign. */
+    private static final long MIN_ONE_BYTE = -(1L << 6);
+    /** Largest value that fits one byte. */
+    private static final long MAX_ONE_BYTE = (1L << 6) - 1;
+    /** Smallest value that fits two bytes: 14 bits with the sign, e.g. every frame length. */
+    private static final long MIN_TWO_BYTES = -(1L << 13);
+    /** Largest value that fits two bytes. */
+    private static final long MAX_TWO_BYTES = (1L << 13) - 1;
 
     private Vlc()
     {
@@ -118,6 +126,17 @@ public final class Vlc
      */
     public static int write(final MutableDirectBuffer buffer, final int offset, final long value)
     {
+        if (value >= MIN_ONE_BYTE && value <= MAX_ONE_BYTE)
+        {
+            buffer.putByte(offset, (byte)(value & PAYLOAD_MASK));
+            return 1;
+        }
+        if (value >= MIN_TWO_BYTES && value <= MAX_TWO_BYTES)
+        {
+            buffer.putByte(offset, (byte)((value >> BITS_PER_BYTE) & PAYLOAD_MASK | CONTINUATION));
+            buffer.putByte(offset + 1, (byte)(value & PAYLOAD_MASK));
+            return 2;
+        }
         final int length = encodedLength(value);
         for (int i = 0; i < length; i++)
         {

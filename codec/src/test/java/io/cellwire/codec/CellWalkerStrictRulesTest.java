@@ -114,6 +114,14 @@ class CellWalkerStrictRulesTest
     }
 
     @Test
+    void shouldApplyTheDepthLimitToLeafItemsOfRefSlots()
+    {
+        final int lookups = CellDescriptor.MAX_DEPTH - 1;
+        assertEquals(5 * lookups + 4, walk(lookupsThenConstantLong(lookups)));
+        assertEquals(DecodeError.TOO_DEEP, DecodeError.of(walk(lookupsThenConstantLong(lookups + 1))));
+    }
+
+    @Test
     void shouldRejectCoreDefsThatTheEnvironmentLacks()
     {
         assertEquals(7, walk("cd05636f756e74"));
@@ -125,6 +133,17 @@ class CellWalkerStrictRulesTest
     void shouldRejectInlineCommandTagAnywhere()
     {
         assertEquals(DecodeError.UNKNOWN_TAG, DecodeError.of(walk("8001c0")));
+    }
+
+    /** Lookup ops nested {@code lookups} deep, the innermost holding a Constant op whose slot holds Long 1. */
+    private static String lookupsThenConstantLong(final int lookups)
+    {
+        final StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < lookups; i++)
+        {
+            hex.append("cc05").append("320161");
+        }
+        return hex.append("cc01").append("0901").toString();
     }
 
     private int walk(final String hex)

@@ -133,20 +133,11 @@ final class DispatcherEmitter
         w.line("public int dispatchFrame(");
         w.line("    final DirectBuffer buffer, final int offset, final int length, final MessageHandler handler)");
         w.open();
-        w.line("final int limit = offset + length;");
-        w.line("final int headerLength = FrameHeader.headerLength(buffer, offset, limit);");
-        w.line("if (headerLength < 0)");
-        w.open().line("return headerLength;").close();
-        w.line("final int frameLength = FrameHeader.frameLength(buffer, offset, headerLength);");
-        w.line("final int typeOffset = offset + headerLength;");
-        w.line("if (typeOffset + frameLength != limit)");
-        w.open().line("return typeOffset + frameLength > limit ? DecodeError.TRUNCATED.code() : " +
-            "DecodeError.TRAILING_BYTES.code();").close();
-        w.line("final int type = buffer.getByte(typeOffset) & 0xff;");
-        w.line("if (frameLength == 1)");
-        w.open().line("return (MessageType.isValid(type) ? DecodeError.EMPTY_PAYLOAD : " +
-            "DecodeError.UNKNOWN_MESSAGE_TYPE).code();").close();
-        w.line("return dispatch(type, buffer, typeOffset + 1, frameLength - 1, handler);");
+        w.line("final int payload = FrameHeader.payloadOffset(buffer, offset, length);");
+        w.line("if (payload < 0)");
+        w.open().line("return payload;").close();
+        w.line("return dispatch(buffer.getByte(payload - 1) & 0xff, buffer, payload, offset + length - payload, " +
+            "handler);");
         w.close();
         w.blank();
         w.javadoc("Decodes a payload of a known type and hands it to the handler.", "",

@@ -1,6 +1,10 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.FrameHeader;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -61,12 +65,13 @@ public final class Connection
         this.lane = lane;
         this.outbound = outbound;
         this.channel = channel;
-        receiveByteBuffer = ByteBuffer.allocateDirect(receiveBufferLength);
+        receiveByteBuffer = BufferUtil.allocateDirectAligned(receiveBufferLength, BitUtil.CACHE_LINE_LENGTH);
         receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
-        stagingByteBuffer = ByteBuffer.allocateDirect(Math.max(receiveBufferLength, 2 * FrameHeader.MAX_FRAME_SIZE));
+        stagingByteBuffer = BufferUtil.allocateDirectAligned(
+            Math.max(receiveBufferLength, 2 * FrameHeader.MAX_FRAME_SIZE), BitUtil.CACHE_LINE_LENGTH);
         stagingBuffer = new UnsafeBuffer(stagingByteBuffer);
-        outboundRing = new ManyToOneRingBuffer(new UnsafeBuffer(
-            ByteBuffer.allocateDirect(outboundRingLength + RingBufferDescriptor.TRAILER_LENGTH)));
+        outboundRing = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            outboundRingLength + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         state = outbound ? CONNECTING : ACTIVE;
     }
 
@@ -120,7 +125,7 @@ public final class Connection
      * @return {@code length}, or {@link SendResult#CLOSED}, {@link SendResult#BACK_PRESSURED} or
      * {@link SendResult#MAX_FRAME_EXCEEDED}.
      */
-    public long offer(final int type, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    public long offer(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
         if (length > FrameHeader.MAX_FRAME_SIZE || length < 2)
         {
@@ -131,6 +136,59 @@ public final class Connection
             return SendResult.CLOSED;
         }
         return outboundRing.write(type, buffer, offset, length) ? length : SendResult.BACK_PRESSURED;
+    }
+
+    /**
+     * Claims room for one frame in the outbound ring so an encoder can write it in place; then {@link #commit} or
+     * {@link #abort} it. Safe from any thread; the claim must be completed by the thread that made it.
+     *
+     * @param type   the frame's message type.
+     * @param length the whole frame's exact length, header included.
+     * @return the offset of the claimed space in {@link #claimBuffer()}, or {@link SendResult#CLOSED},
+     * {@link SendResult#BACK_PRESSURED} or {@link SendResult#MAX_FRAME_EXCEEDED}.
+     */
+    public long tryClaim(final int type, final int length)
+    {
+        if (length > FrameHeader.MAX_FRAME_SIZE || length < 2)
+        {
+            return SendResult.MAX_FRAME_EXCEEDED;
+        }
+        if (state == CLOSED || closeRequested)
+        {
+            return SendResult.CLOSED;
+        }
+        final int index = outboundRing.tryClaim(type, length);
+        return index > 0 ? index : SendResult.BACK_PRESSURED;
+    }
+
+    /**
+     * The buffer that {@link #tryClaim} offsets index into.
+     *
+     * @return the outbound ring's buffer.
+     */
+    public AtomicBuffer claimBuffer()
+    {
+        return outboundRing.buffer();
+    }
+
+    /**
+     * Publishes a claimed frame to the poller.
+     *
+     * @param index what {@link #tryClaim} returned.
+     */
+    public void commit(final long index)
+    {
+        outboundRing.commit((int)index);
+    }
+
+    /**
+     * Gives back a claim without sending.
+     *
+     * @param index what {@link #tryClaim} returned.
+     */
+    public void abort(final long index)
+    {
+        outboundRing.abort((int)index);
     }
 
     /** Asks the poller to close this connection at its next duty cycle. Safe from any thread. */

@@ -132,6 +132,17 @@ public final class LaneSession
     }
 
     /**
+     * The connection the current frame came from, for replies encoded in place with
+     * {@link Connection#tryClaim(int, int)}.
+     *
+     * @return the connection, or null if it has closed.
+     */
+    public Connection connection()
+    {
+        return connections.get(connectionId);
+    }
+
+    /**
      * Asks the poller to close a connection, e.g. one that sent a payload that cannot be trusted.
      *
      * @param connectionId the connection.

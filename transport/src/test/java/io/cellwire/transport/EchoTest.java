@@ -3,6 +3,7 @@ package io.cellwire.transport;
 import io.cellwire.codec.message.DataDecoder;
 import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.MessageType;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +26,7 @@ class EchoTest
     @AfterEach
     void close()
     {
-        if (client != null)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
+        CloseHelper.closeAll(client, server);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.message.MessageHandler;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,14 +26,7 @@ class LifecycleTest
     @AfterEach
     void close()
     {
-        if (client != null)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
+        CloseHelper.closeAll(client, server);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.message.MessageType;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -27,14 +28,7 @@ class PipelinedEchoTest
     @AfterEach
     void close()
     {
-        if (client != null)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
+        CloseHelper.closeAll(client, server);
     }
 
     @ParameterizedTest(name = "{0} connections, {1} frames each, payloads {2}..{3}")

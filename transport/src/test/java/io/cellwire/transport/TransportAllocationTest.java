@@ -1,6 +1,7 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.message.MessageType;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,14 +32,7 @@ class TransportAllocationTest
     @AfterEach
     void close()
     {
-        if (client != null)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
+        CloseHelper.closeAll(client, server);
     }
 
     @Test

@@ -47,24 +47,12 @@ public final class MessageDispatcher
     public int dispatchFrame(
         final DirectBuffer buffer, final int offset, final int length, final MessageHandler handler)
     {
-        final int limit = offset + length;
-        final int headerLength = FrameHeader.headerLength(buffer, offset, limit);
-        if (headerLength < 0)
+        final int payload = FrameHeader.payloadOffset(buffer, offset, length);
+        if (payload < 0)
         {
-            return headerLength;
+            return payload;
         }
-        final int frameLength = FrameHeader.frameLength(buffer, offset, headerLength);
-        final int typeOffset = offset + headerLength;
-        if (typeOffset + frameLength != limit)
-        {
-            return typeOffset + frameLength > limit ? DecodeError.TRUNCATED.code() : DecodeError.TRAILING_BYTES.code();
-        }
-        final int type = buffer.getByte(typeOffset) & 0xff;
-        if (frameLength == 1)
-        {
-            return (MessageType.isValid(type) ? DecodeError.EMPTY_PAYLOAD : DecodeError.UNKNOWN_MESSAGE_TYPE).code();
-        }
-        return dispatch(type, buffer, typeOffset + 1, frameLength - 1, handler);
+        return dispatch(buffer.getByte(payload - 1) & 0xff, buffer, payload, offset + length - payload, handler);
     }
 
     /**

@@ -1,0 +1,122 @@
+package io.cellwire.transport;
+
+import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.codec.message.MessageType;
+import io.cellwire.codec.message.StatusDecoder;
+import io.cellwire.codec.message.StatusEncoder;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Replies encoded in place in claimed ring space, and counters that another process can read from the file. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ClaimAndCountersTest
+{
+    @TempDir
+    File countersDir;
+
+    private Transport server;
+    private Transport client;
+
+    @AfterEach
+    void close()
+    {
+        CloseHelper.closeAll(client, server);
+    }
+
+    @Test
+    void shouldEncodeRepliesInPlaceAndPublishCountersInTheMappedFile()
+    {
+        server = Transport.launch(new Transport.Context().port(0).idleStrategy("sleep")
+            .countersDirectory(countersDir).handlerFactory(StatusInPlace::new));
+        final AtomicLong lastId = new AtomicLong(-1);
+        client = Transport.launch(new Transport.Context().idleStrategy("sleep")
+            .handlerFactory(session -> new MessageHandler()
+            {
+                @Override
+                public void onStatus(final StatusDecoder decoder)
+                {
+                    lastId.set(decoder.id());
+                }
+            }));
+        final long id = EchoTest.awaitConnected(client.connect(server.localAddress()));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[16]);
+        final int length = new StatusEncoder().wrapFrame(frame, 0).id(41).finishFrame();
+        assertTrue(client.send(id, MessageType.STATUS, frame, 0, length) > 0);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lastId.get() != 42)
+        {
+            assertTrue(System.nanoTime() < deadline, "no reply");
+            Thread.yield();
+        }
+
+        final File file = new File(countersDir, TransportCounters.FILE_NAME);
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "counters");
+        try
+        {
+            final CountersReader reader = new CountersReader(
+                new UnsafeBuffer(mapped, 0, TransportCounters.METADATA_LENGTH),
+                new UnsafeBuffer(mapped, TransportCounters.METADATA_LENGTH, TransportCounters.VALUES_LENGTH));
+            assertEquals(1, valueOf(reader, "frames in: STATUS"));
+            assertEquals(1, valueOf(reader, "frames out: STATUS"));
+            assertEquals(1, valueOf(reader, "connections: active"));
+        }
+        finally
+        {
+            IoUtil.unmap(mapped);
+        }
+    }
+
+    private static long valueOf(final CountersReader reader, final String label)
+    {
+        final long[] value = { -1 };
+        reader.forEach((counterId, typeId, key, counterLabel) ->
+        {
+            if (counterLabel.equals(label))
+            {
+                value[0] = reader.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+
+    /** Answers STATUS with STATUS id + 1, encoded straight into the connection's outbound ring. */
+    private static final class StatusInPlace implements MessageHandler
+    {
+        private final LaneSession session;
+        private final StatusEncoder encoder = new StatusEncoder();
+        private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[16]);
+
+        StatusInPlace(final LaneSession session)
+        {
+            this.session = session;
+        }
+
+        @Override
+        public void onStatus(final StatusDecoder decoder)
+        {
+            final int length = encoder.wrapFrame(scratch, 0).id(decoder.id() + 1).finishFrame();
+            final Connection connection = session.connection();
+            final long index = connection.tryClaim(MessageType.STATUS, length);
+            if (index < 0)
+            {
+                throw new IllegalStateException(SendResult.name(index));
+            }
+            encoder.wrapFrame(connection.claimBuffer(), (int)index).id(decoder.id() + 1).finishFrame();
+            connection.commit(index);
+        }
+    }
+}
