@@ -19,6 +19,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.IntSupplier;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import org.HdrHistogram.Histogram;
 
 import java.net.InetAddress;
@@ -58,6 +60,8 @@ final class NettyBench implements Contender
     NettyBench(final boolean spin)
     {
         this.spin = spin;
+        // convex-core puts slf4j-api without a binding on the class path; Netty would pick it and SLF4J warn
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     }
 
     @Override
