@@ -5,11 +5,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -126,33 +121,24 @@ class CellPrinterTest
     @TestFactory
     Stream<DynamicTest> shouldRenderGoldenCellsExactly()
     {
-        final Map<String, String> hexByName = new LinkedHashMap<>();
-        for (final String[] row : cellRows())
-        {
-            hexByName.put(row[0], row[2]);
-        }
         return EXPECTED.entrySet().stream().map(e -> dynamicTest(e.getKey(), () ->
-        {
-            final String hex = hexByName.get(e.getKey());
-            assertTrue(hex != null, "no row " + e.getKey());
-            assertEquals(e.getValue(), render(HexFormat.of().parseHex(hex)));
-        }));
+            assertEquals(e.getValue(), render(Vectors.cell(e.getKey()).bytes()))));
     }
 
     @TestFactory
     Stream<DynamicTest> shouldRenderEveryValidGoldenCellOnOneCappedLine()
     {
         final List<DynamicTest> tests = new ArrayList<>();
-        for (final String[] row : cellRows())
+        for (final Vectors.Cell row : Vectors.cells())
         {
-            final byte[] bytes = HexFormat.of().parseHex(row[2]);
+            final byte[] bytes = row.bytes();
             final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-            if (row[1].startsWith("frame") || row[1].startsWith("invalid") ||
+            if (row.kind().startsWith("frame") || row.isInvalid() ||
                 walker.walkExact(buffer, 0, bytes.length, RefSink.NONE) < 0)
             {
                 continue;
             }
-            tests.add(dynamicTest(row[0], () ->
+            tests.add(dynamicTest(row.name(), () ->
             {
                 final String text = render(bytes);
                 assertFalse(text.isEmpty());
@@ -179,7 +165,7 @@ class CellPrinterTest
     @Test
     void shouldRenderSignedDataWithKeyPrefixAndValue()
     {
-        final String text = render(HexFormat.of().parseHex(cellHex("signed.invoke")));
+        final String text = render(Vectors.cell("signed.invoke").bytes());
         assertTrue(text.startsWith("#signed{key:4cb5abf6 value:"), text);
         assertTrue(text.endsWith("}"), text);
     }
@@ -202,7 +188,7 @@ class CellPrinterTest
     @Test
     void shouldCapLongRenderingsWithEllipsis()
     {
-        final String text = render(HexFormat.of().parseHex(cellHex("vector.longs256")));
+        final String text = render(Vectors.cell("vector.longs256").bytes());
         assertEquals(CellPrinter.DEFAULT_MAX_LENGTH + 1, text.length());
         assertTrue(text.startsWith("[0 1 2 3 "), text);
         assertEquals(CellPrinter.ELLIPSIS, text.charAt(text.length() - 1));
@@ -245,39 +231,5 @@ class CellPrinterTest
         final int length = walker.walkExact(buffer, 0, bytes.length, RefSink.NONE);
         assertEquals(bytes.length, length, "walk: " + (length < 0 ? DecodeError.of(length) : length));
         return printer.print(buffer, 0, length, new StringBuilder()).toString();
-    }
-
-    private static String cellHex(final String name)
-    {
-        for (final String[] row : cellRows())
-        {
-            if (row[0].equals(name))
-            {
-                return row[2];
-            }
-        }
-        throw new IllegalArgumentException("no row " + name);
-    }
-
-    private static List<String[]> cellRows()
-    {
-        try (InputStream in = CellPrinterTest.class.getResourceAsStream("/vectors/cells.tsv"))
-        {
-            final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            final List<String[]> rows = new ArrayList<>();
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine())
-            {
-                if (!line.isEmpty())
-                {
-                    rows.add(line.split("\t", -1));
-                }
-            }
-            return rows;
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
     }
 }
