@@ -39,8 +39,11 @@ public final class CellWalker
     private final ValueIdDigest digest = new ValueIdDigest();
     /** Per depth: the previous key hash then the current key hash of the map or set leaf being walked there. */
     private final byte[] keyHashes = new byte[(MAX_DEPTH + 2) * HASH_SLOT];
-    /** Required hex digit of every key hash, by digit position, for the inline tree being descended. */
-    private final byte[] treePath = new byte[HASH_DIGITS];
+    /**
+     * Per depth: the hex digit each key hash must have, by digit position, for the chain of inline trees above that
+     * depth. A row per depth, so a map nested in a key or value never overwrites the digits its enclosing tree checks.
+     */
+    private final byte[] treePaths = new byte[(MAX_DEPTH + 2) * HASH_DIGITS];
 
     private DirectBuffer buffer;
     private int limit;
@@ -518,7 +521,8 @@ public final class CellWalker
 
     /**
      * Map or Set body after the tag (WIRE.md §5.5, §5.6): a leaf of entries sorted by key value ID, or a tree of
-     * children by hex digit. Key digits at positions {@code [pathFrom, pathTo)} must equal {@link #treePath}.
+     * children by hex digit. Key digits at positions {@code [pathFrom, pathTo)} must equal this depth's row of
+     * {@link #treePaths}.
      *
      * @param slotsPerEntry 2 for a map (key, value), 1 for a set.
      * @param parentShift   the shift of the inline parent tree, or -1 if there is none.
@@ -593,7 +597,10 @@ public final class CellWalker
                 {
                     return DecodeError.TOO_DEEP.code();
                 }
-                treePath[shift] = (byte)digit;
+                final int parentRow = depth * HASH_DIGITS;
+                final int childRow = parentRow + HASH_DIGITS;
+                System.arraycopy(treePaths, parentRow + childFrom, treePaths, childRow + childFrom, shift - childFrom);
+                treePaths[childRow + shift] = (byte)digit;
                 final int start = p;
                 p = hashTree(p + 1, depth + 1, tag, leafSize, slotsPerEntry, shift, childFrom, shift + 1);
                 if (p >= 0)
@@ -641,7 +648,7 @@ public final class CellWalker
             }
             for (int digitPos = pathFrom; digitPos < pathTo; digitPos++)
             {
-                if (digit(current, digitPos) != treePath[digitPos])
+                if (digit(current, digitPos) != treePaths[depth * HASH_DIGITS + digitPos])
                 {
                     return DecodeError.BAD_TREE_DIGIT.code();
                 }

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules marked (*) in WIRE.md §9, where we are stricter than the 0.7.9 reader, and the walker's own limits. */
 class CellWalkerStrictRulesTest
@@ -83,6 +84,32 @@ class CellWalkerStrictRulesTest
         assertEquals(105, walker.walk(map, 0, map.capacity(), RefSink.NONE));
         map.putByte(2, (byte)1);
         assertEquals(DecodeError.BAD_TREE_DIGIT, DecodeError.of(walker.walk(map, 0, map.capacity(), RefSink.NONE)));
+    }
+
+    @Test
+    void shouldAcceptMapTreesWhoseValuesAreMapTrees()
+    {
+        final ValueEncoder encoder = new ValueEncoder();
+        for (int outer = 0; outer < 12; outer++)
+        {
+            encoder.pushLong(outer);
+            for (int inner = 0; inner < 9; inner++)
+            {
+                encoder.pushLong(inner);
+                encoder.pushLong(outer * 100 + inner);
+            }
+            encoder.pushMap(9);
+        }
+        encoder.pushMap(12);
+        assertTrue(encoder.finish() > 0);
+        final EncodedCells cells = encoder.cells();
+        for (int i = 0; i <= cells.childCount(); i++)
+        {
+            final boolean top = i == cells.childCount();
+            final int offset = top ? cells.topOffset() : cells.childOffset(i);
+            final int length = top ? cells.topLength() : cells.childLength(i);
+            assertEquals(length, walker.walkExact(cells.buffer(), offset, length, RefSink.NONE), "cell " + i);
+        }
     }
 
     @Test
