@@ -20,7 +20,8 @@ import java.nio.channels.SocketChannel;
  * Thread ownership: the socket, receive and staging buffers and every plain field belong to the poller thread. The
  * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
  * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
- * set by any thread and acted on by the poller. Buffers are allocated once when the connection opens and freed by the
+ * set by any thread and acted on by the poller; {@link #trusted} is written by the lane that verified the peer's
+ * RESPONSE and read by the poller, which schedules trusted connections first. Buffers are allocated once when the connection opens and freed by the
  * garbage collector after the connection is dropped, so a producer racing a close never writes to freed memory.
  */
 public final class Connection
@@ -52,6 +53,7 @@ public final class Connection
 
     volatile int state;
     volatile boolean closeRequested;
+    volatile boolean trusted;
 
     Connection(
         final long id,
@@ -113,6 +115,22 @@ public final class Connection
     public int state()
     {
         return state;
+    }
+
+    /**
+     * Whether the peer at the other end proved its key with a valid RESPONSE to this node's CHALLENGE.
+     *
+     * @return true once trusted; any thread may ask.
+     */
+    public boolean isTrusted()
+    {
+        return trusted;
+    }
+
+    /** Marks the connection trusted; called by the lane that verified the peer's RESPONSE. */
+    void trust()
+    {
+        trusted = true;
     }
 
     /**

@@ -9,7 +9,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A handler lane: takes frames from its {@link SlotRing}, decodes each in place with the generated flyweights and
  * calls the application's handler; a payload that fails validation is counted and its connection closed. Slots go
- * back to the poller as soon as the handler returns.
+ * back to the poller as soon as the handler returns. A handler that is also an {@link Agent} gets its
+ * {@code doWork()} called once per duty cycle, before the slots, for its timers and periodic sends.
  * <p>
  * Owned by one thread (its own in {@link ThreadingMode#DEDICATED}, the shared one otherwise); nothing allocates in
  * {@link #doWork()}.
@@ -22,6 +23,7 @@ final class HandlerLane implements Agent
     private final int batch;
     private final LaneSession session;
     private final MessageHandler handler;
+    private final Agent handlerWork;
     private final MessageDispatcher dispatcher = new MessageDispatcher(new CellWalker());
     private final TransportCounters counters;
 
@@ -40,13 +42,15 @@ final class HandlerLane implements Agent
         this.counters = counters;
         session = new LaneSession(connections, index);
         handler = factory.create(session);
+        handlerWork = handler instanceof Agent ? (Agent)handler : null;
     }
 
     @Override
-    public int doWork()
+    public int doWork() throws Exception
     {
-        int work = 0;
-        while (work < batch)
+        int work = handlerWork == null ? 0 : handlerWork.doWork();
+        int handled = 0;
+        while (handled < batch)
         {
             final int slot = ring.peek();
             if (slot < 0)
@@ -55,9 +59,9 @@ final class HandlerLane implements Agent
             }
             handle(slot);
             ring.release();
-            work++;
+            handled++;
         }
-        return work;
+        return work + handled;
     }
 
     private void handle(final int slot)
@@ -80,6 +84,15 @@ final class HandlerLane implements Agent
         else
         {
             counters.laneFrames[index].incrementRelease();
+        }
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (handlerWork != null)
+        {
+            handlerWork.onClose();
         }
     }
 

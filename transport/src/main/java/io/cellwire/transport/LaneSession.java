@@ -39,6 +39,12 @@ public final class LaneSession
         this.receiveTimeNs = receiveTimeNs;
     }
 
+    /** @return the transport's connection table, for lane handlers in this package. */
+    ConnectionTable connections()
+    {
+        return connections;
+    }
+
     /**
      * The lane this session belongs to.
      *

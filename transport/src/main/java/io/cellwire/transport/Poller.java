@@ -26,8 +26,15 @@ import java.util.function.Consumer;
  * non-blocking read is cheaper than a select); above that, readiness comes from {@link Selector#selectNow(Consumer)},
  * whose consumer is a field, so selecting makes no garbage. While reads are direct the selector only has accepts
  * and connects to report, so it is polled at most once per {@code selectIntervalNs}, not every duty cycle: a
- * busy-spinning poller then makes one system call per connection per cycle, not two. Back pressure: when a lane is full the poller stops
- * reading that connection (TCP pushes back on the sender) and counts it, until the lane has room.
+ * busy-spinning poller then makes one system call per connection per cycle, not two.
+ * <p>
+ * Scheduling and back pressure: each duty cycle serves trusted connections (a peer that answered this node's
+ * CHALLENGE) before untrusted ones, and an untrusted connection may not take the last {@code trustedReserveSlots}
+ * slots of a lane, which are kept for trusted peers. When a frame finds no slot: with load shedding on, a QUERY or
+ * TRANSACT is answered at once with RESULT {@code :LOAD} and a BELIEF is dropped, each counted (see
+ * {@link LoadShedder}); any other frame, or any frame with shedding off, makes the poller stop reading that connection
+ * (TCP pushes back on the sender) and count it, until the lane has room. Outbound connections all go to lane 0, whose
+ * handler owns the trust handshake of the links it opened; inbound ones are spread round-robin.
  * <p>
  * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads then writes every connection. When the lanes
  * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs
@@ -59,6 +66,8 @@ final class Poller implements Agent
     private final ControlledMessageHandler stager = this::stage;
     private final boolean writeInDutyCycle;
     private final Agent flusher = new Flusher();
+    private final LoadShedder shedder;
+    private final int untrustedSlotLimit;
 
     private int activeCount;
     private int outboundCount;
@@ -81,6 +90,8 @@ final class Poller implements Agent
         this.counters = counters;
         this.commands = commands;
         writeInDutyCycle = context.threadingMode() == ThreadingMode.DEDICATED;
+        shedder = context.loadShedding() ? new LoadShedder(counters) : null;
+        untrustedSlotLimit = context.slotsPerLane() - context.trustedReserveSlots();
         active = new Connection[table.capacity()];
         outbound = new OutboundConnection[table.capacity()];
         selector = Selector.open();
@@ -116,9 +127,30 @@ final class Poller implements Agent
         int work = takeCommands();
         work += reconnect();
         work += select();
+        work += service(true);
+        work += service(false);
+        final long duration = System.nanoTime() - start;
+        if (duration > counters.maxDutyCycleNs.getPlain())
+        {
+            counters.maxDutyCycleNs.setRelease(duration);
+        }
+        return work;
+    }
+
+    /**
+     * Reads (and in {@link ThreadingMode#DEDICATED} mode writes) the trusted or the untrusted connections, and closes
+     * those that asked to close. Trusted connections go first, so their frames take lane slots first.
+     */
+    private int service(final boolean trusted)
+    {
+        int work = 0;
         for (int i = 0; i < activeCount; i++)
         {
             final Connection connection = active[i];
+            if (connection.trusted != trusted)
+            {
+                continue;
+            }
             if (connection.closeRequested || connection.state == Connection.CLOSED)
             {
                 close(connection);
@@ -134,11 +166,6 @@ final class Poller implements Agent
             {
                 work += write(connection);
             }
-        }
-        final long duration = System.nanoTime() - start;
-        if (duration > counters.maxDutyCycleNs.getPlain())
-        {
-            counters.maxDutyCycleNs.setRelease(duration);
         }
         return work;
     }
@@ -338,8 +365,11 @@ final class Poller implements Agent
 
     private Connection newConnection(final long id, final SocketChannel channel, final boolean isOutbound)
     {
-        final int lane = nextLane;
-        nextLane = (nextLane + 1) % lanes.length;
+        final int lane = isOutbound ? 0 : nextLane;
+        if (!isOutbound)
+        {
+            nextLane = (nextLane + 1) % lanes.length;
+        }
         final Connection connection = new Connection(
             id, lane, isOutbound, channel, context.receiveBufferLength(), context.outboundRingLength());
         connection.lastReadNs = nowNs;
@@ -470,9 +500,24 @@ final class Poller implements Agent
     {
         final Connection connection = current;
         final SlotRing ring = lanes[connection.lane];
-        final int slot = ring.claim();
+        final int slot = !connection.trusted && ring.size() >= untrustedSlotLimit ? -1 : ring.claim();
         if (slot < 0)
         {
+            if (shedder != null)
+            {
+                final int shed = shedder.shed(connection, buffer, offset, frameLength, headerLength, type);
+                if (shed == LoadShedder.SHED)
+                {
+                    counters.framesIn[type].incrementRelease();
+                    return true;
+                }
+                if (shed < 0)
+                {
+                    counters.error(shed);
+                    connection.requestClose();
+                    return false;
+                }
+            }
             connection.lanePaused = true;
             counters.lanePauses.incrementRelease();
             return false;

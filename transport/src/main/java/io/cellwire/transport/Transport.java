@@ -34,6 +34,7 @@ public final class Transport implements AutoCloseable
     private final SlotRing[] rings;
     private final ConnectionTable table;
     private final TransportCounters counters;
+    private final boolean ownsCounters;
     private final ManyToOneConcurrentArrayQueue<OutboundConnection> commands;
     private final Poller poller;
     private final List<AgentRunner> runners = new ArrayList<>();
@@ -50,14 +51,31 @@ public final class Transport implements AutoCloseable
             rings[i] = new SlotRing(context.slotsPerLane());
         }
         table = new ConnectionTable(context.maxConnections());
-        counters = new TransportCounters(context.countersDirectory(), context.lanes());
+        ownsCounters = context.counters() == null;
+        counters = ownsCounters ? new TransportCounters(context.countersDirectory(), context.lanes()) : context.counters();
         commands = new ManyToOneConcurrentArrayQueue<>(context.maxConnections());
         poller = new Poller(context, rings, table, counters, commands);
         localAddress = poller.localAddress();
         final List<Agent> lanes = new ArrayList<>();
-        for (int i = 0; i < rings.length; i++)
+        try
         {
-            lanes.add(new HandlerLane(i, rings[i], context.laneBatch(), table, context.handlerFactory(), counters));
+            for (int i = 0; i < rings.length; i++)
+            {
+                lanes.add(new HandlerLane(i, rings[i], context.laneBatch(), table, context.handlerFactory(), counters));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            poller.onClose();
+            for (final SlotRing ring : rings)
+            {
+                ring.close();
+            }
+            if (ownsCounters)
+            {
+                counters.close();
+            }
+            throw ex;
         }
         switch (context.threadingMode())
         {
@@ -197,7 +215,7 @@ public final class Transport implements AutoCloseable
 
     /**
      * Stops the agents (waiting up to {@link AgentRunner#RETRY_CLOSE_TIMEOUT_MS} per attempt), closes every socket and
-     * frees the rings' direct memory.
+     * frees the rings' direct memory; unmaps the counters unless the context supplied them.
      */
     @Override
     public void close()
@@ -214,7 +232,10 @@ public final class Transport implements AutoCloseable
         {
             ring.close();
         }
-        counters.close();
+        if (ownsCounters)
+        {
+            counters.close();
+        }
     }
 
     /**
@@ -261,6 +282,9 @@ public final class Transport implements AutoCloseable
         private int socketSendBufferLength;
         private int acceptBacklog = 128;
         private File countersDirectory = dir(System.getProperty(COUNTERS_DIR_PROP));
+        private boolean loadShedding;
+        private int trustedReserveSlots;
+        private TransportCounters counters;
         private LaneHandlerFactory handlerFactory;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
 
@@ -287,6 +311,8 @@ public final class Transport implements AutoCloseable
             require(handlerFactory != null, "a handler factory is required");
             require(port >= -1 && port <= 65535, "port out of range");
             require(selectIntervalNs >= 0, "select interval must not be negative");
+            require(trustedReserveSlots >= 0 && trustedReserveSlots < slotsPerLane,
+                "trusted reserve slots: 0 … slots per lane - 1");
             IdleStrategies.of(idleStrategy);
             return this;
         }
@@ -489,6 +515,53 @@ public final class Transport implements AutoCloseable
         public Context countersDirectory(final File directory)
         {
             this.countersDirectory = directory;
+            return this;
+        }
+
+        /** @return whether a full lane answers QUERY and TRANSACT with {@code :LOAD} and drops BELIEF. */
+        public boolean loadShedding()
+        {
+            return loadShedding;
+        }
+
+        /**
+         * @param loadShedding when a lane is full, answer QUERY and TRANSACT with RESULT {@code :LOAD} and drop BELIEF
+         *                     (counted) instead of pausing the connection; see {@link LoadShedder}.
+         * @return this.
+         */
+        public Context loadShedding(final boolean loadShedding)
+        {
+            this.loadShedding = loadShedding;
+            return this;
+        }
+
+        /** @return slots of each lane that only trusted connections may take. */
+        public int trustedReserveSlots()
+        {
+            return trustedReserveSlots;
+        }
+
+        /** @param slots slots of each lane that only trusted connections may take. @return this. */
+        public Context trustedReserveSlots(final int slots)
+        {
+            this.trustedReserveSlots = slots;
+            return this;
+        }
+
+        /** @return counters supplied by the caller, or null to have the transport make (and close) its own. */
+        public TransportCounters counters()
+        {
+            return counters;
+        }
+
+        /**
+         * @param counters counters made by the caller, which then closes them; null to have the transport make its own
+         *                 in {@link #countersDirectory()}.
+         * @return this.
+         */
+        public Context counters(final TransportCounters counters)
+        {
+            this.counters = counters;
             return this;
         }
 

@@ -49,6 +49,10 @@ public final class TransportCounters implements AutoCloseable
     final AtomicCounter[] framesOut = new AtomicCounter[MessageType.MAX_TYPE + 1];
     final AtomicCounter[] frameErrors = new AtomicCounter[DecodeError.values().length];
     final AtomicCounter lanePauses;
+    final AtomicCounter shedQueries;
+    final AtomicCounter shedTransacts;
+    final AtomicCounter shedBeliefs;
+    final AtomicCounter shedRepliesLost;
     final AtomicCounter outboundBackPressure;
     final AtomicCounter slotHighWaterMark;
     final AtomicCounter maxDutyCycleNs;
@@ -101,6 +105,10 @@ public final class TransportCounters implements AutoCloseable
             frameErrors[error.ordinal()] = counter("errors: " + error.name());
         }
         lanePauses = counter("back pressure: reads paused (lane full)");
+        shedQueries = counter("shed: QUERY answered :LOAD");
+        shedTransacts = counter("shed: TRANSACT answered :LOAD");
+        shedBeliefs = counter("shed: BELIEF dropped");
+        shedRepliesLost = counter("shed: :LOAD reply lost (outbound ring full)");
         outboundBackPressure = counter("back pressure: outbound ring full");
         slotHighWaterMark = counter("slots: high-water mark");
         maxDutyCycleNs = counter("poller: longest duty cycle (ns)");
@@ -116,6 +124,18 @@ public final class TransportCounters implements AutoCloseable
     private AtomicCounter counter(final String label)
     {
         return manager.newCounter(label, TYPE_ID);
+    }
+
+    /**
+     * Allocates one more counter in the same file, for a component built on the transport (e.g. a {@code Node});
+     * call before the agents start, from the thread that launches.
+     *
+     * @param label the counter's label, shown by {@code cellwire stat}.
+     * @return the counter.
+     */
+    public AtomicCounter newCounter(final String label)
+    {
+        return counter(label);
     }
 
     /**
