@@ -1,0 +1,529 @@
+package io.cellwire.transport;
+
+import io.cellwire.codec.CellDescriptor;
+import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.Ed25519Signer;
+import io.cellwire.codec.ValueIdDigest;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An embeddable Convex peer endpoint: it listens, accepts peers and clients, applies the protocol's rules on its handler
+ * lanes ({@link PeerLane}: refs and MISSING_DATA, TRANSACT admission, BELIEF validation and dedupe, STATUS, trust) and
+ * hands what passes to the application's {@link PeerHandler}; it opens outbound links to other peers and trusts each
+ * once it has answered a CHALLENGE.
+ * <pre>
+ *   try (Node node = Node.launch(new Node.Context().port(18888).keySeed(seed)))
+ *   {
+ *       PeerLink link = node.connect("127.0.0.1", 18889, otherPeerKey);
+ *       ...
+ *   }
+ * </pre>
+ * <b>Scheduling under load.</b> The poller serves trusted connections before untrusted ones each duty cycle, and keeps
+ * the last {@link Context#trustedReserveSlots} slots of every lane for trusted connections. When an untrusted frame
+ * finds no slot, or any frame finds its lane full, a QUERY or TRANSACT is answered at once from the poller with RESULT
+ * {@code :LOAD}, a BELIEF is dropped (so untrusted BELIEFs are shed first), and any other frame waits (TCP back
+ * pressure); all counted.
+ * <p>
+ * Thread ownership: {@link #launch}, {@link #connect} and {@link #close} may be called from any thread; the node's
+ * work runs on its transport's threads as {@link ThreadingMode} says.
+ */
+public final class Node implements AutoCloseable
+{
+    private final Context context;
+    private final TransportCounters transportCounters;
+    private final NodeCounters counters;
+    private final NodeStatus status;
+    private final ManyToOneConcurrentArrayQueue<PeerLink> newLinks;
+    private final byte[] publicKey;
+    private final Transport transport;
+
+    private Node(final Context context)
+    {
+        this.context = context;
+        final Ed25519Signer signer = new Ed25519Signer();
+        signer.loadKey(new UnsafeBuffer(context.keySeed()), 0);
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[CellDescriptor.PUBLIC_KEY_LENGTH]);
+        signer.publicKey(key, 0);
+        publicKey = key.byteArray();
+        if (context.networkId() == null)
+        {
+            context.networkId(ownNetworkId(publicKey));
+        }
+        status = new NodeStatus(context.networkId(), publicKey);
+        newLinks = new ManyToOneConcurrentArrayQueue<>(Context.MAX_LINKS);
+        transportCounters = new TransportCounters(context.countersDirectory(), context.lanes());
+        try
+        {
+            counters = new NodeCounters(transportCounters);
+            final Transport.Context transportContext = new Transport.Context()
+                .host(context.host())
+                .port(context.port())
+                .lanes(context.lanes())
+                .slotsPerLane(context.slotsPerLane())
+                .threadingMode(context.threadingMode())
+                .idleStrategy(context.idleStrategy())
+                .maxConnections(context.maxConnections())
+                .errorHandler(context.errorHandler())
+                .loadShedding(true)
+                .trustedReserveSlots(context.trustedReserveSlots())
+                .counters(transportCounters);
+            transportContext.handlerFactory(session -> new PeerLane(
+                session, session.connections(), context, status, counters, newLinks));
+            transport = Transport.launch(transportContext);
+        }
+        catch (final RuntimeException ex)
+        {
+            transportCounters.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param context its configuration; concluded here.
+     * @return the running node.
+     */
+    public static Node launch(final Context context)
+    {
+        context.conclude();
+        return new Node(context);
+    }
+
+    /**
+     * Opens a link to another peer and keeps it open (reconnecting with backoff); after each connect the node sends
+     * a CHALLENGE and trusts the connection once the RESPONSE proves {@code expectedPeerKey}.
+     *
+     * @param host            the peer's host.
+     * @param port            its port.
+     * @param expectedPeerKey the 32-byte public key the peer must prove.
+     * @return the link.
+     * @throws IllegalStateException if {@link Context#MAX_LINKS} links are pending.
+     */
+    public PeerLink connect(final String host, final int port, final byte[] expectedPeerKey)
+    {
+        if (expectedPeerKey.length != CellDescriptor.PUBLIC_KEY_LENGTH)
+        {
+            throw new IllegalArgumentException("a peer key has 32 bytes, not " + expectedPeerKey.length);
+        }
+        final PeerLink link = new PeerLink(transport.connect(new InetSocketAddress(host, port)), expectedPeerKey);
+        if (!newLinks.offer(link))
+        {
+            link.close();
+            throw new IllegalStateException("too many pending peer links");
+        }
+        return link;
+    }
+
+    /** @return where the node listens, or null when it does not. */
+    public InetSocketAddress localAddress()
+    {
+        return transport.localAddress();
+    }
+
+    /** @return a copy of the node's 32-byte public key (its peer key). */
+    public byte[] publicKey()
+    {
+        return publicKey.clone();
+    }
+
+    /** @return the network ID the node answers challenges for: the genesis hash of its STATUS answer. */
+    public byte[] networkId()
+    {
+        return context.networkId().clone();
+    }
+
+    /** @return the node's status, which the application updates when its state changes. */
+    public NodeStatus status()
+    {
+        return status;
+    }
+
+    /** @return the counters of the node and its transport. */
+    public TransportCounters counters()
+    {
+        return transportCounters;
+    }
+
+    /** @return the transport under the node. */
+    public Transport transport()
+    {
+        return transport;
+    }
+
+    /** Stops the node's agents, closes every connection and unmaps the counters. */
+    @Override
+    public void close()
+    {
+        transport.close();
+        transportCounters.close();
+    }
+
+    private static byte[] ownNetworkId(final byte[] publicKey)
+    {
+        final UnsafeBuffer blob = new UnsafeBuffer(new byte[2 + publicKey.length]);
+        final int length = CellEncoder.writeBlob(blob, 0, new UnsafeBuffer(publicKey), 0, publicKey.length);
+        final UnsafeBuffer id = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
+        new ValueIdDigest().valueId(blob, 0, length, id, 0);
+        return id.byteArray();
+    }
+
+    /**
+     * Configuration of a node, Aeron style: fields with defaults, some overridable by system properties, checked by
+     * {@link #conclude()}. Not thread-safe; configure on one thread, then launch.
+     */
+    public static final class Context
+    {
+        /** Most peer links pending adoption by lane 0 at once. */
+        public static final int MAX_LINKS = 64;
+        /** Property: port to listen on. */
+        public static final String PORT_PROP = "cellwire.node.port";
+        /** Default port, as the reference peer's. */
+        public static final int DEFAULT_PORT = 18888;
+
+        private String host = "127.0.0.1";
+        private int port = Integer.getInteger(PORT_PROP, DEFAULT_PORT);
+        private int lanes = 1;
+        private int slotsPerLane = 256;
+        private int trustedReserveSlots = -1;
+        private ThreadingMode threadingMode = ThreadingMode.SHARED;
+        private String idleStrategy = IdleStrategies.BACKOFF;
+        private int maxConnections = 256;
+        private File countersDirectory;
+        private ErrorHandler errorHandler = Throwable::printStackTrace;
+        private byte[] keySeed;
+        private byte[] networkId;
+        private PeerHandlerFactory handlerFactory = (lane, status) -> new DemoPeerHandler(status);
+        private AccountTable accountTable;
+        private int storeCapacityBytes = 4 << 20;
+        private int storeMaxEntries = 32 * 1024;
+        private int maxParkedMessages = 64;
+        private int maxParkedBytes = 256 * 1024;
+        private long parkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+        private int recentBeliefs = 1024;
+        private long challengeTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+
+        /**
+         * Checks the configuration and fills the defaults that depend on others: a random key seed if none was given,
+         * an {@link InMemoryAccountTable}, a trusted reserve of one eighth of each lane.
+         *
+         * @return this.
+         */
+        public Context conclude()
+        {
+            require(keySeed == null || keySeed.length == Ed25519Signer.SEED_LENGTH, "a key seed has 32 bytes");
+            require(networkId == null || networkId.length == CellDescriptor.VALUE_ID_LENGTH,
+                "a network ID has 32 bytes");
+            require(handlerFactory != null, "a handler factory is required");
+            require(maxParkedMessages >= 0 && maxParkedBytes >= 0, "parking bounds must not be negative");
+            require(parkTimeoutNs > 0 && challengeTimeoutNs > 0, "timeouts must be positive");
+            require(recentBeliefs >= 1, "the recent belief set needs room for one");
+            if (keySeed == null)
+            {
+                keySeed = new byte[Ed25519Signer.SEED_LENGTH];
+                new SecureRandom().nextBytes(keySeed);
+            }
+            if (accountTable == null)
+            {
+                accountTable = new InMemoryAccountTable();
+            }
+            if (trustedReserveSlots < 0)
+            {
+                trustedReserveSlots = slotsPerLane / 8;
+            }
+            return this;
+        }
+
+        private static void require(final boolean condition, final String message)
+        {
+            if (!condition)
+            {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        /** @return host to listen on. */
+        public String host()
+        {
+            return host;
+        }
+
+        /** @param host host to listen on. @return this. */
+        public Context host(final String host)
+        {
+            this.host = host;
+            return this;
+        }
+
+        /** @return port to listen on; 0 for any free port, -1 for none. */
+        public int port()
+        {
+            return port;
+        }
+
+        /** @param port port to listen on; 0 for any free port, -1 for none. @return this. */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /** @return handler lanes. */
+        public int lanes()
+        {
+            return lanes;
+        }
+
+        /** @param lanes handler lanes. @return this. */
+        public Context lanes(final int lanes)
+        {
+            this.lanes = lanes;
+            return this;
+        }
+
+        /** @return slots per lane. */
+        public int slotsPerLane()
+        {
+            return slotsPerLane;
+        }
+
+        /** @param slotsPerLane slots per lane, a power of two. @return this. */
+        public Context slotsPerLane(final int slotsPerLane)
+        {
+            this.slotsPerLane = slotsPerLane;
+            return this;
+        }
+
+        /** @return slots of each lane only trusted connections may take. */
+        public int trustedReserveSlots()
+        {
+            return trustedReserveSlots;
+        }
+
+        /** @param slots slots of each lane only trusted connections may take (default: one eighth). @return this. */
+        public Context trustedReserveSlots(final int slots)
+        {
+            this.trustedReserveSlots = slots;
+            return this;
+        }
+
+        /** @return threading mode. */
+        public ThreadingMode threadingMode()
+        {
+            return threadingMode;
+        }
+
+        /** @param threadingMode threading mode. @return this. */
+        public Context threadingMode(final ThreadingMode threadingMode)
+        {
+            this.threadingMode = threadingMode;
+            return this;
+        }
+
+        /** @return idle strategy alias. */
+        public String idleStrategy()
+        {
+            return idleStrategy;
+        }
+
+        /** @param idleStrategy {@code spin}, {@code backoff} or {@code sleep}. @return this. */
+        public Context idleStrategy(final String idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /** @return most connections open at once. */
+        public int maxConnections()
+        {
+            return maxConnections;
+        }
+
+        /** @param maxConnections most connections open at once. @return this. */
+        public Context maxConnections(final int maxConnections)
+        {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** @return directory of the counters file, or null for in-memory counters. */
+        public File countersDirectory()
+        {
+            return countersDirectory;
+        }
+
+        /** @param directory directory of the counters file, or null for in-memory counters. @return this. */
+        public Context countersDirectory(final File directory)
+        {
+            this.countersDirectory = directory;
+            return this;
+        }
+
+        /** @return where agent errors go. */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /** @param errorHandler where agent errors go. @return this. */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /** @return the 32-byte Ed25519 seed of the node's key. */
+        public byte[] keySeed()
+        {
+            return keySeed;
+        }
+
+        /** @param keySeed the 32-byte Ed25519 seed of the node's key; random if not set. @return this. */
+        public Context keySeed(final byte[] keySeed)
+        {
+            this.keySeed = keySeed == null ? null : keySeed.clone();
+            return this;
+        }
+
+        /** @return the 32-byte network ID (genesis hash). */
+        public byte[] networkId()
+        {
+            return networkId;
+        }
+
+        /**
+         * @param networkId the 32-byte network ID (genesis state hash) that challenges must name; if not set, a network
+         *                  of the node's own (the value ID of its key).
+         * @return this.
+         */
+        public Context networkId(final byte[] networkId)
+        {
+            this.networkId = networkId == null ? null : networkId.clone();
+            return this;
+        }
+
+        /** @return the factory of each lane's application handler. */
+        public PeerHandlerFactory handlerFactory()
+        {
+            return handlerFactory;
+        }
+
+        /** @param handlerFactory makes each lane's handler; default the {@link DemoPeerHandler}. @return this. */
+        public Context handlerFactory(final PeerHandlerFactory handlerFactory)
+        {
+            this.handlerFactory = handlerFactory;
+            return this;
+        }
+
+        /** @return the account table TRANSACT admission consults. */
+        public AccountTable accountTable()
+        {
+            return accountTable;
+        }
+
+        /** @param accountTable the account table; default a fresh {@link InMemoryAccountTable}. @return this. */
+        public Context accountTable(final AccountTable accountTable)
+        {
+            this.accountTable = accountTable;
+            return this;
+        }
+
+        /** @return bytes of each lane's cell store. */
+        public int storeCapacityBytes()
+        {
+            return storeCapacityBytes;
+        }
+
+        /** @param bytes bytes of each lane's cell store (oldest cells evicted first). @return this. */
+        public Context storeCapacityBytes(final int bytes)
+        {
+            this.storeCapacityBytes = bytes;
+            return this;
+        }
+
+        /** @return most cells in each lane's store. */
+        public int storeMaxEntries()
+        {
+            return storeMaxEntries;
+        }
+
+        /** @param entries most cells in each lane's store. @return this. */
+        public Context storeMaxEntries(final int entries)
+        {
+            this.storeMaxEntries = entries;
+            return this;
+        }
+
+        /** @return most messages parked per lane awaiting DATA. */
+        public int maxParkedMessages()
+        {
+            return maxParkedMessages;
+        }
+
+        /** @param count most messages parked per lane awaiting DATA. @return this. */
+        public Context maxParkedMessages(final int count)
+        {
+            this.maxParkedMessages = count;
+            return this;
+        }
+
+        /** @return most payload bytes parked per lane. */
+        public int maxParkedBytes()
+        {
+            return maxParkedBytes;
+        }
+
+        /** @param bytes most payload bytes parked per lane. @return this. */
+        public Context maxParkedBytes(final int bytes)
+        {
+            this.maxParkedBytes = bytes;
+            return this;
+        }
+
+        /** @return how long a parked message waits for its DATA before it is discarded. */
+        public long parkTimeoutNs()
+        {
+            return parkTimeoutNs;
+        }
+
+        /** @param timeoutNs how long a parked message waits for its DATA. @return this. */
+        public Context parkTimeoutNs(final long timeoutNs)
+        {
+            this.parkTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /** @return BELIEFs remembered per lane for dedupe. */
+        public int recentBeliefs()
+        {
+            return recentBeliefs;
+        }
+
+        /** @param count BELIEFs remembered per lane for dedupe. @return this. */
+        public Context recentBeliefs(final int count)
+        {
+            this.recentBeliefs = count;
+            return this;
+        }
+
+        /** @return how long a CHALLENGE waits for its RESPONSE before it is sent again. */
+        public long challengeTimeoutNs()
+        {
+            return challengeTimeoutNs;
+        }
+
+        /** @param timeoutNs how long a CHALLENGE waits for its RESPONSE. @return this. */
+        public Context challengeTimeoutNs(final long timeoutNs)
+        {
+            this.challengeTimeoutNs = timeoutNs;
+            return this;
+        }
+    }
+}
