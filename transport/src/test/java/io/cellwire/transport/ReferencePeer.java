@@ -56,7 +56,19 @@ final class ReferencePeer implements AutoCloseable
     {
         initialiseHash();
         final AKeyPair keyPair = AKeyPair.create(SEED_A);
-        final State genesis = Init.createState(List.of(keyPair.getAccountKey()));
+        return start(keyPair, Init.createState(List.of(keyPair.getAccountKey())));
+    }
+
+    /**
+     * Starts a peer of a given genesis, e.g. one whose state also stakes a peer of ours.
+     *
+     * @param keyPair the peer's key.
+     * @param genesis the genesis state.
+     * @return the running peer.
+     */
+    static ReferencePeer start(final AKeyPair keyPair, final State genesis)
+    {
+        initialiseHash();
         final Map<Keyword, Object> config = new HashMap<>();
         config.put(Keywords.KEYPAIR, keyPair);
         config.put(Keywords.STATE, genesis);
