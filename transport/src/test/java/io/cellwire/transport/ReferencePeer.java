@@ -30,6 +30,8 @@ final class ReferencePeer implements AutoCloseable
     static final byte[] SEED_A = seed(1);
     /** Seed of key B: a key the genesis account does not have. */
     static final byte[] SEED_B = seed(2);
+    /** Seed of key C: a third key. */
+    static final byte[] SEED_C = seed(3);
     /**
      * The reference's client selector thread: a static of {@code convex.net.Connection}, started on first use and
      * never stopped by 0.7.9; not ours to stop, so leak checks leave it out.
