@@ -1,5 +1,6 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.node.NodeCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +47,7 @@ public final class CellwireMain implements Runnable
         final CommandLine commandLine = new CommandLine(new CellwireMain())
             .addSubcommand("decode", new DecodeCommand(stdin))
             .addSubcommand("jmh", new JmhCommand())
+            .addSubcommand("node", new NodeCommand())
             .addSubcommand("transport-bench", new TransportBenchCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);

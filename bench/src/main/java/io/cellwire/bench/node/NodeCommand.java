@@ -1,0 +1,118 @@
+package io.cellwire.bench.node;
+
+import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.Node;
+import io.cellwire.transport.ThreadingMode;
+import org.agrona.BitUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code cellwire node}: runs the demo node ({@link io.cellwire.transport.DemoPeerHandler}: QUERY echo, TRANSACT
+ * admission answering the sequence number, STATUS, BELIEF validation) until SIGINT or SIGTERM, then shuts it down
+ * cleanly. The first stdout line is exactly {@code listening on HOST:PORT peer-key=HEX}. Runs on the main thread, which
+ * waits for the shutdown hook.
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = "Runs the demo Convex peer node until SIGINT/SIGTERM.")
+public final class NodeCommand implements Callable<Integer>
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host to listen on (default ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "18888", description = "Port; 0 for any free port (default ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--threading", defaultValue = "shared",
+        description = "shared (poller and lanes on one thread) or dedicated (default ${DEFAULT-VALUE}).")
+    private String threading;
+
+    @Option(names = "--idle", defaultValue = IdleStrategies.BACKOFF,
+        description = "Idle strategy: spin, backoff or sleep (default ${DEFAULT-VALUE}).")
+    private String idle;
+
+    @Option(names = "--lanes", defaultValue = "1", description = "Handler lanes (default ${DEFAULT-VALUE}).")
+    private int lanes;
+
+    @Option(names = "--key-seed", paramLabel = "HEX", description = "32-byte Ed25519 seed of the peer key (random if absent).")
+    private String keySeed;
+
+    @Option(names = "--network-id", paramLabel = "HEX", description = "32-byte network ID (genesis hash) for challenges.")
+    private String networkId;
+
+    @Option(names = "--counters-dir", paramLabel = "DIR", description = "Directory of the counters file for cellwire stat.")
+    private File countersDir;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final Node.Context context = new Node.Context()
+            .host(host)
+            .port(port)
+            .threadingMode(threadingMode())
+            .idleStrategy(idle)
+            .lanes(lanes)
+            .countersDirectory(countersDir);
+        if (keySeed != null)
+        {
+            context.keySeed(bytes32(keySeed, "--key-seed"));
+        }
+        if (networkId != null)
+        {
+            context.networkId(bytes32(networkId, "--network-id"));
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Node node = Node.launch(context);
+        final Thread hook = new Thread(() ->
+        {
+            node.close();
+            stopped.countDown();
+        }, "cellwire-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        final InetSocketAddress address = node.localAddress();
+        out.printf("listening on %s:%d peer-key=%s%n", address.getHostString(), address.getPort(),
+            BitUtil.toHex(node.publicKey()));
+        out.printf("network-id=%s threading=%s idle=%s lanes=%d counters=%s%n", BitUtil.toHex(node.networkId()),
+            threading, idle, lanes, countersDir == null ? "(in memory)" : countersDir.getPath());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private ThreadingMode threadingMode()
+    {
+        switch (threading)
+        {
+            case "shared":
+                return ThreadingMode.SHARED;
+            case "dedicated":
+                return ThreadingMode.DEDICATED;
+            default:
+                throw new ParameterException(spec.commandLine(), "--threading: shared or dedicated, not " + threading);
+        }
+    }
+
+    private byte[] bytes32(final String hex, final String option)
+    {
+        if (hex.length() != 64 || !hex.matches("[0-9a-fA-F]+"))
+        {
+            throw new ParameterException(spec.commandLine(), option + ": 64 hex digits (32 bytes)");
+        }
+        return BitUtil.fromHex(hex);
+    }
+}
