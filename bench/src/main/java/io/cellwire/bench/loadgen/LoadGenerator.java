@@ -33,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  * to it, and a latency is measured from the intended time, so a stalled peer or loadgen shows in the percentiles
  * instead of slowing the schedule down (coordinated omission corrected, as real-logic/benchmarks does).
  * <p>
+ * Transactions of all connections take their sequence numbers from one counter, seeded from the origin's
+ * {@code *sequence*} before the run; it advances on each accepted send. With several connections, or after a
+ * rejected transaction (which uses no number at the peer), the peer can see numbers out of order and answer
+ * {@code :SEQUENCE}, which is counted as an error; the counter is not re-synchronised during the run.
+ * <p>
  * Per request it stores one {@code long} in a primitive map and records one histogram value: no allocation, except
  * the signature of a TRANSACT (BouncyCastle's, see {@link Client#transact}). Every field is owned by the thread that
  * calls {@link #run()}, which must also {@link #close()} it.
@@ -49,6 +54,10 @@ final class LoadGenerator implements AutoCloseable
     static final long DRAIN_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
     /** Nanoseconds per second, for the open-loop schedule. */
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** Percentile of the last second that the progress line shows. */
+    private static final double PROGRESS_PERCENTILE = 99.0;
+    /** Nanoseconds per microsecond, the unit of the progress line. */
+    private static final double NANOS_PER_MICRO = 1_000.0;
     /** Most requests a connection may have in flight, as the Client allows by default. */
     static final int MAX_WINDOW = Client.Context.DEFAULT_MAX_IN_FLIGHT;
 
@@ -413,7 +422,7 @@ final class LoadGenerator implements AutoCloseable
         progress.printf(Locale.ROOT,
             "[%4ds] %-7s sent %d received %d errors %d timeouts %d | last second: %d msgs/s, p99 %.1f us%n",
             elapsedS, phase, sentAll, receivedAll, errorsAll, timeoutsAll, second.getTotalCount(),
-            second.getValueAtPercentile(99) / 1000.0);
+            second.getValueAtPercentile(PROGRESS_PERCENTILE) / NANOS_PER_MICRO);
         progress.flush();
         second.reset();
         closeInterval(nextTickNs, System.currentTimeMillis());

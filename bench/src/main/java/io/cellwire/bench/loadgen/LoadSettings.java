@@ -123,6 +123,7 @@ final class LoadSettings
     {
         final String loop = openLoop() ?
             String.format(Locale.ROOT, "open loop (%d msgs/s)", rate) : "closed loop (window " + window + ")";
-        return TYPE_NAMES[type] + ", " + loop + ", " + connections + (connections == 1 ? " connection" : " connections");
+        final String plural = connections == 1 ? " connection" : " connections";
+        return TYPE_NAMES[type] + ", " + loop + ", " + connections + plural;
     }
 }

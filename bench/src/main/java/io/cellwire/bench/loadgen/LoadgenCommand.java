@@ -55,7 +55,8 @@ public final class LoadgenCommand implements Callable<Integer>
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--target", required = true, paramLabel = "HOST:PORT", description = "The peer, e.g. 127.0.0.1:18888.")
+    @Option(names = "--target", required = true, paramLabel = "HOST:PORT",
+        description = "The peer, e.g. 127.0.0.1:18888.")
     private String target;
 
     @Option(names = "--type", paramLabel = "TYPE",

@@ -44,7 +44,8 @@ public final class PlotCommand implements Callable<Integer>
         description = "HdrHistogram interval logs, one line each.")
     private List<File> hlogs;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Chart to write: FILE.png or FILE.svg.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "Chart to write: FILE.png or FILE.svg.")
     private File out;
 
     @Option(names = "--width", paramLabel = "PX", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
