@@ -123,7 +123,7 @@ final class PercentileChart
         canvas.line(left, bottom, right, bottom, AXIS, 1);
         canvas.line(left, top, left, bottom, AXIS, 1);
         canvas.text((left + right) / 2, height - FONT_SIZE, "percentile", ChartCanvas.MIDDLE, FONT_SIZE, AXIS);
-        canvas.text(MARGIN_LEFT / 2 - FONT_SIZE, top - FONT_SIZE / 2, "latency (" + unit + ")", ChartCanvas.START,
+        canvas.text(MARGIN_LEFT / 2 - FONT_SIZE, top - FONT_SIZE, "latency (" + unit + ")", ChartCanvas.START,
             FONT_SIZE, AXIS);
 
         for (int s = 0; s < names.size(); s++)
