@@ -1,6 +1,9 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.loadgen.LoadgenCommand;
 import io.cellwire.bench.node.NodeCommand;
+import io.cellwire.bench.peer.ReferencePeerCommand;
+import io.cellwire.bench.plot.PlotCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh},
- * {@code transport-bench}). Exit codes follow
+ * {@code transport-bench}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -47,8 +50,12 @@ public final class CellwireMain implements Runnable
         final CommandLine commandLine = new CommandLine(new CellwireMain())
             .addSubcommand("decode", new DecodeCommand(stdin))
             .addSubcommand("jmh", new JmhCommand())
+            .addSubcommand("transport-bench", new TransportBenchCommand())
             .addSubcommand("node", new NodeCommand())
-            .addSubcommand("transport-bench", new TransportBenchCommand());
+            .addSubcommand("loadgen", new LoadgenCommand())
+            .addSubcommand("reference-peer", new ReferencePeerCommand())
+            .addSubcommand("stat", new StatCommand())
+            .addSubcommand("plot", new PlotCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;

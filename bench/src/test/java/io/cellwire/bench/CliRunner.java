@@ -1,0 +1,37 @@
+package io.cellwire.bench;
+
+import io.cellwire.bench.cli.CellwireMain;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the {@code cellwire} command line in-process with captured stdout and stderr. Test support; any thread. */
+public final class CliRunner
+{
+    private CliRunner()
+    {
+    }
+
+    /** What one run printed and returned. */
+    public record Run(int exitCode, String out, String err)
+    {
+    }
+
+    /**
+     * Runs a command line to its end.
+     *
+     * @param args the arguments, subcommand first.
+     * @return the exit code and output.
+     */
+    public static Run run(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        final int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+}
