@@ -50,6 +50,8 @@ public final class Connection
     int stagingSent;
     boolean lanePaused;
     long lastReadNs;
+    long partialSinceNs;
+    long outboundFullSinceNs;
 
     volatile int state;
     volatile boolean closeRequested;

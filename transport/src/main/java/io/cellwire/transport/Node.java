@@ -73,6 +73,11 @@ public final class Node implements AutoCloseable
                 .errorHandler(context.errorHandler())
                 .loadShedding(true)
                 .trustedReserveSlots(context.trustedReserveSlots())
+                .outboundRingLength(context.outboundRingLength())
+                .readBudgetBytes(context.readBudgetBytes())
+                .idleTimeoutNs(context.idleTimeoutNs())
+                .frameTimeoutNs(context.frameTimeoutNs())
+                .slowConsumerEvictionNs(context.slowConsumerEvictionNs())
                 .counters(transportCounters);
             transportContext.handlerFactory(session -> new PeerLane(
                 session, session.connections(), context, status, counters, newLinks));
@@ -209,6 +214,11 @@ public final class Node implements AutoCloseable
         private long parkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private int recentBeliefs = 1024;
         private long challengeTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+        private int outboundRingLength = 256 * 1024;
+        private int readBudgetBytes = 16 * 1024;
+        private long idleTimeoutNs = TimeUnit.MINUTES.toNanos(5);
+        private long frameTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+        private long slowConsumerEvictionNs = TimeUnit.SECONDS.toNanos(10);
 
         /**
          * Checks the configuration and fills the defaults that depend on others: a random key seed if none was given,
@@ -510,6 +520,71 @@ public final class Node implements AutoCloseable
         public Context recentBeliefs(final int count)
         {
             this.recentBeliefs = count;
+            return this;
+        }
+
+        /** @return outbound ring bytes per connection. */
+        public int outboundRingLength()
+        {
+            return outboundRingLength;
+        }
+
+        /** @param bytes outbound ring bytes per connection, a power of two ≥ 64 KiB; default 256 KiB. @return this. */
+        public Context outboundRingLength(final int bytes)
+        {
+            this.outboundRingLength = bytes;
+            return this;
+        }
+
+        /** @return most bytes read from one connection per duty cycle. */
+        public int readBudgetBytes()
+        {
+            return readBudgetBytes;
+        }
+
+        /** @param bytes most bytes read from one connection per duty cycle; default 16 KiB. @return this. */
+        public Context readBudgetBytes(final int bytes)
+        {
+            this.readBudgetBytes = bytes;
+            return this;
+        }
+
+        /** @return nanoseconds without a byte read before a connection is closed; 0 for never. */
+        public long idleTimeoutNs()
+        {
+            return idleTimeoutNs;
+        }
+
+        /** @param timeoutNs nanoseconds without a byte read before closing; default 5 min, 0 never. @return this. */
+        public Context idleTimeoutNs(final long timeoutNs)
+        {
+            this.idleTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /** @return nanoseconds a begun frame may take to complete. */
+        public long frameTimeoutNs()
+        {
+            return frameTimeoutNs;
+        }
+
+        /** @param timeoutNs nanoseconds a begun frame may take to complete; default 10 s. @return this. */
+        public Context frameTimeoutNs(final long timeoutNs)
+        {
+            this.frameTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /** @return nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
+        public long slowConsumerEvictionNs()
+        {
+            return slowConsumerEvictionNs;
+        }
+
+        /** @param evictionNs how long an outbound ring may stay over 3/4 full; default 10 s. @return this. */
+        public Context slowConsumerEvictionNs(final long evictionNs)
+        {
+            this.slowConsumerEvictionNs = evictionNs;
             return this;
         }
 

@@ -68,6 +68,11 @@ final class Poller implements Agent
     private final Agent flusher = new Flusher();
     private final LoadShedder shedder;
     private final int untrustedSlotLimit;
+    private final int readBudget;
+    private final long idleTimeoutNs;
+    private final long frameTimeoutNs;
+    private final long slowConsumerEvictionNs;
+    private final int slowConsumerThreshold;
 
     private int activeCount;
     private int outboundCount;
@@ -92,6 +97,11 @@ final class Poller implements Agent
         writeInDutyCycle = context.threadingMode() == ThreadingMode.DEDICATED;
         shedder = context.loadShedding() ? new LoadShedder(counters) : null;
         untrustedSlotLimit = context.slotsPerLane() - context.trustedReserveSlots();
+        readBudget = context.readBudgetBytes();
+        idleTimeoutNs = context.idleTimeoutNs();
+        frameTimeoutNs = context.frameTimeoutNs();
+        slowConsumerEvictionNs = context.slowConsumerEvictionNs();
+        slowConsumerThreshold = context.outboundRingLength() / 4 * 3;
         active = new Connection[table.capacity()];
         outbound = new OutboundConnection[table.capacity()];
         selector = Selector.open();
@@ -151,7 +161,7 @@ final class Poller implements Agent
             {
                 continue;
             }
-            if (connection.closeRequested || connection.state == Connection.CLOSED)
+            if (connection.closeRequested || connection.state == Connection.CLOSED || expired(connection))
             {
                 close(connection);
                 i--;
@@ -168,6 +178,47 @@ final class Poller implements Agent
             }
         }
         return work;
+    }
+
+    /**
+     * Whether a connection has outlived a limit: nothing read for the idle timeout, a frame begun and not finished
+     * within the frame timeout (slowloris; not while the lane holds it back), or an outbound ring more than three
+     * quarters full for the slow-consumer eviction time. Counts the reason.
+     */
+    private boolean expired(final Connection connection)
+    {
+        if (connection.state != Connection.ACTIVE)
+        {
+            return false;
+        }
+        if (idleTimeoutNs > 0 && nowNs - connection.lastReadNs > idleTimeoutNs)
+        {
+            counters.connectionsIdle.incrementRelease();
+            return true;
+        }
+        if (connection.partialSinceNs != 0 && !connection.lanePaused && nowNs - connection.partialSinceNs > frameTimeoutNs)
+        {
+            counters.connectionsFrameTimeout.incrementRelease();
+            return true;
+        }
+        if (connection.outboundRing.size() > slowConsumerThreshold)
+        {
+            if (connection.outboundFullSinceNs == 0)
+            {
+                connection.outboundFullSinceNs = nowNs;
+                counters.outboundBackPressure.incrementRelease();
+            }
+            else if (nowNs - connection.outboundFullSinceNs > slowConsumerEvictionNs)
+            {
+                counters.connectionsEvicted.incrementRelease();
+                return true;
+            }
+        }
+        else
+        {
+            connection.outboundFullSinceNs = 0;
+        }
+        return false;
     }
 
     /**
@@ -440,7 +491,8 @@ final class Poller implements Agent
         final int bytes;
         try
         {
-            connection.receiveByteBuffer.limit(connection.receiveByteBuffer.capacity())
+            connection.receiveByteBuffer
+                .limit(Math.min(connection.receiveByteBuffer.capacity(), connection.receiveLimit + readBudget))
                 .position(connection.receiveLimit);
             bytes = connection.channel.read(connection.receiveByteBuffer);
         }
@@ -485,6 +537,11 @@ final class Poller implements Agent
         {
             connection.receiveStart = 0;
             connection.receiveLimit = 0;
+            connection.partialSinceNs = 0;
+        }
+        else if (connection.partialSinceNs == 0)
+        {
+            connection.partialSinceNs = nowNs;
         }
         else if (connection.receiveBuffer.capacity() - connection.receiveLimit < FrameHeader.MAX_FRAME_SIZE)
         {

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running transport: one poller and its handler lanes, on threads as {@link ThreadingMode} says. It listens when a
@@ -262,6 +263,14 @@ public final class Transport implements AutoCloseable
         public static final String OUTBOUND_RING_PROP = "cellwire.outbound.ring.length";
         /** Property: while reads are direct, the least nanoseconds between selects for accepts and connects. */
         public static final String SELECT_INTERVAL_PROP = "cellwire.select.interval.ns";
+        /** Property: most bytes read from one connection per duty cycle. */
+        public static final String READ_BUDGET_PROP = "cellwire.read.budget";
+        /** Property: nanoseconds without a byte read before a connection is closed; 0 for never. */
+        public static final String IDLE_TIMEOUT_PROP = "cellwire.idle.timeout.ns";
+        /** Property: nanoseconds a frame may take to arrive once begun. */
+        public static final String FRAME_TIMEOUT_PROP = "cellwire.frame.timeout.ns";
+        /** Property: nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
+        public static final String EVICTION_PROP = "cellwire.slow.consumer.eviction.ns";
         /** Property: counters directory. */
         public static final String COUNTERS_DIR_PROP = "cellwire.counters.dir";
 
@@ -283,6 +292,10 @@ public final class Transport implements AutoCloseable
         private int acceptBacklog = 128;
         private File countersDirectory = dir(System.getProperty(COUNTERS_DIR_PROP));
         private boolean loadShedding;
+        private int readBudgetBytes = Integer.getInteger(READ_BUDGET_PROP, 16 * 1024);
+        private long idleTimeoutNs = Long.getLong(IDLE_TIMEOUT_PROP, 0);
+        private long frameTimeoutNs = Long.getLong(FRAME_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(30));
+        private long slowConsumerEvictionNs = Long.getLong(EVICTION_PROP, TimeUnit.SECONDS.toNanos(10));
         private int trustedReserveSlots;
         private TransportCounters counters;
         private LaneHandlerFactory handlerFactory;
@@ -311,6 +324,9 @@ public final class Transport implements AutoCloseable
             require(handlerFactory != null, "a handler factory is required");
             require(port >= -1 && port <= 65535, "port out of range");
             require(selectIntervalNs >= 0, "select interval must not be negative");
+            require(readBudgetBytes >= 1, "read budget must be at least 1 byte");
+            require(idleTimeoutNs >= 0, "idle timeout must not be negative");
+            require(frameTimeoutNs > 0 && slowConsumerEvictionNs > 0, "frame timeout and eviction time must be positive");
             require(trustedReserveSlots >= 0 && trustedReserveSlots < slotsPerLane,
                 "trusted reserve slots: 0 … slots per lane - 1");
             IdleStrategies.of(idleStrategy);
@@ -532,6 +548,58 @@ public final class Transport implements AutoCloseable
         public Context loadShedding(final boolean loadShedding)
         {
             this.loadShedding = loadShedding;
+            return this;
+        }
+
+        /** @return most bytes read from one connection per duty cycle (fairness between connections). */
+        public int readBudgetBytes()
+        {
+            return readBudgetBytes;
+        }
+
+        /** @param bytes most bytes read from one connection per duty cycle; default 16 KiB. @return this. */
+        public Context readBudgetBytes(final int bytes)
+        {
+            this.readBudgetBytes = bytes;
+            return this;
+        }
+
+        /** @return nanoseconds without a byte read before a connection is closed; 0 for never. */
+        public long idleTimeoutNs()
+        {
+            return idleTimeoutNs;
+        }
+
+        /** @param timeoutNs nanoseconds without a byte read before closing; 0 (the default) for never. @return this. */
+        public Context idleTimeoutNs(final long timeoutNs)
+        {
+            this.idleTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /** @return nanoseconds a frame may take to arrive once its first byte is in (slowloris defence). */
+        public long frameTimeoutNs()
+        {
+            return frameTimeoutNs;
+        }
+
+        /** @param timeoutNs nanoseconds a begun frame may take to complete; default 30 s. @return this. */
+        public Context frameTimeoutNs(final long timeoutNs)
+        {
+            this.frameTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /** @return nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
+        public long slowConsumerEvictionNs()
+        {
+            return slowConsumerEvictionNs;
+        }
+
+        /** @param evictionNs how long an outbound ring may stay over 3/4 full; default 10 s. @return this. */
+        public Context slowConsumerEvictionNs(final long evictionNs)
+        {
+            this.slowConsumerEvictionNs = evictionNs;
             return this;
         }
 

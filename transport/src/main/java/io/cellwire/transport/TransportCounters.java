@@ -43,6 +43,9 @@ public final class TransportCounters implements AutoCloseable
     final AtomicCounter connectionsRejected;
     final AtomicCounter connectionsReset;
     final AtomicCounter connectionsEndOfStream;
+    final AtomicCounter connectionsIdle;
+    final AtomicCounter connectionsFrameTimeout;
+    final AtomicCounter connectionsEvicted;
     final AtomicCounter bytesIn;
     final AtomicCounter bytesOut;
     final AtomicCounter[] framesIn = new AtomicCounter[MessageType.MAX_TYPE + 1];
@@ -93,6 +96,9 @@ public final class TransportCounters implements AutoCloseable
         connectionsRejected = counter("connections: rejected (limit)");
         connectionsReset = counter("connections: reset (I/O error)");
         connectionsEndOfStream = counter("connections: end of stream");
+        connectionsIdle = counter("connections: closed idle (idle timeout)");
+        connectionsFrameTimeout = counter("connections: closed mid-frame (frame timeout)");
+        connectionsEvicted = counter("connections: evicted (slow consumer)");
         bytesIn = counter("bytes in");
         bytesOut = counter("bytes out");
         for (int type = MessageType.MIN_TYPE; type <= MessageType.MAX_TYPE; type++)
@@ -109,7 +115,7 @@ public final class TransportCounters implements AutoCloseable
         shedTransacts = counter("shed: TRANSACT answered :LOAD");
         shedBeliefs = counter("shed: BELIEF dropped");
         shedRepliesLost = counter("shed: :LOAD reply lost (outbound ring full)");
-        outboundBackPressure = counter("back pressure: outbound ring full");
+        outboundBackPressure = counter("back pressure: outbound ring over 3/4 full");
         slotHighWaterMark = counter("slots: high-water mark");
         maxDutyCycleNs = counter("poller: longest duty cycle (ns)");
         laneErrors = new AtomicCounter[lanes];
