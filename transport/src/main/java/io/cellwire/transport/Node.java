@@ -61,7 +61,7 @@ public final class Node implements AutoCloseable
         transportCounters = new TransportCounters(context.countersDirectory(), context.lanes());
         try
         {
-            counters = new NodeCounters(transportCounters);
+            counters = new NodeCounters(transportCounters, context.lanes());
             final Transport.Context transportContext = new Transport.Context()
                 .host(context.host())
                 .port(context.port())
@@ -210,6 +210,7 @@ public final class Node implements AutoCloseable
         private int storeCapacityBytes = 4 << 20;
         private int storeMaxEntries = 32 * 1024;
         private int maxParkedMessages = 64;
+        private int maxParkedPerConnection = 16;
         private int maxParkedBytes = 256 * 1024;
         private long parkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private int recentBeliefs = 1024;
@@ -481,6 +482,19 @@ public final class Node implements AutoCloseable
         public Context maxParkedMessages(final int count)
         {
             this.maxParkedMessages = count;
+            return this;
+        }
+
+        /** @return most messages of one connection parked at once. */
+        public int maxParkedPerConnection()
+        {
+            return maxParkedPerConnection;
+        }
+
+        /** @param count most messages of one connection parked at once; default 16. @return this. */
+        public Context maxParkedPerConnection(final int count)
+        {
+            this.maxParkedPerConnection = count;
             return this;
         }
 

@@ -4,8 +4,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A node's protocol counters, in the transport's counters file beside its transport counters, so {@code cellwire
- * stat} shows both. Every lane may bump any of them, so each update is an atomic increment; readers use acquire
- * loads. Made once at launch.
+ * stat} shows both. Every lane may bump any of them, so each update is an atomic increment, except the per-lane
+ * gauges, each written by its own lane; readers use acquire loads. Made once at launch.
  */
 final class NodeCounters
 {
@@ -37,8 +37,10 @@ final class NodeCounters
     final AtomicCounter goodbyes;
     final AtomicCounter ignored;
     final AtomicCounter repliesLost;
+    final AtomicCounter[] storeBytes;
+    final AtomicCounter[] parkedBytes;
 
-    NodeCounters(final TransportCounters counters)
+    NodeCounters(final TransportCounters counters, final int lanes)
     {
         queries = counters.newCounter("node: queries handled");
         transactionsAdmitted = counters.newCounter("node: transactions admitted");
@@ -68,5 +70,12 @@ final class NodeCounters
         goodbyes = counters.newCounter("node: goodbyes");
         ignored = counters.newCounter("node: frames ignored (RESULT, COMMAND)");
         repliesLost = counters.newCounter("node: replies lost (outbound ring full)");
+        storeBytes = new AtomicCounter[lanes];
+        parkedBytes = new AtomicCounter[lanes];
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            storeBytes[lane] = counters.newCounter("lane " + lane + ": store bytes in use");
+            parkedBytes[lane] = counters.newCounter("lane " + lane + ": parked bytes");
+        }
     }
 }

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Messages suspended until the DATA they refer to arrives (the seed's MISSING_DATA rule): each parked payload is
  * copied into a preallocated slot with its connection, type and a deadline on an Agrona {@link DeadlineTimerWheel}.
- * Bounded twice: at most {@code maxMessages} messages and {@code maxBytes} payload bytes at once; past either bound
- * {@link #park} refuses.
+ * Bounded three ways: at most {@code maxMessages} messages, {@code maxBytes} payload bytes, and
+ * {@code maxPerConnection} messages of any one connection, so one connection cannot take the parking of all the others;
+ * past any bound {@link #park} refuses.
  * <pre>
  *   slots: | payload 0 (8192 bytes) | payload 1 | … | payload maxMessages-1 |
  * </pre>
@@ -33,6 +34,7 @@ final class ParkedMessages
     private static final int TICK_LIMIT = 64;
 
     private final int maxBytes;
+    private final int maxPerConnection;
     private final long timeoutNs;
     private final UnsafeBuffer payloads;
     private final long[] connectionIds;
@@ -45,9 +47,11 @@ final class ParkedMessages
     private long bytes;
     private long expired;
 
-    ParkedMessages(final int maxMessages, final int maxBytes, final long timeoutNs, final long nowNs)
+    ParkedMessages(
+        final int maxMessages, final int maxPerConnection, final int maxBytes, final long timeoutNs, final long nowNs)
     {
         this.maxBytes = maxBytes;
+        this.maxPerConnection = maxPerConnection;
         this.timeoutNs = timeoutNs;
         payloads = new UnsafeBuffer(new byte[Math.max(1, maxMessages) * SLOT_LENGTH]);
         connectionIds = new long[maxMessages];
@@ -76,21 +80,31 @@ final class ParkedMessages
         {
             return FULL;
         }
+        int free = FULL;
+        int sameConnection = 0;
         for (int slot = 0; slot < connectionIds.length; slot++)
         {
-            if (connectionIds[slot] == FREE)
+            if (connectionIds[slot] == connectionId)
             {
-                payloads.putBytes(slot * SLOT_LENGTH, buffer, offset, length);
-                connectionIds[slot] = connectionId;
-                types[slot] = type;
-                lengths[slot] = length;
-                timerIds[slot] = timers.scheduleTimer(nowNs + timeoutNs);
-                count++;
-                bytes += length;
-                return slot;
+                sameConnection++;
+            }
+            else if (connectionIds[slot] == FREE && free == FULL)
+            {
+                free = slot;
             }
         }
-        return FULL;
+        if (free == FULL || sameConnection >= maxPerConnection)
+        {
+            return FULL;
+        }
+        payloads.putBytes(free * SLOT_LENGTH, buffer, offset, length);
+        connectionIds[free] = connectionId;
+        types[free] = type;
+        lengths[free] = length;
+        timerIds[free] = timers.scheduleTimer(nowNs + timeoutNs);
+        count++;
+        bytes += length;
+        return free;
     }
 
     /** Frees a slot whose message resumed or failed, and cancels its deadline. */

@@ -134,7 +134,8 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         resolver = new DependencyResolver(store, DependencyResolver.DEFAULT_MAX_IDS);
         nowNs = System.nanoTime();
         parked = new ParkedMessages(
-            context.maxParkedMessages(), context.maxParkedBytes(), context.parkTimeoutNs(), nowNs);
+            context.maxParkedMessages(), context.maxParkedPerConnection(), context.maxParkedBytes(),
+            context.parkTimeoutNs(), nowNs);
         recentBeliefs = new RecentIds(context.recentBeliefs());
         handler = context.handlerFactory().create(lane, status);
     }
@@ -283,6 +284,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     {
         store.put(data.buffer(), data.cellOffset(), data.cellLength());
         counters.dataStored.increment();
+        counters.storeBytes[lane].setRelease(store.bytesInUse());
         dataArrived = true;
         handler.onData(data, this);
     }
@@ -522,6 +524,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         else
         {
             counters.parked.increment();
+            counters.parkedBytes[lane].setRelease(parked.bytes());
         }
         requestMissing(connectionId());
         return false;
@@ -573,6 +576,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
 
     private void clearRequestedIfIdle()
     {
+        counters.parkedBytes[lane].setRelease(parked.bytes());
         if (parked.count() == 0)
         {
             requestedIds.clear();

@@ -57,6 +57,13 @@ final class PeerSocket implements AutoCloseable
         out.flush();
     }
 
+    /** Sends bytes as they are, framed or not. */
+    void sendRaw(final byte[] bytes) throws IOException
+    {
+        out.write(bytes);
+        out.flush();
+    }
+
     void send(final int type, final byte[] cell) throws IOException
     {
         send(type, new UnsafeBuffer(cell), 0, cell.length);
