@@ -293,6 +293,67 @@ class NodeProtocolTest
         assertEquals(1, counter("trust: challenges answered"));
     }
 
+    @Test
+    void shouldKeepReservedSlotsForTrustedPeerWhileUntrustedQueriesAreShed() throws Exception
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        node = Node.launch(context()
+            .keySeed(ReferencePeer.SEED_A)
+            .threadingMode(ThreadingMode.DEDICATED)
+            .slotsPerLane(8)
+            .trustedReserveSlots(4)
+            .handlerFactory((lane, status) -> new BlockingEcho(release)));
+        final Ed25519Signer signer = new Ed25519Signer();
+        signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_C), 0);
+        final Handshake peerC = new Handshake(signer);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            PeerSocket untrusted = new PeerSocket(node))
+        {
+            server.setSoTimeout((int)AWAIT_MS);
+            final UnsafeBuffer keyC = new UnsafeBuffer(new byte[32]);
+            signer.publicKey(keyC, 0);
+            final PeerLink link = node.connect("127.0.0.1", server.getLocalPort(), keyC.byteArray());
+            try (PeerSocket trusted = new PeerSocket(server.accept()))
+            {
+                final byte[] challenge = trusted.receive(MessageType.CHALLENGE, AWAIT_MS).payload();
+                final UnsafeBuffer hashes = new UnsafeBuffer(new byte[128]);
+                hashes.putBytes(0, challenge, Handshake.itemOffset(97, Handshake.TOKEN), 32);
+                hashes.putBytes(32, node.networkId());
+                hashes.putBytes(64, challenge, 1, 32);
+                hashes.putBytes(96, valueId(challenge));
+                final UnsafeBuffer frame = new UnsafeBuffer(new byte[512]);
+                final int length = peerC.writeResponse(frame, hashes);
+                trusted.send(MessageType.RESPONSE, frame, 3, length - 3);
+                awaitTrue(link::isTrusted);
+
+                for (int i = 1; i <= 10; i++)
+                {
+                    untrusted.send(MessageType.QUERY, queryInline(i));
+                }
+                for (int i = 0; i < 6; i++)
+                {
+                    final ResultDecoder result = result(untrusted.receive(MessageType.RESULT, AWAIT_MS));
+                    assertEquals(":LOAD", errorName(result), "untrusted beyond its 4 slots is shed");
+                }
+                for (int i = 101; i <= 104; i++)
+                {
+                    trusted.send(MessageType.QUERY, queryInline(i));
+                }
+                awaitTrue(() -> node.counters().value("frames in: QUERY") == 14);
+                release.countDown();
+                for (int i = 101; i <= 104; i++)
+                {
+                    final ResultDecoder result = result(trusted.receive(MessageType.RESULT, AWAIT_MS));
+                    assertEquals(i, result.id());
+                    assertFalse(result.hasError(), "the trusted peer's queries take the reserved slots");
+                }
+                link.close();
+            }
+        }
+        assertEquals(6, counter("shed: QUERY answered :LOAD"));
+        assertEquals(8, counter("node: queries handled"));
+    }
+
     /** An echo handler whose lane thread blocks on its first query until released: makes the lane fill up. */
     private static final class BlockingEcho implements PeerHandler
     {
