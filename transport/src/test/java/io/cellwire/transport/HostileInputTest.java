@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HostileInputTest
 {
-    private static final long AWAIT_MS = 5_000;
+    private static final long AWAIT_MS = 15_000;
     private static final long STATUS_BOUND_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int STORE_BYTES = 256 * 1024;
 
@@ -259,13 +259,14 @@ class HostileInputTest
             {
                 socket.send(MessageType.BELIEF, signed);
             }
-            awaitTrue(() -> beliefsAccountedFor() == flood);
+            awaitTrue(() -> beliefsAccountedFor() >= flood);
         }
         System.out.printf("BELIEF flood of %d (cells not sent): accepted %d, ignored as seen %d, shed %d, parked %d, " +
             "not parked %d%n", flood, counter("node: beliefs accepted"), counter("node: beliefs ignored (recently seen)"),
             counter("shed: BELIEF dropped"), counter("node: messages parked"),
             counter("node: messages not parked (parking full)"));
         assertTrue(counter("node: messages parked") <= 16, "one connection parks at most 16");
+        assertEquals(flood, beliefsAccountedFor(), "each BELIEF of the flood ended exactly one way");
         assertStatusAnswered("BELIEF flood");
     }
 
