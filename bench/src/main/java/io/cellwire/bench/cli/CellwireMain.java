@@ -1,5 +1,6 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.fuzz.FuzzCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh},
- * {@code transport-bench}). Exit codes follow
+ * {@code transport-bench}, {@code fuzz}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -46,7 +47,8 @@ public final class CellwireMain implements Runnable
         final CommandLine commandLine = new CommandLine(new CellwireMain())
             .addSubcommand("decode", new DecodeCommand(stdin))
             .addSubcommand("jmh", new JmhCommand())
-            .addSubcommand("transport-bench", new TransportBenchCommand());
+            .addSubcommand("transport-bench", new TransportBenchCommand())
+            .addSubcommand("fuzz", new FuzzCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;
