@@ -310,7 +310,7 @@ public final class ReassemblyTarget implements FuzzTarget, MessageHandler
     private void checkMissing(final int result)
     {
         if (oracle.overflowed() || oracle.embeddedAsRef() || result != oracle.missingCount() ||
-            result != resolver.missingCount())
+            result != resolver.missingCount() || result > MAX_IDS)
         {
             throw new FuzzFailure("resolve found " + result + " missing (missingCount " + resolver.missingCount() +
                 "), the oracle " + oracle.missingCount() + " (overflow " + oracle.overflowed() + ", embedded as ref " +
