@@ -40,6 +40,8 @@ public final class ScannerTarget implements FuzzTarget, FrameScanner.FrameSink
     private static final int MAX_FRAMES = MAX_STREAM / 3 + 1;
     /** Refusal bits: three random longs ANDed, so one offer in eight is refused. */
     private static final int REFUSAL_ROUNDS = 3;
+    /** Refusal bits to start from: bit 0 clear, so a frame is taken within 64 offers and a scan always progresses. */
+    private static final long NEVER_REFUSED = ~1L;
 
     private enum Mode
     {
@@ -130,7 +132,7 @@ public final class ScannerTarget implements FuzzTarget, FrameScanner.FrameSink
             canary[i] = (byte)random.nextInt();
             canary[canaryOffset + streamLength + i] = (byte)random.nextInt();
         }
-        refusals = -1L;
+        refusals = NEVER_REFUSED;
         for (int i = 0; i < REFUSAL_ROUNDS; i++)
         {
             refusals &= random.nextLong();
