@@ -117,7 +117,7 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
                     ", type byte " + type + ") but FrameValidator says " + validated + ", header " + headerLength +
                     " + 1 + walked payload " + walked + " != frame length " + length);
             }
-            checkRefs(0, "dispatchFrame");
+            checkRefs("dispatchFrame");
         }
 
         final int start = envelope >= 0 ? envelope : Math.min(skip, length);
@@ -145,7 +145,7 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
                     throw new FuzzFailure("payload accepted as type " + type + " (returned " + result +
                         ", handler saw " + handledType + ") but the walker says " + walked + " of " + payloadLength);
                 }
-                checkRefs(0, "dispatch " + type);
+                checkRefs("dispatch " + type);
                 rendering.setLength(0);
                 dispatcher.appendTo(type, rendering);
                 saveRefs();
@@ -242,8 +242,8 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
         handledRefs = refs;
     }
 
-    /** The decoder's refs must be the walker's, offset by offset; {@code shift} is where the walked bytes start. */
-    private void checkRefs(final int shift, final String what)
+    /** The decoder's refs must be the walker's, offset by offset, from a walk of the same bytes. */
+    private void checkRefs(final String what)
     {
         if (handledRefs.count() != walkerRefs.count() || handledRefs.overflowed())
         {
@@ -252,10 +252,10 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
         }
         for (int i = 0; i < handledRefs.count(); i++)
         {
-            if (handledRefs.valueIdOffset(i) != walkerRefs.valueIdOffset(i) + shift)
+            if (handledRefs.valueIdOffset(i) != walkerRefs.valueIdOffset(i))
             {
-                throw new FuzzFailure(what + " ref " + i + " at " + handledRefs.valueIdOffset(i) + ", the walker's at " +
-                    walkerRefs.valueIdOffset(i));
+                throw new FuzzFailure(what + " ref " + i + " at " + handledRefs.valueIdOffset(i) +
+                    ", the walker's at " + walkerRefs.valueIdOffset(i));
             }
         }
     }

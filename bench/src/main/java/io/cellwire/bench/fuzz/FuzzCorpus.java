@@ -45,17 +45,6 @@ public final class FuzzCorpus
     }
 
     /**
-     * A corpus of the given frames, e.g. for a test that fuzzes around one input.
-     *
-     * @param frames the frames, not copied.
-     * @return the corpus.
-     */
-    public static FuzzCorpus of(final List<byte[]> frames)
-    {
-        return new FuzzCorpus(frames.toArray(new byte[0][]));
-    }
-
-    /**
      * How many frames there are.
      *
      * @return the count.

@@ -15,7 +15,7 @@ final class FuzzSuite
 {
     /** The bundled capture, loaded once for every fuzz test of the run. */
     static final FuzzCorpus CORPUS = FuzzCorpus.bundledCapture();
-    /** How long the cases of one test may run before they count as hung; the tests' {@code @Timeout} is the backstop. */
+    /** How long the cases of one test may run before they count as hung; each test's {@code @Timeout} backs it up. */
     static final long HANG_SECONDS = 50;
 
     private FuzzSuite()
