@@ -873,7 +873,7 @@ public final class CellPrinter
         out.append(' ');
         cell(body);
         final int env = cellEnd(body);
-        if (Vlc.value(buffer, env + 1) != 0)
+        if (u8(env) != TAG_NULL && Vlc.value(buffer, env + 1) != 0)
         {
             out.append(" env ");
             cell(env);

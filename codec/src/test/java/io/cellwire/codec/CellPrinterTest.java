@@ -206,6 +206,25 @@ class CellPrinterTest
     }
 
     @Test
+    void shouldRenderAFnWhoseNilEnvironmentEndsTheBuffer()
+    {
+        assertEquals("#fn{[] *juice*}", render(HexFormat.of().parseHex("cf8000cc4000")));
+    }
+
+    /** Found by {@code cellwire fuzz --seed 1 --target decoders} (case 46606): a DATA payload, a Fn with nil env. */
+    @Test
+    void shouldRenderTheFuzzedDataPayloadWithoutReadingPastIt()
+    {
+        final String text = render(HexFormat.of().parseHex(
+            "cf80038002320373796d3205636f756e743201263204626f6479cc08800232016e320373796d8003cc028002cc0532046c6f6e67" +
+            "cc012100cc0b01cc048003cc028002cc05320773796d626f6c3fcc012100cc028002cc053208756e73796e746178cc012100cc0b" +
+            "00cc0b00cc028003cc0532046661696ccc012100cc01330443415354cc01302c60646f74696d65736020726571756972657320" +
+            "612073796d626f6c20666f72206c6f6f702062696e64696e67207dde16d6ff465dd6435d884f3080c000a18227d93d2febe53e" +
+            "4673e37ba9d88000"));
+        assertTrue(text.startsWith("#fn{[[sym count] & body] #op/let{"), text);
+    }
+
+    @Test
     void shouldRejectBytesThatDoNotWalk()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(HexFormat.of().parseHex("8002090109"));

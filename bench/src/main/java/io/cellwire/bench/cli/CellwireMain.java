@@ -1,5 +1,6 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.fuzz.FuzzCommand;
 import io.cellwire.bench.loadgen.LoadgenCommand;
 import io.cellwire.bench.node.NodeCommand;
 import io.cellwire.bench.peer.ReferencePeerCommand;
@@ -20,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh},
- * {@code transport-bench}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot}). Exit codes follow
+ * {@code transport-bench}, {@code node}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot},
+ * {@code fuzz}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -55,7 +57,8 @@ public final class CellwireMain implements Runnable
             .addSubcommand("loadgen", new LoadgenCommand())
             .addSubcommand("reference-peer", new ReferencePeerCommand())
             .addSubcommand("stat", new StatCommand())
-            .addSubcommand("plot", new PlotCommand());
+            .addSubcommand("plot", new PlotCommand())
+            .addSubcommand("fuzz", new FuzzCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;

@@ -16,8 +16,9 @@ import java.nio.ByteOrder;
  * value IDs that are missing (what MISSING_DATA must ask for). A ref that resolves to a cell which would have been
  * embedded is rejected ({@code EMBEDDED_AS_REF}, WIRE.md §9 rule 5).
  * <p>
- * Work is bounded: at most {@code maxIds} distinct IDs are visited per call. Owned by the thread that owns the store;
- * nothing allocates after construction.
+ * Work is bounded: at most {@code maxIds} distinct IDs are visited per call. IDs are told apart by all 32 bytes: a
+ * set of 8-byte prefixes is only the fast path, so a crafted ID sharing another's prefix is still followed and named.
+ * Owned by the thread that owns the store; nothing allocates after construction.
  */
 public final class DependencyResolver implements RefSink
 {
@@ -31,7 +32,11 @@ public final class DependencyResolver implements RefSink
     private final int maxIds;
     private final UnsafeBuffer pending;
     private final UnsafeBuffer missing;
+    /** Every distinct ID queued by this call, 32 bytes each, in arrival order. */
+    private final UnsafeBuffer visited;
+    /** The 8-byte prefixes of {@link #visited}: a prefix not in here is a new ID without comparing. */
     private final LongHashSet seen;
+    private int visitedCount;
     private int pendingCount;
     private int missingCount;
     private boolean overflow;
@@ -48,6 +53,7 @@ public final class DependencyResolver implements RefSink
         this.maxIds = maxIds;
         pending = new UnsafeBuffer(new byte[maxIds * ID]);
         missing = new UnsafeBuffer(new byte[maxIds * ID]);
+        visited = new UnsafeBuffer(new byte[maxIds * ID]);
         seen = new LongHashSet(maxIds * 2);
     }
 
@@ -61,6 +67,7 @@ public final class DependencyResolver implements RefSink
     public int resolve(final RefList refs)
     {
         pendingCount = 0;
+        visitedCount = 0;
         missingCount = 0;
         overflow = false;
         seen.clear();
@@ -116,16 +123,36 @@ public final class DependencyResolver implements RefSink
     @Override
     public void onRef(final DirectBuffer buffer, final int valueIdOffset)
     {
-        if (!seen.add(buffer.getLong(valueIdOffset, ByteOrder.LITTLE_ENDIAN)))
+        if (!seen.add(buffer.getLong(valueIdOffset, ByteOrder.LITTLE_ENDIAN)) && isVisited(buffer, valueIdOffset))
         {
             return;
         }
-        if (seen.size() > maxIds)
+        if (visitedCount == maxIds)
         {
             overflow = true;
             return;
         }
+        visited.putBytes(visitedCount * ID, buffer, valueIdOffset, ID);
+        visitedCount++;
         pending.putBytes(pendingCount * ID, buffer, valueIdOffset, ID);
         pendingCount++;
+    }
+
+    /** Whether an ID whose prefix was seen is one already queued; a scan, taken only on a prefix match. */
+    private boolean isVisited(final DirectBuffer buffer, final int valueIdOffset)
+    {
+        for (int at = 0; at < visitedCount * ID; at += ID)
+        {
+            boolean same = true;
+            for (int i = 0; i < ID && same; i += Long.BYTES)
+            {
+                same = visited.getLong(at + i) == buffer.getLong(valueIdOffset + i);
+            }
+            if (same)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
