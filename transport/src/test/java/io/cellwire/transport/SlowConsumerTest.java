@@ -1,0 +1,174 @@
+package io.cellwire.transport;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import io.cellwire.codec.FrameHeader;
+import io.cellwire.codec.message.DataDecoder;
+import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.codec.message.MessageType;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A peer that reads 1 KB/s: the server's sends to it fill its outbound ring until they return {@code BACK_PRESSURED},
+ * and once the ring has stayed over ¾ full for the eviction time the connection is evicted (sends then return
+ * {@code CLOSED} or {@code NOT_CONNECTED}), counted; a healthy echo client on another connection meanwhile gets every
+ * frame back. Its round-trip latencies are printed, not asserted (speed lives in benchmarks).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SlowConsumerTest
+{
+    private static final int RING = 64 * 1024;
+    private static final long EVICTION_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final AtomicLong slowConnection = new AtomicLong(OutboundConnection.NOT_CONNECTED);
+    private Transport server;
+    private Transport client;
+
+    @AfterEach
+    void close()
+    {
+        CloseHelper.closeAll(client, server);
+    }
+
+    @Test
+    void shouldBackPressureThenEvictSlowReaderWhileHealthyClientIsServed() throws Exception
+    {
+        server = Transport.launch(new Transport.Context().port(0).idleStrategy("backoff").outboundRingLength(RING)
+            .socketSendBufferLength(8 * 1024).slowConsumerEvictionNs(EVICTION_NS).handlerFactory(Echo::new));
+        final EchoTest.Receiver receiver = new EchoTest.Receiver();
+        client = Transport.launch(new Transport.Context().idleStrategy("backoff").handlerFactory(receiver));
+        final long healthy = EchoTest.awaitConnected(client.connect(server.localAddress()));
+
+        final AtomicBoolean reading = new AtomicBoolean(true);
+        try (Socket slow = new Socket("127.0.0.1", server.localAddress().getPort()))
+        {
+            slow.setReceiveBufferSize(4 * 1024);
+            final UnsafeBuffer hello = new UnsafeBuffer(new byte[64]);
+            final int helloLength = TestFrames.write(hello, 0, 8, 0);
+            slow.getOutputStream().write(hello.byteArray(), 0, helloLength);
+            final Thread reader = new Thread(() -> readSlowly(slow, reading), "slow-reader");
+            reader.start();
+            awaitTrue(() -> slowConnection.get() != OutboundConnection.NOT_CONNECTED);
+
+            final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+            final int length = TestFrames.write(frame, 0, 1000, 1);
+            final UnsafeBuffer echo = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+            final long[] latencies = new long[100_000];
+            int echoes = 0;
+            long accepted = 0;
+            long backPressured = 0;
+            long lastResult = 0;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() - deadline < 0)
+            {
+                lastResult = server.send(slowConnection.get(), MessageType.DATA, frame, 0, length);
+                if (lastResult > 0)
+                {
+                    accepted++;
+                }
+                else if (lastResult == SendResult.BACK_PRESSURED)
+                {
+                    backPressured++;
+                }
+                else
+                {
+                    break;
+                }
+                if (echoes < latencies.length)
+                {
+                    final int echoLength = TestFrames.write(echo, 0, 32, echoes);
+                    receiver.expect(echo, echoLength);
+                    final long start = System.nanoTime();
+                    while (client.send(healthy, MessageType.DATA, echo, 0, echoLength) < 0)
+                    {
+                        LockSupport.parkNanos(10_000);
+                    }
+                    EchoTest.awaitReceived(receiver, echoes + 1);
+                    latencies[echoes++] = System.nanoTime() - start;
+                }
+            }
+            reading.set(false);
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+
+            Arrays.sort(latencies, 0, echoes);
+            System.out.printf("slow consumer: %d frames accepted, %d BACK_PRESSURED, then %s; healthy client: %d " +
+                "echoes, p50 %d µs, p99 %d µs, max %d µs%n", accepted, backPressured, SendResult.name(lastResult),
+                echoes, micros(latencies, echoes, 0.5), micros(latencies, echoes, 0.99),
+                micros(latencies, echoes, 1.0));
+            assertTrue(backPressured > 0, "sends to the slow reader return BACK_PRESSURED");
+            assertTrue(lastResult == SendResult.CLOSED || lastResult == SendResult.NOT_CONNECTED,
+                "the slow reader is evicted: " + SendResult.name(lastResult));
+            assertEquals(1, server.counters().value("connections: evicted (slow consumer)"));
+            assertTrue(accepted * length < 4L * RING, "the ring bounds what is queued for the slow reader: " + accepted);
+            assertEquals(0, receiver.mismatches.get());
+            assertTrue(echoes > 0);
+        }
+    }
+
+    private static long micros(final long[] sorted, final int count, final double quantile)
+    {
+        return TimeUnit.NANOSECONDS.toMicros(sorted[Math.min(count - 1, (int)(quantile * count))]);
+    }
+
+    private static void readSlowly(final Socket socket, final AtomicBoolean reading)
+    {
+        final byte[] kilobyte = new byte[1024];
+        try
+        {
+            final InputStream in = socket.getInputStream();
+            while (reading.get() && in.read(kilobyte) >= 0)
+            {
+                Thread.sleep(1000);
+            }
+        }
+        catch (final java.io.IOException | InterruptedException ended)
+        {
+            // the server evicted the connection, or the test is over: the reader's job is done
+        }
+    }
+
+    private static void awaitTrue(final java.util.function.BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "condition not met within 10 s");
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Echoes every DATA frame; the slow reader's frame (payload of 8) marks its connection for the test. */
+    private final class Echo implements MessageHandler
+    {
+        private final LaneSession session;
+
+        Echo(final LaneSession session)
+        {
+            this.session = session;
+        }
+
+        @Override
+        public void onData(final DataDecoder decoder)
+        {
+            if (decoder.length() == 8 && slowConnection.get() == OutboundConnection.NOT_CONNECTED)
+            {
+                slowConnection.set(session.connectionId());
+                return;
+            }
+            session.reply(session.type(), session.frameBuffer(), session.frameOffset(), session.frameLength());
+        }
+    }
+}
