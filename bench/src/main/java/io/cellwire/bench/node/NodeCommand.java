@@ -19,8 +19,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code cellwire node}: runs the demo node ({@link io.cellwire.transport.DemoPeerHandler}: QUERY echo, TRANSACT
  * admission answering the sequence number, STATUS, BELIEF validation) until SIGINT or SIGTERM, then shuts it down
- * cleanly. The first stdout line is exactly {@code listening on HOST:PORT peer-key=HEX}. Runs on the main thread, which
- * waits for the shutdown hook.
+ * cleanly. The first stdout line is exactly {@code listening on HOST:PORT peer-key=HEX}; the last is {@code stopped}.
+ * The command runs on the calling thread, which waits; a shutdown hook (or {@link #stop()}) closes the node.
  */
 @Command(
     name = "node",
@@ -57,6 +57,9 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--counters-dir", paramLabel = "DIR", description = "Directory of the counters file for cellwire stat.")
     private File countersDir;
 
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Node node;
+
     @Override
     public Integer call() throws InterruptedException
     {
@@ -75,23 +78,54 @@ public final class NodeCommand implements Callable<Integer>
         {
             context.networkId(bytes32(networkId, "--network-id"));
         }
-        final PrintWriter out = spec.commandLine().getOut();
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Node node = Node.launch(context);
-        final Thread hook = new Thread(() ->
+        final Node started = Node.launch(context);
+        if (!publish(started))
         {
-            node.close();
-            stopped.countDown();
-        }, "cellwire-node-shutdown");
+            return 0;
+        }
+        final Thread hook = new Thread(this::stop, "cellwire-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        final InetSocketAddress address = node.localAddress();
+        final PrintWriter out = spec.commandLine().getOut();
+        final InetSocketAddress address = started.localAddress();
         out.printf("listening on %s:%d peer-key=%s%n", address.getHostString(), address.getPort(),
-            BitUtil.toHex(node.publicKey()));
-        out.printf("network-id=%s threading=%s idle=%s lanes=%d counters=%s%n", BitUtil.toHex(node.networkId()),
+            BitUtil.toHex(started.publicKey()));
+        out.printf("network-id=%s threading=%s idle=%s lanes=%d counters=%s%n", BitUtil.toHex(started.networkId()),
             threading, idle, lanes, countersDir == null ? "(in memory)" : countersDir.getPath());
         out.flush();
         stopped.await();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException shuttingDown)
+        {
+            // the JVM is shutting down: the hook has closed the node and must stay registered
+        }
+        out.println("stopped");
+        out.flush();
         return 0;
+    }
+
+    /** Closes the node and lets {@link #call()} return; idempotent, from any thread (the shutdown hook, or a test). */
+    public synchronized void stop()
+    {
+        if (node != null && stopped.getCount() > 0)
+        {
+            node.close();
+        }
+        stopped.countDown();
+    }
+
+    /** Hands the launched node to {@link #stop()}, or closes it at once if a stop came first. */
+    private synchronized boolean publish(final Node launched)
+    {
+        if (stopped.getCount() == 0)
+        {
+            launched.close();
+            return false;
+        }
+        node = launched;
+        return true;
     }
 
     private ThreadingMode threadingMode()
