@@ -12,7 +12,8 @@ import static io.cellwire.codec.CellDescriptor.*;
  * child types and sizes, map key order and digits, count sums) are checked wherever the child is inline; a child sent
  * by ref is checked when it is walked on its own.
  * <p>
- * An instance holds scratch state (a digest, hash scratch, the current buffer), so it belongs to one thread.
+ * An instance holds scratch state (a digest, a {@link KeyHashCache} of recent key hashes, hash scratch, the current
+ * buffer), so it belongs to one thread.
  */
 public final class CellWalker
 {
@@ -37,6 +38,7 @@ public final class CellWalker
     private static final int NOT_A_LEAF = Integer.MIN_VALUE;
 
     private final ValueIdDigest digest = new ValueIdDigest();
+    private final KeyHashCache keyHashCache = new KeyHashCache(digest);
     /** Per depth: the previous key hash then the current key hash of the map or set leaf being walked there. */
     private final byte[] keyHashes = new byte[(MAX_DEPTH + 2) * HASH_SLOT];
     /**
@@ -675,7 +677,7 @@ public final class CellWalker
         }
         else
         {
-            digest.valueId(buffer, start, end - start, keyHashes, hashOffset);
+            keyHashCache.valueId(buffer, start, end - start, keyHashes, hashOffset);
         }
     }
 
