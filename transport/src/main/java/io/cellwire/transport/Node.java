@@ -3,7 +3,9 @@ package io.cellwire.transport;
 import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.Ed25519Signer;
+import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.MessageType;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,6 +13,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,12 +46,13 @@ public final class Node implements AutoCloseable
     private final NodeStatus status;
     private final ManyToOneConcurrentArrayQueue<PeerLink> newLinks;
     private final byte[] publicKey;
+    private final Ed25519Signer signer = new Ed25519Signer();
+    private final List<PeerLink> links = new ArrayList<>();
     private final Transport transport;
 
     private Node(final Context context)
     {
         this.context = context;
-        final Ed25519Signer signer = new Ed25519Signer();
         signer.loadKey(new UnsafeBuffer(context.keySeed()), 0);
         final UnsafeBuffer key = new UnsafeBuffer(new byte[CellDescriptor.PUBLIC_KEY_LENGTH]);
         signer.publicKey(key, 0);
@@ -124,6 +129,10 @@ public final class Node implements AutoCloseable
             link.close();
             throw new IllegalStateException("too many pending peer links");
         }
+        synchronized (links)
+        {
+            links.add(link);
+        }
         return link;
     }
 
@@ -163,12 +172,42 @@ public final class Node implements AutoCloseable
         return transport;
     }
 
-    /** Stops the node's agents, closes every connection and unmaps the counters. */
+    /**
+     * Says GOODBYE on every open peer link (a SignedData of the node's key, as the reference's {@code Server.close()}
+     * does), stops the node's agents, which write what is still queued, closes every connection and unmaps the
+     * counters.
+     */
     @Override
     public void close()
     {
+        final UnsafeBuffer frame = goodbyeFrame();
+        synchronized (links)
+        {
+            for (final PeerLink link : links)
+            {
+                if (!link.outbound.closed)
+                {
+                    transport.send(link.connectionId(), MessageType.GOODBYE, frame, 0, frame.capacity());
+                }
+            }
+        }
         transport.close();
         transportCounters.close();
+    }
+
+    private UnsafeBuffer goodbyeFrame()
+    {
+        final UnsafeBuffer signed = new UnsafeBuffer(new byte[CellDescriptor.SIGNED_DATA_HEADER_LENGTH + 2 +
+            CellDescriptor.PUBLIC_KEY_LENGTH]);
+        final int at = CellDescriptor.SIGNED_DATA_HEADER_LENGTH;
+        final int keyLength = CellEncoder.writeBlob(signed, at, new UnsafeBuffer(publicKey), 0, publicKey.length);
+        signer.signValue(signed, at, keyLength, signed, 1 + CellDescriptor.PUBLIC_KEY_LENGTH);
+        signed.putByte(0, (byte)CellDescriptor.TAG_SIGNED_DATA);
+        signed.putBytes(1, publicKey);
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+        final int header = FrameHeader.write(frame, 0, signed.capacity() + 1, MessageType.GOODBYE);
+        frame.putBytes(header, signed, 0, signed.capacity());
+        return new UnsafeBuffer(frame, 0, header + signed.capacity());
     }
 
     private static byte[] ownNetworkId(final byte[] publicKey)

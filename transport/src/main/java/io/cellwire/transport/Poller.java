@@ -673,6 +673,7 @@ final class Poller implements Agent
     @Override
     public void onClose()
     {
+        flush();
         while (activeCount > 0)
         {
             close(active[0]);

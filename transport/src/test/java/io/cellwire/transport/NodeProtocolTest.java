@@ -225,6 +225,12 @@ class NodeProtocolTest
         awaitTrue(() -> other.counters().value("trust: challenges rejected") == 1);
         assertFalse(wrongKey.isTrusted(), "a peer that is not the expected key never answers");
         wrongKey.close();
+
+        node.close();
+        node = null;
+        awaitTrue(() -> other.counters().value("node: goodbyes") == 1);
+        Thread.sleep(100);
+        assertEquals(1, other.counters().value("node: goodbyes"), "GOODBYE on the open link only");
     }
 
     @Test
