@@ -187,7 +187,25 @@ final class NodeProcess implements AutoCloseable
             {
                 IoUtil.unmap(mapped);
             }
+            printLog();
             IoUtil.delete(countersDirectory, true);
+        }
+    }
+
+    /** Shows what the child wrote to standard error (agent errors, a crash), which would otherwise be deleted. */
+    private void printLog()
+    {
+        try
+        {
+            final String stderr = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+            if (!stderr.isBlank())
+            {
+                System.err.println("[node in " + NetworkNamespace.NAME + "] " + stderr);
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("[node in " + NetworkNamespace.NAME + "] no log: " + ex);
         }
     }
 
@@ -199,10 +217,9 @@ final class NodeProcess implements AutoCloseable
             final Matcher matcher = line == null ? null : LISTENING.matcher(line);
             if (matcher == null || !matcher.matches())
             {
-                final String stderr = Files.readString(log.toPath(), StandardCharsets.UTF_8);
                 close();
                 fail("the node in namespace " + NetworkNamespace.NAME + " did not print its listen line within " +
-                    START_TIMEOUT_MS + " ms; stdout: " + line + "; stderr: " + stderr);
+                    START_TIMEOUT_MS + " ms (its standard error is above); standard output: " + line);
             }
             return BitUtil.fromHex(matcher.group(3));
         }
