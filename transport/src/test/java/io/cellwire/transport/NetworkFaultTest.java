@@ -502,10 +502,11 @@ class NetworkFaultTest
         }
     }
 
+    /** Prints what a test measured, and the nft commands it ran, for the record of a run. */
     private void report(final String format, final Object... args)
     {
         System.out.println("[netfault] " + String.format(format, args));
-        System.out.println("[netfault] nft: " + String.join("; ", namespace.nftLog));
+        System.out.println("[netfault] nft commands: " + String.join("; ", namespace.nftLog));
     }
 
     private static byte[] bytes(final DirectBuffer buffer)

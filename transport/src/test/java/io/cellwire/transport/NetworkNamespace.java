@@ -43,9 +43,15 @@ final class NetworkNamespace implements AutoCloseable
     private static final long COMMAND_TIMEOUT_MS = 10_000;
     private static final long LINK_GONE_TIMEOUT_MS = 5_000;
     private static final long LINK_GONE_POLL_MS = 20;
+    /** Where iproute2 and nftables install, searched after PATH, which may lack them for a user who is not root. */
+    private static final List<String> SBIN_DIRECTORIES = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
+    /** The {@code ip} program, or null if missing. */
+    private static final String IP = locate("ip");
+    /** The {@code nft} program, or null if missing. */
+    private static final String NFT = locate("nft");
     private static final Pattern COUNTER = Pattern.compile("counter packets (\\d+) bytes (\\d+)");
 
-    /** Every nft command this namespace ran, in order, for the test's report. */
+    /** Every nft command this namespace ran, in order, as a shell would take it, for the test's report. */
     final List<String> nftLog = new ArrayList<>();
 
     private NetworkNamespace()
@@ -62,11 +68,11 @@ final class NetworkNamespace implements AutoCloseable
         {
             missing.add("root (uid 0): network namespaces and nftables need CAP_NET_ADMIN");
         }
-        if (!onPath("ip"))
+        if (IP == null)
         {
             missing.add("the 'ip' command (package iproute2)");
         }
-        if (!onPath("nft"))
+        if (NFT == null)
         {
             missing.add("the 'nft' command (package nftables)");
         }
@@ -92,13 +98,13 @@ final class NetworkNamespace implements AutoCloseable
         final NetworkNamespace namespace = new NetworkNamespace();
         try
         {
-            run(true, "ip", "netns", "add", NAME);
-            run(true, "ip", "link", "add", ROOT_LINK, "type", "veth", "peer", "name", INNER_LINK, "netns", NAME);
-            run(true, "ip", "addr", "add", ROOT_ADDRESS + "/" + PREFIX_LENGTH, "dev", ROOT_LINK);
-            run(true, "ip", "link", "set", ROOT_LINK, "up");
-            run(true, "ip", "-n", NAME, "addr", "add", INNER_ADDRESS + "/" + PREFIX_LENGTH, "dev", INNER_LINK);
-            run(true, "ip", "-n", NAME, "link", "set", INNER_LINK, "up");
-            run(true, "ip", "-n", NAME, "link", "set", "lo", "up");
+            run(true, IP, "netns", "add", NAME);
+            run(true, IP, "link", "add", ROOT_LINK, "type", "veth", "peer", "name", INNER_LINK, "netns", NAME);
+            run(true, IP, "addr", "add", ROOT_ADDRESS + "/" + PREFIX_LENGTH, "dev", ROOT_LINK);
+            run(true, IP, "link", "set", ROOT_LINK, "up");
+            run(true, IP, "-n", NAME, "addr", "add", INNER_ADDRESS + "/" + PREFIX_LENGTH, "dev", INNER_LINK);
+            run(true, IP, "-n", NAME, "link", "set", INNER_LINK, "up");
+            run(true, IP, "-n", NAME, "link", "set", "lo", "up");
             namespace.nft("add", "table", "inet", TABLE);
             namespace.nft("add", "chain", "inet", TABLE, "in", "{ type filter hook input priority 0; }");
             namespace.nft("add", "chain", "inet", TABLE, "out", "{ type filter hook output priority 0; }");
@@ -118,7 +124,7 @@ final class NetworkNamespace implements AutoCloseable
      */
     static List<String> execPrefix()
     {
-        return List.of("ip", "netns", "exec", NAME);
+        return List.of(IP, "netns", "exec", NAME);
     }
 
     /**
@@ -174,18 +180,23 @@ final class NetworkNamespace implements AutoCloseable
     private String nft(final String... args)
     {
         final List<String> command = new ArrayList<>(execPrefix());
-        command.add("nft");
+        command.add(NFT);
         command.addAll(List.of(args));
-        nftLog.add(String.join(" ", command));
+        final StringBuilder line = new StringBuilder("ip netns exec ").append(NAME).append(" nft");
+        for (final String arg : args)
+        {
+            line.append(' ').append(arg.matches("[\\w.:/-]+") ? arg : "'" + arg + "'");
+        }
+        nftLog.add(line.toString());
         return run(true, command.toArray(new String[0]));
     }
 
     private static void removeLeftovers()
     {
-        run(false, "ip", "link", "del", ROOT_LINK);
-        run(false, "ip", "netns", "del", NAME);
+        run(false, IP, "link", "del", ROOT_LINK);
+        run(false, IP, "netns", "del", NAME);
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINK_GONE_TIMEOUT_MS);
-        while (exitCode("ip", "link", "show", ROOT_LINK) == 0)
+        while (exitCode(IP, "link", "show", ROOT_LINK) == 0)
         {
             if (System.nanoTime() - deadline > 0)
             {
@@ -195,9 +206,20 @@ final class NetworkNamespace implements AutoCloseable
         }
     }
 
-    private static boolean onPath(final String program)
+    /** @return the program's absolute path, searched on PATH and then in the sbin directories, or null. */
+    private static String locate(final String program)
     {
-        return exitCode("sh", "-c", "command -v " + program) == 0;
+        final List<String> directories = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        directories.addAll(SBIN_DIRECTORIES);
+        for (final String directory : directories)
+        {
+            final Path candidate = Path.of(directory.isEmpty() ? "." : directory, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate))
+            {
+                return candidate.toAbsolutePath().toString();
+            }
+        }
+        return null;
     }
 
     private static int exitCode(final String... command)
