@@ -45,6 +45,7 @@ final class FaultInjectingProxy implements AutoCloseable
     static final int BYTES_PER_SECOND = 64 * 1024;
 
     private static final int READ_BUFFER_LENGTH = 4096;
+    private static final int ACCEPT_BACKLOG = 4;
     private static final long POLL_MS = 50;
     private static final long JOIN_MS = 5_000;
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -80,7 +81,7 @@ final class FaultInjectingProxy implements AutoCloseable
     {
         this.target = target;
         this.seed = seed;
-        listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+        listener = new ServerSocket(0, ACCEPT_BACKLOG, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "fault-proxy-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
+import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.message.StatusEncoder;
 import org.agrona.CloseHelper;
@@ -45,7 +47,7 @@ class NetworkFaultTest
 {
     private static final long GENESIS = 11;
     /** The network both nodes belong to, so that each answers the other's CHALLENGE. */
-    private static final byte[] NETWORK_ID = filled(32, 0x77);
+    private static final byte[] NETWORK_ID = filled(CellDescriptor.VALUE_ID_LENGTH, 0x77);
     private static final int LOSS_PERCENT = 5;
     private static final long CUT_MS = 2_000;
     /** Idle timeout of both nodes in the cut tests: what turns a silent cut into a close. */
@@ -76,9 +78,14 @@ class NetworkFaultTest
     private static final int HASH_ITEM = 34;
     private static final int STATUS_LENGTH = 2 + 5 * HASH_ITEM;
     private static final int STATUS_PEER_KEY_OFFSET = 2 + 3 * HASH_ITEM + 2;
-    private static final int KEY_LENGTH = 32;
     private static final long PROXY_SEED = 20_240_611;
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** What the throttle may let through beyond its rate: a tenth of a second's bytes (a piece in flight). */
+    private static final long THROTTLE_SLACK_BYTES = FaultInjectingProxy.BYTES_PER_SECOND / 10;
+    /** Port of a node that only links out and does not listen. */
+    private static final int NO_LISTENER = -1;
+    /** Room for a Blob cell's tag and length in front of its bytes. */
+    private static final int BLOB_HEADER_ROOM = 10;
 
     private static final UnsafeBuffer LARGE_FORM = largeForm();
 
@@ -94,7 +101,7 @@ class NetworkFaultTest
 
     private final ResultCollector results = new ResultCollector();
     private final Map<Long, Request> requests = new HashMap<>();
-    private final UnsafeBuffer keepalive = new UnsafeBuffer(new byte[64]);
+    private final UnsafeBuffer keepalive = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
     private final StatusEncoder keepaliveEncoder = new StatusEncoder();
     private NetworkNamespace namespace;
     private NodeProcess child;
@@ -213,7 +220,7 @@ class NetworkFaultTest
         assertTrue(handled <= requests.size() + client.nudgesSent(), "the node handled no query twice");
         assertTrue(handled - answered <= timeouts + client.nudgesSent() - client.nudgesAnswered(),
             "a handled query whose result did not arrive timed out");
-        assertTrue(child.counter("connections: closed idle (idle timeout)") >= 1, "the node closed the silent link");
+        assertTrue(child.counter("connections: closed idle (idle timeout)") >= 1, "the node closed the silent connection");
         assertTrue(child.counter("connections: accepted") >= 2, "the client came back");
         assertTrue(clientCounter("connections: end of stream") + clientCounter("connections: reset (I/O error)") >= 1,
             "the client saw its old connection end");
@@ -288,7 +295,7 @@ class NetworkFaultTest
         final long reorders = proxy.crossDirectionReorders();
         assertTrue(reorders > 0, "release order differed from arrival order across directions");
         final long ceiling = FaultInjectingProxy.BYTES_PER_SECOND * elapsedNs / NANOS_PER_SECOND +
-            FaultInjectingProxy.BYTES_PER_SECOND / 10;
+            THROTTLE_SLACK_BYTES;
         assertTrue(clientCounter("bytes out") <= ceiling, "throttled: " + clientCounter("bytes out") + " > " + ceiling);
         report("delay %d±%d ms, throttle %d B/s: %d requests (%d large) in %d ms, 0 timeouts, %d nudges; proxy %d " +
             "chunks in %d pieces, %d held, %d cross-direction reorders, %d bytes up, %d bytes down",
@@ -312,7 +319,7 @@ class NetworkFaultTest
     private void launchLinkedNode(final String host, final int port, final long idleTimeoutMs)
     {
         node = Node.launch(new Node.Context()
-            .port(-1)
+            .port(NO_LISTENER)
             .keySeed(ReferencePeer.SEED_A)
             .networkId(NETWORK_ID)
             .idleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs))
@@ -469,7 +476,7 @@ class NetworkFaultTest
             default:
                 assertEquals(STATUS_LENGTH, outcome.value().length);
                 assertArrayEquals(child.publicKey(), Arrays.copyOfRange(
-                    outcome.value(), STATUS_PEER_KEY_OFFSET, STATUS_PEER_KEY_OFFSET + KEY_LENGTH), "peer key");
+                    outcome.value(), STATUS_PEER_KEY_OFFSET, STATUS_PEER_KEY_OFFSET + CellDescriptor.PUBLIC_KEY_LENGTH), "peer key");
                 break;
         }
     }
@@ -525,7 +532,7 @@ class NetworkFaultTest
 
     private static UnsafeBuffer largeForm()
     {
-        final UnsafeBuffer form = new UnsafeBuffer(new byte[LARGE_BLOB_LENGTH + 10]);
+        final UnsafeBuffer form = new UnsafeBuffer(new byte[LARGE_BLOB_LENGTH + BLOB_HEADER_ROOM]);
         final UnsafeBuffer blob = new UnsafeBuffer(new byte[LARGE_BLOB_LENGTH]);
         for (int i = 0; i < LARGE_BLOB_LENGTH; i++)
         {
