@@ -20,7 +20,8 @@ import java.nio.channels.SocketChannel;
  * Thread ownership: the socket, receive and staging buffers and every plain field belong to the poller thread. The
  * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
  * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
- * set by any thread and acted on by the poller; {@link #trusted} is written by the lane that verified the peer's
+ * set by any thread and acted on by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
+ * watches its peer links; {@link #trusted} is written by the lane that verified the peer's
  * RESPONSE and read by the poller, which schedules trusted connections first. Buffers are allocated once when the connection opens and freed by the
  * garbage collector after the connection is dropped, so a producer racing a close never writes to freed memory.
  */
@@ -49,7 +50,7 @@ public final class Connection
     int stagingLimit;
     int stagingSent;
     boolean lanePaused;
-    long lastReadNs;
+    volatile long lastReadNs;
     long partialSinceNs;
     long outboundFullSinceNs;
 
@@ -127,6 +128,16 @@ public final class Connection
     public boolean isTrusted()
     {
         return trusted;
+    }
+
+    /**
+     * When the poller last read bytes from the socket (or opened it), {@code System.nanoTime()}.
+     *
+     * @return nanoseconds; any thread.
+     */
+    public long lastReadNs()
+    {
+        return lastReadNs;
     }
 
     /** Marks the connection trusted; called by the lane that verified the peer's RESPONSE. */

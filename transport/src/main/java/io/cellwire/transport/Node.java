@@ -83,6 +83,7 @@ public final class Node implements AutoCloseable
                 .idleTimeoutNs(context.idleTimeoutNs())
                 .frameTimeoutNs(context.frameTimeoutNs())
                 .slowConsumerEvictionNs(context.slowConsumerEvictionNs())
+                .connectTimeoutNs(context.connectTimeoutNs())
                 .counters(transportCounters);
             transportContext.handlerFactory(session -> new PeerLane(
                 session, session.connections(), context, status, counters, newLinks));
@@ -254,6 +255,9 @@ public final class Node implements AutoCloseable
         private long parkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private int recentBeliefs = 1024;
         private long challengeTimeoutNs = TimeUnit.SECONDS.toNanos(10);
+        private long linkKeepaliveNs = TimeUnit.SECONDS.toNanos(1);
+        private long linkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+        private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(2);
         private int outboundRingLength = 256 * 1024;
         private int readBudgetBytes = 16 * 1024;
         private long idleTimeoutNs = TimeUnit.MINUTES.toNanos(5);
@@ -273,7 +277,8 @@ public final class Node implements AutoCloseable
                 "a network ID has 32 bytes");
             require(handlerFactory != null, "a handler factory is required");
             require(maxParkedMessages >= 0 && maxParkedBytes >= 0, "parking bounds must not be negative");
-            require(parkTimeoutNs > 0 && challengeTimeoutNs > 0, "timeouts must be positive");
+            require(parkTimeoutNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 && linkTimeoutNs > 0 &&
+                connectTimeoutNs > 0, "timeouts must be positive");
             require(recentBeliefs >= 1, "the recent belief set needs room for one");
             if (keySeed == null)
             {
@@ -638,6 +643,45 @@ public final class Node implements AutoCloseable
         public Context slowConsumerEvictionNs(final long evictionNs)
         {
             this.slowConsumerEvictionNs = evictionNs;
+            return this;
+        }
+
+        /** @return how often a quiet peer link gets a STATUS keepalive. */
+        public long linkKeepaliveNs()
+        {
+            return linkKeepaliveNs;
+        }
+
+        /** @param intervalNs how often a quiet peer link gets a STATUS keepalive; default 1 s. @return this. */
+        public Context linkKeepaliveNs(final long intervalNs)
+        {
+            this.linkKeepaliveNs = intervalNs;
+            return this;
+        }
+
+        /** @return how long a peer link may read nothing before it is closed and reconnected. */
+        public long linkTimeoutNs()
+        {
+            return linkTimeoutNs;
+        }
+
+        /** @param timeoutNs how long a peer link may read nothing before it is closed; default 5 s. @return this. */
+        public Context linkTimeoutNs(final long timeoutNs)
+        {
+            this.linkTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /** @return how long an outbound connect may take before it is abandoned and retried. */
+        public long connectTimeoutNs()
+        {
+            return connectTimeoutNs;
+        }
+
+        /** @param timeoutNs how long an outbound connect may take; default 2 s. @return this. */
+        public Context connectTimeoutNs(final long timeoutNs)
+        {
+            this.connectTimeoutNs = timeoutNs;
             return this;
         }
 

@@ -35,6 +35,8 @@ final class NodeCounters
     final AtomicCounter responsesAccepted;
     final AtomicCounter responsesRejected;
     final AtomicCounter goodbyes;
+    final AtomicCounter keepalivesSent;
+    final AtomicCounter linksTimedOut;
     final AtomicCounter ignored;
     final AtomicCounter repliesLost;
     final AtomicCounter[] storeBytes;
@@ -68,6 +70,8 @@ final class NodeCounters
         responsesAccepted = counters.newCounter("trust: responses accepted (peer trusted)");
         responsesRejected = counters.newCounter("trust: responses rejected");
         goodbyes = counters.newCounter("node: goodbyes");
+        keepalivesSent = counters.newCounter("trust: link keepalives sent");
+        linksTimedOut = counters.newCounter("trust: links closed (nothing read within link timeout)");
         ignored = counters.newCounter("node: frames ignored (RESULT, COMMAND)");
         repliesLost = counters.newCounter("node: replies lost (outbound ring full)");
         storeBytes = new AtomicCounter[lanes];

@@ -23,6 +23,7 @@ import io.cellwire.codec.message.ResponseDecoder;
 import io.cellwire.codec.message.ResultDecoder;
 import io.cellwire.codec.message.ResultEncoder;
 import io.cellwire.codec.message.StatusDecoder;
+import io.cellwire.codec.message.StatusEncoder;
 import io.cellwire.codec.message.TransactDecoder;
 import io.cellwire.transport.store.CellStore;
 import io.cellwire.transport.store.DependencyResolver;
@@ -53,7 +54,9 @@ import java.security.SecureRandom;
  *   <li><b>Trust:</b> a CHALLENGE addressed to this node on its network is answered with a signed RESPONSE; lane 0
  *   (which gets every outbound connection) challenges each {@link PeerLink} after each connect and trusts the
  *   connection once the RESPONSE carries the token, network, this node's key and the challenge's hash, signed by the
- *   expected key. A RESPONSE that does not match closes the connection.</li>
+ *   expected key. A RESPONSE that does not match closes the connection. A quiet link gets a STATUS keepalive (negative
+ *   ID) every {@code linkKeepaliveNs}, and a link that has read nothing for {@code linkTimeoutNs} is closed, so the
+ *   transport reconnects it and it is challenged again.</li>
  *   <li><b>GOODBYE</b> closes the connection.</li>
  * </ul>
  * Owned by its lane's thread (the poller's in {@link ThreadingMode#SHARED}); on the query path it allocates nothing.
@@ -78,6 +81,8 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     private final NodeCounters counters;
     private final ManyToOneConcurrentArrayQueue<PeerLink> newLinks;
     private final long challengeTimeoutNs;
+    private final long linkKeepaliveNs;
+    private final long linkTimeoutNs;
 
     private final CellWalker walker = new CellWalker();
     private final MessageDispatcher dispatcher = new MessageDispatcher(walker);
@@ -85,6 +90,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     private final Handshake handshake;
     private final ResultEncoder resultEncoder = new ResultEncoder();
     private final MissingDataEncoder missingDataEncoder = new MissingDataEncoder();
+    private final StatusEncoder statusEncoder = new StatusEncoder();
     private final CellStore store;
     private final DependencyResolver resolver;
     private final ParkedMessages parked;
@@ -106,6 +112,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     private int linkCount;
     private long statusVersion = -1;
     private int statusDataFrameLength;
+    private long nextKeepaliveId = -1;
     private int retrySlot = NO_RETRY;
     private boolean stillMissing;
     private boolean dataArrived;
@@ -127,6 +134,8 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         this.newLinks = newLinks;
         accounts = context.accountTable();
         challengeTimeoutNs = context.challengeTimeoutNs();
+        linkKeepaliveNs = context.linkKeepaliveNs();
+        linkTimeoutNs = context.linkTimeoutNs();
         signer.loadKey(new UnsafeBuffer(context.keySeed()), 0);
         handshake = new Handshake(signer);
         networkId.putBytes(0, context.networkId());
@@ -629,11 +638,22 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
                 link.trusted = false;
                 continue;
             }
+            if (nowNs - connection.lastReadNs() > linkTimeoutNs)
+            {
+                link.trusted = false;
+                connection.requestClose();
+                counters.linksTimedOut.increment();
+                continue;
+            }
             if (connectionId != link.challengedConnectionId ||
                 link.awaitingResponse && nowNs - link.challengeSentNs > challengeTimeoutNs)
             {
                 link.trusted = false;
                 work += challenge(link, connectionId);
+            }
+            if (nowNs - link.keepaliveSentNs >= linkKeepaliveNs)
+            {
+                work += keepalive(link, connectionId);
             }
         }
         return work;
@@ -659,6 +679,23 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         link.challengeSentNs = nowNs;
         link.awaitingResponse = true;
         counters.challengesSent.increment();
+        return 1;
+    }
+
+    /**
+     * Sends a STATUS with a negative ID on a quiet link: the peer's answer keeps bytes flowing, so a link whose peer or
+     * path died is found by the link timeout instead of waiting for TCP; the answer is counted as ignored.
+     */
+    private int keepalive(final PeerLink link, final long connectionId)
+    {
+        link.keepaliveSentNs = nowNs;
+        final int length = statusEncoder.wrapFrame(frame, 0).id(nextKeepaliveId).finishFrame();
+        if (laneSession.send(connectionId, MessageType.STATUS, frame, 0, length) < 0)
+        {
+            return 0;
+        }
+        nextKeepaliveId--;
+        counters.keepalivesSent.increment();
         return 1;
     }
 

@@ -18,6 +18,7 @@ public final class PeerLink
     final UnsafeBuffer challengeHash = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
     long challengedConnectionId = OutboundConnection.NOT_CONNECTED;
     long challengeSentNs;
+    long keepaliveSentNs;
     boolean awaitingResponse;
     volatile boolean trusted;
 

@@ -72,6 +72,7 @@ final class Poller implements Agent
     private final long idleTimeoutNs;
     private final long frameTimeoutNs;
     private final long slowConsumerEvictionNs;
+    private final long connectTimeoutNs;
     private final int slowConsumerThreshold;
 
     private int activeCount;
@@ -101,6 +102,7 @@ final class Poller implements Agent
         idleTimeoutNs = context.idleTimeoutNs();
         frameTimeoutNs = context.frameTimeoutNs();
         slowConsumerEvictionNs = context.slowConsumerEvictionNs();
+        connectTimeoutNs = context.connectTimeoutNs();
         slowConsumerThreshold = context.outboundRingLength() / 4 * 3;
         active = new Connection[table.capacity()];
         outbound = new OutboundConnection[table.capacity()];
@@ -181,12 +183,22 @@ final class Poller implements Agent
     }
 
     /**
-     * Whether a connection has outlived a limit: nothing read for the idle timeout, a frame begun and not finished
+     * Whether a connection has outlived a limit: an outbound connect not done within the connect timeout (the kernel
+     * would otherwise wait out its SYN retries), nothing read for the idle timeout, a frame begun and not finished
      * within the frame timeout (slowloris; not while the lane holds it back), or an outbound ring more than three
      * quarters full for the slow-consumer eviction time. Counts the reason.
      */
     private boolean expired(final Connection connection)
     {
+        if (connection.state == Connection.CONNECTING)
+        {
+            if (nowNs - connection.lastReadNs > connectTimeoutNs)
+            {
+                counters.connectTimeouts.incrementRelease();
+                return true;
+            }
+            return false;
+        }
         if (connection.state != Connection.ACTIVE)
         {
             return false;

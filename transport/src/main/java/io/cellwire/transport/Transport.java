@@ -271,6 +271,8 @@ public final class Transport implements AutoCloseable
         public static final String FRAME_TIMEOUT_PROP = "cellwire.frame.timeout.ns";
         /** Property: nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
         public static final String EVICTION_PROP = "cellwire.slow.consumer.eviction.ns";
+        /** Property: nanoseconds an outbound connect may take before it is abandoned and retried. */
+        public static final String CONNECT_TIMEOUT_PROP = "cellwire.connect.timeout.ns";
         /** Property: counters directory. */
         public static final String COUNTERS_DIR_PROP = "cellwire.counters.dir";
 
@@ -296,6 +298,7 @@ public final class Transport implements AutoCloseable
         private long idleTimeoutNs = Long.getLong(IDLE_TIMEOUT_PROP, 0);
         private long frameTimeoutNs = Long.getLong(FRAME_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(30));
         private long slowConsumerEvictionNs = Long.getLong(EVICTION_PROP, TimeUnit.SECONDS.toNanos(10));
+        private long connectTimeoutNs = Long.getLong(CONNECT_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(2));
         private int trustedReserveSlots;
         private TransportCounters counters;
         private LaneHandlerFactory handlerFactory;
@@ -326,7 +329,8 @@ public final class Transport implements AutoCloseable
             require(selectIntervalNs >= 0, "select interval must not be negative");
             require(readBudgetBytes >= 1, "read budget must be at least 1 byte");
             require(idleTimeoutNs >= 0, "idle timeout must not be negative");
-            require(frameTimeoutNs > 0 && slowConsumerEvictionNs > 0, "frame timeout and eviction time must be positive");
+            require(frameTimeoutNs > 0 && slowConsumerEvictionNs > 0 && connectTimeoutNs > 0,
+                "frame timeout, eviction time and connect timeout must be positive");
             require(trustedReserveSlots >= 0 && trustedReserveSlots < slotsPerLane,
                 "trusted reserve slots: 0 … slots per lane - 1");
             IdleStrategies.of(idleStrategy);
@@ -600,6 +604,19 @@ public final class Transport implements AutoCloseable
         public Context slowConsumerEvictionNs(final long evictionNs)
         {
             this.slowConsumerEvictionNs = evictionNs;
+            return this;
+        }
+
+        /** @return nanoseconds an outbound connect may take before it is abandoned and retried with backoff. */
+        public long connectTimeoutNs()
+        {
+            return connectTimeoutNs;
+        }
+
+        /** @param timeoutNs nanoseconds an outbound connect may take; default 2 s. @return this. */
+        public Context connectTimeoutNs(final long timeoutNs)
+        {
+            this.connectTimeoutNs = timeoutNs;
             return this;
         }
 

@@ -46,6 +46,7 @@ public final class TransportCounters implements AutoCloseable
     final AtomicCounter connectionsIdle;
     final AtomicCounter connectionsFrameTimeout;
     final AtomicCounter connectionsEvicted;
+    final AtomicCounter connectTimeouts;
     final AtomicCounter bytesIn;
     final AtomicCounter bytesOut;
     final AtomicCounter[] framesIn = new AtomicCounter[MessageType.MAX_TYPE + 1];
@@ -99,6 +100,7 @@ public final class TransportCounters implements AutoCloseable
         connectionsIdle = counter("connections: closed idle (idle timeout)");
         connectionsFrameTimeout = counter("connections: closed mid-frame (frame timeout)");
         connectionsEvicted = counter("connections: evicted (slow consumer)");
+        connectTimeouts = counter("connections: connect timed out");
         bytesIn = counter("bytes in");
         bytesOut = counter("bytes out");
         for (int type = MessageType.MIN_TYPE; type <= MessageType.MAX_TYPE; type++)
