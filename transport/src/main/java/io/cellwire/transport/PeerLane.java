@@ -651,7 +651,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
                 link.trusted = false;
                 work += challenge(link, connectionId);
             }
-            if (nowNs - link.keepaliveSentNs >= linkKeepaliveNs)
+            if (nowNs - connection.lastReadNs() >= linkKeepaliveNs && nowNs - link.keepaliveSentNs >= linkKeepaliveNs)
             {
                 work += keepalive(link, connectionId);
             }

@@ -300,6 +300,7 @@ class NodeProtocolTest
             .threadingMode(ThreadingMode.DEDICATED)
             .slotsPerLane(8)
             .trustedReserveSlots(4)
+            .linkKeepaliveNs(TimeUnit.MINUTES.toNanos(1))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final Ed25519Signer signer = new Ed25519Signer();
         signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_C), 0);
