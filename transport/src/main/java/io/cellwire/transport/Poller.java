@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * slots of a lane, which are kept for trusted peers. When a frame finds no slot: with load shedding on, a QUERY or
  * TRANSACT is answered at once with RESULT {@code :LOAD} and a BELIEF is dropped, each counted (see
  * {@link LoadShedder}); any other frame, or any frame with shedding off, makes the poller stop reading that connection
- * (TCP pushes back on the sender) and count it, until the lane has room. Outbound connections all go to lane 0, whose
+ * (TCP pushes back on the sender) and count it, until the lane has room. A connection whose outbound ring is over ¾ full
+ * is not read either: its peer is not taking its replies, so the node stops making more for it until the ring drains or
+ * the slow-consumer eviction closes it. Outbound connections all go to lane 0, whose
  * handler owns the trust handshake of the links it opened; inbound ones are spread round-robin.
  * <p>
  * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads then writes every connection. When the lanes
@@ -492,6 +494,10 @@ final class Poller implements Agent
         {
             return 0;
         }
+        if (connection.outboundFullSinceNs != 0)
+        {
+            return 0;
+        }
         if (connection.lanePaused)
         {
             scan(connection);
@@ -544,18 +550,20 @@ final class Poller implements Agent
             connection.requestClose();
             return;
         }
+        final boolean progressed = end > connection.receiveStart;
         connection.receiveStart = end;
         if (end == connection.receiveLimit)
         {
             connection.receiveStart = 0;
             connection.receiveLimit = 0;
             connection.partialSinceNs = 0;
+            return;
         }
-        else if (connection.partialSinceNs == 0)
+        if (progressed || connection.partialSinceNs == 0)
         {
             connection.partialSinceNs = nowNs;
         }
-        else if (connection.receiveBuffer.capacity() - connection.receiveLimit < FrameHeader.MAX_FRAME_SIZE)
+        if (connection.receiveBuffer.capacity() - connection.receiveLimit < FrameHeader.MAX_FRAME_SIZE)
         {
             final int remaining = connection.receiveLimit - end;
             connection.receiveBuffer.putBytes(0, connection.receiveBuffer, end, remaining);

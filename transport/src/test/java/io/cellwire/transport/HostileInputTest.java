@@ -259,7 +259,7 @@ class HostileInputTest
             {
                 socket.send(MessageType.BELIEF, signed);
             }
-            awaitTrue(() -> beliefsAccountedFor() >= flood);
+            awaitTrue(() -> beliefsAccountedFor() >= flood, this::beliefCounters);
         }
         System.out.printf("BELIEF flood of %d (cells not sent): accepted %d, ignored as seen %d, shed %d, parked %d, " +
             "not parked %d%n", flood, counter("node: beliefs accepted"), counter("node: beliefs ignored (recently seen)"),
@@ -268,6 +268,17 @@ class HostileInputTest
         assertTrue(counter("node: messages parked") <= 16, "one connection parks at most 16");
         assertEquals(flood, beliefsAccountedFor(), "each BELIEF of the flood ended exactly one way");
         assertStatusAnswered("BELIEF flood");
+    }
+
+    private String beliefCounters()
+    {
+        return "accepted " + counter("node: beliefs accepted") + ", ignored " +
+            counter("node: beliefs ignored (recently seen)") + ", shed " + counter("shed: BELIEF dropped") +
+            ", parked " + counter("node: messages parked") + ", not parked " +
+            counter("node: messages not parked (parking full)") + ", frames in " + counter("frames in: BELIEF") +
+            ", bad signature " + counter("node: beliefs rejected (bad signature)") + ", closed " +
+            counter("connections: closed") + ", idle " + counter("connections: closed idle (idle timeout)") +
+            ", frame timeout " + counter("connections: closed mid-frame (frame timeout)");
     }
 
     /** Every BELIEF of the flood ended one way: accepted, ignored as a repeat, shed, parked, or refused parking. */
@@ -373,10 +384,19 @@ class HostileInputTest
 
     private static void awaitTrue(final java.util.function.BooleanSupplier condition)
     {
+        awaitTrue(condition, () -> "");
+    }
+
+    private static void awaitTrue(
+        final java.util.function.BooleanSupplier condition, final java.util.function.Supplier<String> state)
+    {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
         while (!condition.getAsBoolean())
         {
-            assertTrue(System.nanoTime() - deadline < 0, "condition not met within " + AWAIT_MS + " ms");
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("condition not met within " + AWAIT_MS + " ms; " + state.get());
+            }
             LockSupport.parkNanos(2_000_000);
         }
     }

@@ -5,6 +5,7 @@ import io.cellwire.bench.loadgen.LoadgenCommand;
 import io.cellwire.bench.node.NodeCommand;
 import io.cellwire.bench.peer.ReferencePeerCommand;
 import io.cellwire.bench.plot.PlotCommand;
+import io.cellwire.bench.resilience.SlowConsumerCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh},
  * {@code transport-bench}, {@code node}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot},
- * {@code fuzz}). Exit codes follow
+ * {@code fuzz}, {@code slow-consumer}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -58,7 +59,8 @@ public final class CellwireMain implements Runnable
             .addSubcommand("reference-peer", new ReferencePeerCommand())
             .addSubcommand("stat", new StatCommand())
             .addSubcommand("plot", new PlotCommand())
-            .addSubcommand("fuzz", new FuzzCommand());
+            .addSubcommand("fuzz", new FuzzCommand())
+            .addSubcommand("slow-consumer", new SlowConsumerCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;
