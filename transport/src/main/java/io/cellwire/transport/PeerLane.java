@@ -3,7 +3,6 @@ package io.cellwire.transport;
 import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.Ed25519Signer;
-import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.RefList;
@@ -23,7 +22,6 @@ import io.cellwire.codec.message.ResponseDecoder;
 import io.cellwire.codec.message.ResultDecoder;
 import io.cellwire.codec.message.ResultEncoder;
 import io.cellwire.codec.message.StatusDecoder;
-import io.cellwire.codec.message.StatusEncoder;
 import io.cellwire.codec.message.TransactDecoder;
 import io.cellwire.transport.store.CellStore;
 import io.cellwire.transport.store.DependencyResolver;
@@ -34,7 +32,6 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.security.SecureRandom;
 
 /**
  * A node's protocol rules on one handler lane: every frame the lane decodes comes here, and only what passes the
@@ -49,14 +46,10 @@ import java.security.SecureRandom;
  *   ({@code :SIGNATURE}, {@code :SEQUENCE}) before the application sees it.</li>
  *   <li><b>BELIEF:</b> one seen recently (same signature) is ignored; a bad signature or a value that is not a Belief
  *   closes the connection; the rest reach the application.</li>
- *   <li><b>STATUS</b> is answered at once from a cached DATA frame and RESULT, rebuilt when {@link NodeStatus}
+ *   <li><b>STATUS</b> is answered at once from the {@link StatusAnswer} cache, rebuilt when {@link NodeStatus}
  *   changes. <b>MISSING_DATA</b> is answered with DATA from the store, or counted unknown.</li>
- *   <li><b>Trust:</b> a CHALLENGE addressed to this node on its network is answered with a signed RESPONSE; lane 0
- *   (which gets every outbound connection) challenges each {@link PeerLink} after each connect and trusts the
- *   connection once the RESPONSE carries the token, network, this node's key and the challenge's hash, signed by the
- *   expected key. A RESPONSE that does not match closes the connection. A quiet link gets a STATUS keepalive (negative
- *   ID) every {@code linkKeepaliveNs}, and a link that has read nothing for {@code linkTimeoutNs} is closed, so the
- *   transport reconnects it and it is challenged again.</li>
+ *   <li><b>Trust:</b> CHALLENGE and RESPONSE go to the lane's {@link TrustKeeper}, which on lane 0 also looks after
+ *   the node's peer links.</li>
  *   <li><b>GOODBYE</b> closes the connection.</li>
  * </ul>
  * Owned by its lane's thread (the poller's in {@link ThreadingMode#SHARED}); on the query path it allocates nothing.
@@ -65,11 +58,8 @@ import java.security.SecureRandom;
 final class PeerLane implements MessageHandler, Agent, PeerSession
 {
     private static final int HASH = CellDescriptor.VALUE_ID_LENGTH;
-    private static final int TOKEN_SOURCE_LENGTH = 120;
-    private static final int STATUS_ITEMS = 5;
     private static final int NO_RETRY = -1;
     private static final int MAX_REQUESTED_IDS = 4096;
-    private static final int LINK_LIMIT = 64;
     private static final long ID_KEY_MULTIPLIER = 0x9E3779B97F4A7C15L;
 
     private final int lane;
@@ -77,42 +67,25 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     private final ConnectionTable connections;
     private final PeerHandler handler;
     private final AccountTable accounts;
-    private final NodeStatus status;
     private final NodeCounters counters;
-    private final ManyToOneConcurrentArrayQueue<PeerLink> newLinks;
-    private final long challengeTimeoutNs;
-    private final long linkKeepaliveNs;
-    private final long linkTimeoutNs;
 
     private final CellWalker walker = new CellWalker();
     private final MessageDispatcher dispatcher = new MessageDispatcher(walker);
     private final Ed25519Signer signer = new Ed25519Signer();
     private final Handshake handshake;
+    private final TrustKeeper trust;
+    private final StatusAnswer statusAnswer;
+    private final UnsafeBuffer valueId = new UnsafeBuffer(new byte[HASH]);
     private final ResultEncoder resultEncoder = new ResultEncoder();
     private final MissingDataEncoder missingDataEncoder = new MissingDataEncoder();
-    private final StatusEncoder statusEncoder = new StatusEncoder();
     private final CellStore store;
     private final DependencyResolver resolver;
     private final ParkedMessages parked;
     private final RecentIds recentBeliefs;
     private final LongHashSet requestedIds = new LongHashSet(2 * MAX_REQUESTED_IDS);
     private final Transaction transaction = new Transaction();
-    private final UnsafeBuffer networkId = new UnsafeBuffer(new byte[HASH]);
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
-    private final UnsafeBuffer hashes = new UnsafeBuffer(new byte[Handshake.RESPONSE_ITEMS * HASH]);
-    private final UnsafeBuffer statusHashes = new UnsafeBuffer(new byte[STATUS_ITEMS * HASH]);
-    private final UnsafeBuffer statusVector = new UnsafeBuffer(new byte[2 + STATUS_ITEMS * (2 + HASH)]);
-    private final UnsafeBuffer statusId = new UnsafeBuffer(new byte[HASH]);
-    private final UnsafeBuffer statusDataFrame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
-    private final byte[] tokenSource = new byte[TOKEN_SOURCE_LENGTH];
-    private final UnsafeBuffer tokenSourceBuffer = new UnsafeBuffer(tokenSource);
-    private final PeerLink[] links = new PeerLink[LINK_LIMIT];
-    private SecureRandom random;
 
-    private int linkCount;
-    private long statusVersion = -1;
-    private int statusDataFrameLength;
-    private long nextKeepaliveId = -1;
     private int retrySlot = NO_RETRY;
     private boolean stillMissing;
     private boolean dataArrived;
@@ -129,17 +102,13 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         this.lane = laneSession.lane();
         this.laneSession = laneSession;
         this.connections = connections;
-        this.status = status;
         this.counters = counters;
-        this.newLinks = newLinks;
         accounts = context.accountTable();
-        challengeTimeoutNs = context.challengeTimeoutNs();
-        linkKeepaliveNs = context.linkKeepaliveNs();
-        linkTimeoutNs = context.linkTimeoutNs();
         signer.loadKey(new UnsafeBuffer(context.keySeed()), 0);
         handshake = new Handshake(signer);
-        networkId.putBytes(0, context.networkId());
+        trust = new TrustKeeper(laneSession, connections, handshake, counters, newLinks, context);
         store = new CellStore(context.storeCapacityBytes(), context.storeMaxEntries());
+        statusAnswer = new StatusAnswer(status, store);
         resolver = new DependencyResolver(store, DependencyResolver.DEFAULT_MAX_IDS);
         nowNs = System.nanoTime();
         parked = new ParkedMessages(
@@ -170,7 +139,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         }
         if (lane == 0)
         {
-            work += serviceLinks();
+            work += trust.doWork(nowNs);
         }
         return work;
     }
@@ -316,14 +285,15 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     @Override
     public void onStatus(final StatusDecoder decoder)
     {
-        refreshStatus();
+        statusAnswer.refresh();
         final long connectionId = connectionId();
-        if (laneSession.send(connectionId, MessageType.DATA, statusDataFrame, 0, statusDataFrameLength) < 0)
+        if (laneSession.send(
+            connectionId, MessageType.DATA, statusAnswer.dataFrame(), 0, statusAnswer.dataFrameLength()) < 0)
         {
             counters.repliesLost.increment();
             return;
         }
-        final int length = resultEncoder.wrapFrame(frame, 0).id(decoder.id()).valueRef(statusId, 0).errorNil()
+        final int length = resultEncoder.wrapFrame(frame, 0).id(decoder.id()).valueRef(statusAnswer.valueId(), 0).errorNil()
             .infoNil().finishFrame();
         if (laneSession.send(connectionId, MessageType.RESULT, frame, 0, length) > 0)
         {
@@ -338,62 +308,13 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     @Override
     public void onChallenge(final ChallengeDecoder challenge)
     {
-        final DirectBuffer buffer = challenge.buffer();
-        final int value = challenge.challengeValueOffset();
-        if (!Handshake.isHashVector(buffer, value, challenge.challengeValueLength(), challenge.challengeValueIsRef(),
-            Handshake.CHALLENGE_ITEMS) ||
-            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.NETWORK), networkId, 0) ||
-            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.KEY), handshake.publicKey(), 0) ||
-            !handshake.verify(buffer, challenge.challengeOffset(), challenge.challengeLength()))
-        {
-            counters.challengesRejected.increment();
-            return;
-        }
-        hashes.putBytes(Handshake.TOKEN * HASH, buffer, Handshake.itemOffset(value, Handshake.TOKEN), HASH);
-        hashes.putBytes(Handshake.NETWORK * HASH, networkId, 0, HASH);
-        hashes.putBytes(Handshake.KEY * HASH, buffer, challenge.challengeKeyOffset(), HASH);
-        handshake.valueId(buffer, challenge.challengeOffset(), challenge.challengeLength(), hashes,
-            Handshake.CHALLENGE_HASH * HASH);
-        final int length = handshake.writeResponse(frame, hashes);
-        if (laneSession.send(connectionId(), MessageType.RESPONSE, frame, 0, length) > 0)
-        {
-            counters.challengesAnswered.increment();
-        }
-        else
-        {
-            counters.repliesLost.increment();
-        }
+        trust.onChallenge(challenge, connectionId());
     }
 
     @Override
     public void onResponse(final ResponseDecoder response)
     {
-        final long connectionId = connectionId();
-        final PeerLink link = awaitingLink(connectionId);
-        final DirectBuffer buffer = response.buffer();
-        final int value = response.responseValueOffset();
-        if (link == null ||
-            !Handshake.isHashVector(buffer, value, response.responseValueLength(), response.responseValueIsRef(),
-            Handshake.RESPONSE_ITEMS) ||
-            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.TOKEN), link.token, 0) ||
-            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.NETWORK), networkId, 0) ||
-            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.KEY), handshake.publicKey(), 0) ||
-            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.CHALLENGE_HASH), link.challengeHash, 0) ||
-            !Handshake.equal32(buffer, response.responseKeyOffset(), link.expectedKey, 0) ||
-            !handshake.verify(buffer, response.responseOffset(), response.responseLength()))
-        {
-            counters.responsesRejected.increment();
-            laneSession.close(connectionId);
-            return;
-        }
-        link.awaitingResponse = false;
-        final Connection connection = connections.get(connectionId);
-        if (connection != null)
-        {
-            connection.trust();
-            link.trusted = true;
-            counters.responsesAccepted.increment();
-        }
+        trust.onResponse(response, connectionId());
     }
 
     @Override
@@ -447,8 +368,8 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         {
             return sent;
         }
-        handshake.valueId(value, offset, length, hashes, 0);
-        return resultRef(id, hashes, 0);
+        handshake.valueId(value, offset, length, valueId, 0);
+        return resultRef(id, valueId, 0);
     }
 
     @Override
@@ -592,123 +513,5 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         }
     }
 
-    private void refreshStatus()
-    {
-        if (status.version() == statusVersion)
-        {
-            return;
-        }
-        statusVersion = status.copyTo(statusHashes);
-        int at = CellEncoder.writeVectorLeafHeader(statusVector, 0, STATUS_ITEMS);
-        for (int i = 0; i < STATUS_ITEMS; i++)
-        {
-            at += CellEncoder.writeBlob(statusVector, at, statusHashes, i * HASH, HASH);
-        }
-        handshake.valueId(statusVector, 0, at, statusId, 0);
-        final int header = FrameHeader.write(statusDataFrame, 0, at + 1, MessageType.DATA);
-        statusDataFrame.putBytes(header, statusVector, 0, at);
-        statusDataFrameLength = header + at;
-        store.put(statusVector, 0, at);
-    }
 
-    /** Lane 0: adopts new links, challenges each newly connected one, and re-challenges after a timeout. */
-    private int serviceLinks()
-    {
-        int work = 0;
-        PeerLink link;
-        while (linkCount < links.length && (link = newLinks.poll()) != null)
-        {
-            links[linkCount++] = link;
-            work++;
-        }
-        for (int i = 0; i < linkCount; i++)
-        {
-            link = links[i];
-            if (link.outbound.closed)
-            {
-                links[i] = links[--linkCount];
-                links[linkCount] = null;
-                i--;
-                continue;
-            }
-            final long connectionId = link.outbound.connectionId();
-            final Connection connection = connections.get(connectionId);
-            if (connection == null || connection.state() != Connection.ACTIVE)
-            {
-                link.trusted = false;
-                continue;
-            }
-            if (nowNs - connection.lastReadNs() > linkTimeoutNs)
-            {
-                link.trusted = false;
-                connection.requestClose();
-                counters.linksTimedOut.increment();
-                continue;
-            }
-            if (connectionId != link.challengedConnectionId ||
-                link.awaitingResponse && nowNs - link.challengeSentNs > challengeTimeoutNs)
-            {
-                link.trusted = false;
-                work += challenge(link, connectionId);
-            }
-            if (nowNs - connection.lastReadNs() >= linkKeepaliveNs && nowNs - link.keepaliveSentNs >= linkKeepaliveNs)
-            {
-                work += keepalive(link, connectionId);
-            }
-        }
-        return work;
-    }
-
-    private int challenge(final PeerLink link, final long connectionId)
-    {
-        if (random == null)
-        {
-            random = new SecureRandom();
-        }
-        random.nextBytes(tokenSource);
-        handshake.valueId(tokenSourceBuffer, 0, TOKEN_SOURCE_LENGTH, link.token, 0);
-        hashes.putBytes(Handshake.TOKEN * HASH, link.token, 0, HASH);
-        hashes.putBytes(Handshake.NETWORK * HASH, networkId, 0, HASH);
-        hashes.putBytes(Handshake.KEY * HASH, link.expectedKey, 0, HASH);
-        final int length = handshake.writeChallenge(frame, hashes, link.challengeHash);
-        if (laneSession.send(connectionId, MessageType.CHALLENGE, frame, 0, length) < 0)
-        {
-            return 0;
-        }
-        link.challengedConnectionId = connectionId;
-        link.challengeSentNs = nowNs;
-        link.awaitingResponse = true;
-        counters.challengesSent.increment();
-        return 1;
-    }
-
-    /**
-     * Sends a STATUS with a negative ID on a quiet link: the peer's answer keeps bytes flowing, so a link whose peer or
-     * path died is found by the link timeout instead of waiting for TCP; the answer is counted as ignored.
-     */
-    private int keepalive(final PeerLink link, final long connectionId)
-    {
-        link.keepaliveSentNs = nowNs;
-        final int length = statusEncoder.wrapFrame(frame, 0).id(nextKeepaliveId).finishFrame();
-        if (laneSession.send(connectionId, MessageType.STATUS, frame, 0, length) < 0)
-        {
-            return 0;
-        }
-        nextKeepaliveId--;
-        counters.keepalivesSent.increment();
-        return 1;
-    }
-
-    private PeerLink awaitingLink(final long connectionId)
-    {
-        for (int i = 0; i < linkCount; i++)
-        {
-            final PeerLink link = links[i];
-            if (link.awaitingResponse && link.challengedConnectionId == connectionId)
-            {
-                return link;
-            }
-        }
-        return null;
-    }
 }
