@@ -1,5 +1,6 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.demo.DemoCommand;
 import io.cellwire.bench.loadgen.LoadgenCommand;
 import io.cellwire.bench.node.NodeCommand;
 import io.cellwire.bench.peer.ReferencePeerCommand;
@@ -19,8 +20,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh},
- * {@code transport-bench}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot}). Exit codes follow
+ * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code demo}, {@code decode}, {@code jmh},
+ * {@code transport-bench}, {@code node}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -48,6 +49,7 @@ public final class CellwireMain implements Runnable
     public static CommandLine commandLine(final InputStream stdin)
     {
         final CommandLine commandLine = new CommandLine(new CellwireMain())
+            .addSubcommand("demo", new DemoCommand())
             .addSubcommand("decode", new DecodeCommand(stdin))
             .addSubcommand("jmh", new JmhCommand())
             .addSubcommand("transport-bench", new TransportBenchCommand())
