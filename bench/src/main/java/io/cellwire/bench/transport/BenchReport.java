@@ -227,6 +227,26 @@ final class BenchReport
             .append(", \"note\": ").append(quote(r.note)).append('}');
     }
 
+    /**
+     * A phase with its rounds merged.
+     *
+     * @return the phase, or null if it did not run.
+     */
+    PhaseResult phase(final int size, final String pattern, final String contender)
+    {
+        return phases.get(key(size, pattern, contender));
+    }
+
+    /**
+     * Cellwire's figure over a baseline's, the median of the per-round ratios.
+     *
+     * @return the ratio, or NaN if either did not run.
+     */
+    double medianRatio(final int size, final String pattern, final String baseline)
+    {
+        return median(roundRatios(size, pattern, baseline));
+    }
+
     private static String exchange(final int size)
     {
         if (size <= CellDescriptor.MAX_EMBEDDED_LENGTH)
