@@ -5,6 +5,7 @@ import io.cellwire.bench.loadgen.LoadgenCommand;
 import io.cellwire.bench.node.NodeCommand;
 import io.cellwire.bench.peer.ReferencePeerCommand;
 import io.cellwire.bench.plot.PlotCommand;
+import io.cellwire.bench.report.ReportCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code demo}, {@code decode}, {@code jmh},
- * {@code transport-bench}, {@code node}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot}). Exit codes follow
+ * {@code transport-bench}, {@code node}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot},
+ * {@code report}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -57,7 +59,8 @@ public final class CellwireMain implements Runnable
             .addSubcommand("loadgen", new LoadgenCommand())
             .addSubcommand("reference-peer", new ReferencePeerCommand())
             .addSubcommand("stat", new StatCommand())
-            .addSubcommand("plot", new PlotCommand());
+            .addSubcommand("plot", new PlotCommand())
+            .addSubcommand("report", new ReportCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;
