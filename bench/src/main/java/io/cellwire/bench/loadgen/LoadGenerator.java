@@ -47,9 +47,9 @@ public final class LoadGenerator implements AutoCloseable
     /** Progress and interval-log period. */
     static final long TICK_NS = TimeUnit.SECONDS.toNanos(1);
     /** Largest latency recorded; longer ones are recorded as this. */
-    static final long HIGHEST_TRACKABLE_NS = TimeUnit.HOURS.toNanos(1);
+    public static final long HIGHEST_TRACKABLE_NS = TimeUnit.HOURS.toNanos(1);
     /** Histogram precision. */
-    static final int SIGNIFICANT_DIGITS = 3;
+    public static final int SIGNIFICANT_DIGITS = 3;
     /** Slack after the request timeout for the clients' timers (a wheel tick late at most) before giving up. */
     static final long DRAIN_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
     /** Nanoseconds per second, for the open-loop schedule. */

@@ -8,18 +8,22 @@ import io.cellwire.transport.Client;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.Node;
 import io.cellwire.transport.ThreadingMode;
+import org.HdrHistogram.Histogram;
 
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The report's load phase: the same load generator (one thread, one {@code INVOKER} client, closed-loop QUERY of
- * {@code (+ 1 2)}) against our demo {@link Node} and then against a 0.7.9 {@link ReferencePeerNode}, both started in
- * this process one after the other, never together, each closed before the next starts. The node runs SHARED on one
- * thread with backoff idle, as {@code cellwire node} does by default; the loadgen thread idles with backoff too. Run
- * by the report's thread.
+ * {@code (+ 1 2)}) against our demo {@link Node} and against a 0.7.9 {@link ReferencePeerNode}, both started in this
+ * process for the phase. Only one of them is under load at any time: each window is measured in rounds, and in each
+ * round one load run goes to each target in turn (the order reversed every other round), so that a slow spell of the
+ * shared host falls on both; a round's histograms and counts are merged into the target's totals. The node runs
+ * SHARED on one thread with backoff idle, as {@code cellwire node} does by default; the loadgen thread idles with
+ * backoff too. Run by the report's thread.
  */
 final class LoadPhase
 {
@@ -27,73 +31,123 @@ final class LoadPhase
     static final int[] WINDOWS = { 1, 64 };
     /** Index of the sequential window in {@link #WINDOWS}. */
     static final int SEQUENTIAL = 0;
+    /** Index of our node in the results. */
+    static final int NODE = 0;
+    /** Index of the reference peer in the results. */
+    static final int REFERENCE = 1;
+    private static final String[] TARGET_NAMES = { "cellwire node", "reference peer" };
+    private static final double NS_PER_S = 1e9;
+    private static final double NS_PER_US = 1000.0;
+    private static final double P50 = 50.0;
+    private static final double P99 = 99.0;
 
     private final long warmupNs;
-    private final long durationNs;
+    private final long sliceNs;
+    private final int rounds;
     private final PrintWriter progress;
 
     /**
-     * @param warmupNs   warm-up of each run.
-     * @param durationNs measured time of each run.
-     * @param progress   where the load generator's progress lines go.
+     * @param warmupNs warm-up of each load run (each opens a new connection).
+     * @param sliceNs  measured time of each load run.
+     * @param rounds   load runs per target and window.
+     * @param progress where the progress lines go.
      */
-    LoadPhase(final long warmupNs, final long durationNs, final PrintWriter progress)
+    LoadPhase(final long warmupNs, final long sliceNs, final int rounds, final PrintWriter progress)
     {
         this.warmupNs = warmupNs;
-        this.durationNs = durationNs;
+        this.sliceNs = sliceNs;
+        this.rounds = rounds;
         this.progress = progress;
     }
 
     /**
-     * Runs every window against our node.
+     * Runs every window against both targets.
      *
-     * @return one summary per window of {@link #WINDOWS}.
+     * @return {@code [target][window]}: {@link #NODE} and {@link #REFERENCE}, windows as {@link #WINDOWS}.
      * @throws FileNotFoundException never: no interval log is written.
      */
-    LoadSummary[] node() throws FileNotFoundException
+    Totals[][] run() throws FileNotFoundException
     {
+        final Totals[][] totals = new Totals[TARGET_NAMES.length][WINDOWS.length];
         try (Node node = Node.launch(new Node.Context()
             .port(0)
             .threadingMode(ThreadingMode.SHARED)
-            .idleStrategy(IdleStrategies.BACKOFF)))
+            .idleStrategy(IdleStrategies.BACKOFF));
+            ReferencePeerNode peer = ReferencePeerNode.start(
+                0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX)))
         {
             final InetSocketAddress address = node.localAddress();
-            return runAll(address.getHostString() + ":" + address.getPort(), true);
-        }
-    }
-
-    /**
-     * Runs every window against a reference peer.
-     *
-     * @return one summary per window of {@link #WINDOWS}.
-     * @throws FileNotFoundException never: no interval log is written.
-     */
-    LoadSummary[] reference() throws FileNotFoundException
-    {
-        try (ReferencePeerNode peer = ReferencePeerNode.start(
-            0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX)))
-        {
-            return runAll(peer.endpoint(), false);
-        }
-    }
-
-    private LoadSummary[] runAll(final String target, final boolean echoPeer) throws FileNotFoundException
-    {
-        final LoadSummary[] summaries = new LoadSummary[WINDOWS.length];
-        for (int i = 0; i < WINDOWS.length; i++)
-        {
-            final LoadSettings settings = new LoadSettings(target, LoadSettings.QUERY, 1, 0, WINDOWS[i], durationNs,
-                warmupNs, 0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX),
-                ReferencePeerNode.GENESIS_ADDRESS, TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS),
-                IdleStrategies.BACKOFF, null, echoPeer);
-            progress.println("loadgen " + settings.describe() + " at " + target +
-                (echoPeer ? " (cellwire node)" : " (reference peer)"));
-            progress.flush();
-            try (LoadGenerator generator = new LoadGenerator(settings, progress))
+            final String[] targets = { address.getHostString() + ":" + address.getPort(), peer.endpoint() };
+            for (int w = 0; w < WINDOWS.length; w++)
             {
-                summaries[i] = generator.run();
+                totals[NODE][w] = new Totals();
+                totals[REFERENCE][w] = new Totals();
+                for (int round = 0; round < rounds; round++)
+                {
+                    final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "loadgen W=%d round %d/%d:", WINDOWS[w], round + 1, rounds));
+                    for (int i = 0; i < TARGET_NAMES.length; i++)
+                    {
+                        final int target = round % 2 == 0 ? i : TARGET_NAMES.length - 1 - i;
+                        final LoadSummary summary = runOnce(targets[target], WINDOWS[w], target == NODE);
+                        totals[target][w].add(summary, sliceNs);
+                        line.append(String.format(Locale.ROOT, "  %s %,.0f msgs/s p99 %.1f µs%s",
+                            TARGET_NAMES[target], summary.msgsPerSecond(), summary.p99Us(),
+                            summary.clean() ? "" : " (NOT CLEAN)"));
+                    }
+                    progress.println(line);
+                    progress.flush();
+                }
             }
         }
-        return summaries;
+        return totals;
+    }
+
+    private LoadSummary runOnce(final String target, final int window, final boolean echoPeer)
+        throws FileNotFoundException
+    {
+        final LoadSettings settings = new LoadSettings(target, LoadSettings.QUERY, 1, 0, window, sliceNs, warmupNs,
+            0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX), ReferencePeerNode.GENESIS_ADDRESS,
+            TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS), IdleStrategies.BACKOFF, null, echoPeer);
+        // the generator's once-a-second lines are dropped: the round line above sums each run up
+        try (LoadGenerator generator = new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter())))
+        {
+            return generator.run();
+        }
+    }
+
+    /** One target's rounds at one window, merged. Owned by the report's thread. */
+    static final class Totals
+    {
+        private final Histogram latencies = new Histogram(LoadGenerator.HIGHEST_TRACKABLE_NS,
+            LoadGenerator.SIGNIFICANT_DIGITS);
+        private long answered;
+        private long measuredNs;
+        private long timeouts;
+        private boolean clean = true;
+
+        void add(final LoadSummary summary, final long durationNs)
+        {
+            latencies.add(summary.latencies());
+            answered += summary.ok() + summary.errorCount();
+            measuredNs += durationNs;
+            timeouts += summary.timeouts();
+            clean &= summary.clean();
+        }
+
+        /** @return a copy of the merged latencies in ns. */
+        Histogram latencies()
+        {
+            return latencies.copy();
+        }
+
+        /** @return the report's figures: RESULTs/s over all rounds, p50 and p99 of the merged histogram. */
+        LoadFigures figures()
+        {
+            final boolean recorded = latencies.getTotalCount() > 0;
+            return new LoadFigures(measuredNs == 0 ? Double.NaN : answered * NS_PER_S / measuredNs,
+                recorded ? latencies.getValueAtPercentile(P50) / NS_PER_US : Double.NaN,
+                recorded ? latencies.getValueAtPercentile(P99) / NS_PER_US : Double.NaN, clean, timeouts);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.cellwire.bench.report;
 
-import io.cellwire.bench.loadgen.LoadSummary;
 import io.cellwire.bench.plot.PercentilePlot;
 import io.cellwire.bench.transport.MachineInfo;
 import io.cellwire.bench.transport.TransportBench;
@@ -32,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  *     <li>slot handoff: a two-thread round trip through {@code SlotRing}s against Agrona's SPSC queue (JMH);</li>
  *     <li>loopback: the transport-bench ping-pong and streaming phases, Cellwire against raw NIO, Netty and
  *     busy-polling Netty;</li>
- *     <li>loadgen: the same load generator against our node and against a 0.7.9 reference peer, sequential and
- *     64-deep QUERY round trips, with the issue's goals (≥ 10× the reference's sequential round trips/s, ≥ 10×
+ *     <li>loadgen: the same load generator against our node and against a 0.7.9 reference peer, taking turns in
+ *     rounds, sequential and 64-deep QUERY round trips, with the issue's goals (≥ 10× the reference's sequential round trips/s, ≥ 10×
  *     lower sequential p99) judged MET or MISSED from the measured figures.</li>
  * </ol>
  * The table goes to stdout and, with the machine, command and date, to {@code --out}; {@code --plot} draws latency by
@@ -127,16 +126,15 @@ public final class ReportCommand implements Callable<Integer>
         loopback.run(progress);
         addLoopbackRows(table, loopback);
 
-        phase(progress, "loadgen: our node, then the reference peer, QUERY at W=1 and W=64");
-        final LoadPhase load = new LoadPhase(plan.loadWarmupNs, plan.loadDurationNs, progress);
-        final LoadSummary[] node = load.node();
-        final LoadSummary[] reference = load.reference();
-        final LoadFigures[] nodeFigures = new LoadFigures[node.length];
-        final LoadFigures[] referenceFigures = new LoadFigures[reference.length];
-        for (int i = 0; i < node.length; i++)
+        phase(progress, "loadgen: our node and the reference peer taking turns, QUERY at W=1 and W=64");
+        final LoadPhase.Totals[][] load = new LoadPhase(plan.loadWarmupNs, plan.loadSliceNs, plan.loadRounds,
+            progress).run();
+        final LoadFigures[] nodeFigures = new LoadFigures[LoadPhase.WINDOWS.length];
+        final LoadFigures[] referenceFigures = new LoadFigures[LoadPhase.WINDOWS.length];
+        for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
-            nodeFigures[i] = LoadFigures.of(node[i]);
-            referenceFigures[i] = LoadFigures.of(reference[i]);
+            nodeFigures[i] = load[LoadPhase.NODE][i].figures();
+            referenceFigures[i] = load[LoadPhase.REFERENCE][i].figures();
         }
         addLoadRows(table, nodeFigures, referenceFigures);
 
@@ -152,8 +150,9 @@ public final class ReportCommand implements Callable<Integer>
         if (plot != null)
         {
             new PercentilePlot(PLOT_WIDTH, PLOT_HEIGHT, "us")
-                .add("cellwire node, W=1", node[LoadPhase.SEQUENTIAL].latencies(), NS_PER_US)
-                .add("reference peer 0.7.9, W=1", reference[LoadPhase.SEQUENTIAL].latencies(), NS_PER_US)
+                .add("cellwire node, W=1", load[LoadPhase.NODE][LoadPhase.SEQUENTIAL].latencies(), NS_PER_US)
+                .add("reference peer 0.7.9, W=1", load[LoadPhase.REFERENCE][LoadPhase.SEQUENTIAL].latencies(),
+                    NS_PER_US)
                 .write(plot);
         }
         return 0;
@@ -275,10 +274,10 @@ public final class ReportCommand implements Callable<Integer>
     {
         static final Plan FULL = new Plan(ALL_MESSAGES, 2, 500, 3, 500,
             TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4), 4,
-            TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(10));
+            TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(4), 3);
         static final Plan QUICK = new Plan(QUICK_MESSAGES, 1, 100, 1, 200,
             TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(250), 1,
-            TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(1));
+            TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(1), 1);
 
         final List<String> messages;
         final int jmhWarmupIterations;
@@ -289,7 +288,8 @@ public final class ReportCommand implements Callable<Integer>
         final long loopbackDurationNs;
         final int loopbackRounds;
         final long loadWarmupNs;
-        final long loadDurationNs;
+        final long loadSliceNs;
+        final int loadRounds;
 
         Plan(
             final List<String> messages,
@@ -301,7 +301,8 @@ public final class ReportCommand implements Callable<Integer>
             final long loopbackDurationNs,
             final int loopbackRounds,
             final long loadWarmupNs,
-            final long loadDurationNs)
+            final long loadSliceNs,
+            final int loadRounds)
         {
             this.messages = messages;
             this.jmhWarmupIterations = jmhWarmupIterations;
@@ -312,16 +313,18 @@ public final class ReportCommand implements Callable<Integer>
             this.loopbackDurationNs = loopbackDurationNs;
             this.loopbackRounds = loopbackRounds;
             this.loadWarmupNs = loadWarmupNs;
-            this.loadDurationNs = loadDurationNs;
+            this.loadSliceNs = loadSliceNs;
+            this.loadRounds = loadRounds;
         }
 
         String describe()
         {
             return String.format(Locale.ROOT, "JMH 1 fork, %d × %d ms warm-up, %d × %d ms measured per benchmark; " +
                 "loopback %.2f s warm-up, %.2f s measured in %d rounds per phase, spin idle; loadgen 1 connection, " +
-                "%.1f s warm-up, %.1f s measured per run, node SHARED with backoff idle",
-                jmhWarmupIterations, jmhWarmupMs, jmhIterations, jmhIterationMs, loopbackWarmupNs / NS_PER_S,
-                loopbackDurationNs / NS_PER_S, loopbackRounds, loadWarmupNs / NS_PER_S, loadDurationNs / NS_PER_S);
+                "%d rounds of %.1f s warm-up and %.1f s measured per target and window, the targets taking turns, " +
+                "node SHARED with backoff idle", jmhWarmupIterations, jmhWarmupMs, jmhIterations, jmhIterationMs,
+                loopbackWarmupNs / NS_PER_S, loopbackDurationNs / NS_PER_S, loopbackRounds, loadRounds,
+                loadWarmupNs / NS_PER_S, loadSliceNs / NS_PER_S);
         }
     }
 }
