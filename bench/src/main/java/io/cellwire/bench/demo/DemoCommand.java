@@ -52,7 +52,10 @@ public final class DemoCommand implements Callable<Integer>
     public static final String DEMO_KEY_SEED_HEX = ReferencePeerNode.DEFAULT_SEED_HEX;
     /** Account the demo's transactions run as. */
     public static final long DEMO_ORIGIN = ReferencePeerNode.GENESIS_ADDRESS;
-    /** Most connections; with the window they must stay below a lane's untrusted slots, or the node sheds. */
+    /**
+     * Most connections, each a Client of a few MiB of buffers. Beyond a lane's untrusted slots in flight (224 of 256
+     * by default) the node sheds QUERY and TRANSACT with {@code :LOAD}, which the counter check allows for.
+     */
     public static final int MAX_CONNECTIONS = 8;
     /** Queries the load generator sends besides the load: one {@code *sequence*} lookup before transacting. */
     static final int SEQUENCE_PROBES = 1;

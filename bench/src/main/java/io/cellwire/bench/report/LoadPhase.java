@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The report's load phase: the same load generator (one thread, one {@code INVOKER} client, closed-loop QUERY of
- * {@code (+ 1 2)}) against our demo {@link Node} and against a 0.7.9 {@link ReferencePeerNode}, both started in this
- * process for the phase. Only one of them is under load at any time: each window is measured in rounds, and in each
+ * {@code (+ 1 2)}) against our demo {@link Node} and against a 0.7.9 {@link ReferencePeerNode}, both in this
+ * process. Only one of them is under load at any time: each window is measured in rounds, and in each
  * round one load run goes to each target in turn (the order reversed every other round), so that a slow spell of the
  * shared host falls on both; a round's histograms and counts are merged into the target's totals. The node runs
  * SHARED on one thread with backoff idle, as {@code cellwire node} does by default; the loadgen thread idles with
@@ -27,10 +27,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoadPhase
 {
-    /** Windows measured: sequential round trips, then pipelined. */
-    static final int[] WINDOWS = { 1, 64 };
-    /** Index of the sequential window in {@link #WINDOWS}. */
+    /**
+     * Windows of the configurations measured: sequential round trips and pipelined ones as {@code cellwire node}
+     * runs by default, then sequential ones with the node and the load generator busy-polling.
+     */
+    static final int[] WINDOWS = { 1, 64, 1 };
+    /** Idle strategy of the node's thread and the loadgen's thread, per configuration. */
+    static final String[] IDLES = { IdleStrategies.BACKOFF, IdleStrategies.BACKOFF, IdleStrategies.SPIN };
+    /** Index of the default sequential configuration. */
     static final int SEQUENTIAL = 0;
+    /** Index of the busy-polling sequential configuration. */
+    static final int SEQUENTIAL_SPIN = 2;
     /** Index of our node in the results. */
     static final int NODE = 0;
     /** Index of the reference peer in the results. */
@@ -61,36 +68,32 @@ final class LoadPhase
     }
 
     /**
-     * Runs every window against both targets.
+     * Runs every configuration against both targets.
      *
-     * @return {@code [target][window]}: {@link #NODE} and {@link #REFERENCE}, windows as {@link #WINDOWS}.
+     * @return {@code [target][configuration]}: {@link #NODE} and {@link #REFERENCE}, configurations as
+     * {@link #WINDOWS} and {@link #IDLES}.
      * @throws FileNotFoundException never: no interval log is written.
      */
     Totals[][] run() throws FileNotFoundException
     {
         final Totals[][] totals = new Totals[TARGET_NAMES.length][WINDOWS.length];
-        try (Node node = Node.launch(new Node.Context()
-            .port(0)
-            .threadingMode(ThreadingMode.SHARED)
-            .idleStrategy(IdleStrategies.BACKOFF));
-            ReferencePeerNode peer = ReferencePeerNode.start(
-                0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX)))
+        try (ReferencePeerNode peer = ReferencePeerNode.start(
+            0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX)))
         {
-            final InetSocketAddress address = node.localAddress();
-            final String[] targets = { address.getHostString() + ":" + address.getPort(), peer.endpoint() };
-            for (int w = 0; w < WINDOWS.length; w++)
+            for (int c = 0; c < WINDOWS.length; c++)
             {
-                totals[NODE][w] = new Totals();
-                totals[REFERENCE][w] = new Totals();
+                totals[NODE][c] = new Totals();
+                totals[REFERENCE][c] = new Totals();
                 for (int round = 0; round < rounds; round++)
                 {
                     final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                        "loadgen W=%d round %d/%d:", WINDOWS[w], round + 1, rounds));
+                        "loadgen W=%d %s idle, round %d/%d:", WINDOWS[c], IDLES[c], round + 1, rounds));
                     for (int i = 0; i < TARGET_NAMES.length; i++)
                     {
                         final int target = round % 2 == 0 ? i : TARGET_NAMES.length - 1 - i;
-                        final LoadSummary summary = runOnce(targets[target], WINDOWS[w], target == NODE);
-                        totals[target][w].add(summary, sliceNs);
+                        final LoadSummary summary = target == NODE ?
+                            runOnNode(WINDOWS[c], IDLES[c]) : runOnce(peer.endpoint(), WINDOWS[c], IDLES[c], false);
+                        totals[target][c].add(summary, sliceNs);
                         line.append(String.format(Locale.ROOT, "  %s %,.0f msgs/s p99 %.1f µs%s",
                             TARGET_NAMES[target], summary.msgsPerSecond(), summary.p99Us(),
                             summary.clean() ? "" : " (NOT CLEAN)"));
@@ -103,12 +106,28 @@ final class LoadPhase
         return totals;
     }
 
-    private LoadSummary runOnce(final String target, final int window, final boolean echoPeer)
+    /**
+     * One run against a node launched for it with the run's idle strategy, so that a spinning node never takes a
+     * core while the reference is measured; the warm-up covers the new node's first duty cycles.
+     */
+    private LoadSummary runOnNode(final int window, final String idle) throws FileNotFoundException
+    {
+        try (Node node = Node.launch(new Node.Context()
+            .port(0)
+            .threadingMode(ThreadingMode.SHARED)
+            .idleStrategy(idle)))
+        {
+            final InetSocketAddress address = node.localAddress();
+            return runOnce(address.getHostString() + ":" + address.getPort(), window, idle, true);
+        }
+    }
+
+    private LoadSummary runOnce(final String target, final int window, final String idle, final boolean echoPeer)
         throws FileNotFoundException
     {
         final LoadSettings settings = new LoadSettings(target, LoadSettings.QUERY, 1, 0, window, sliceNs, warmupNs,
             0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX), ReferencePeerNode.GENESIS_ADDRESS,
-            TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS), IdleStrategies.BACKOFF, null, echoPeer);
+            TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS), idle, null, echoPeer);
         // the generator's once-a-second lines are dropped: the round line above sums each run up
         try (LoadGenerator generator = new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter())))
         {

@@ -126,7 +126,8 @@ public final class ReportCommand implements Callable<Integer>
         loopback.run(progress);
         addLoopbackRows(table, loopback);
 
-        phase(progress, "loadgen: our node and the reference peer taking turns, QUERY at W=1 and W=64");
+        phase(progress, "loadgen: our node and the reference peer taking turns, QUERY at W=1 and W=64 (backoff) " +
+            "and W=1 (spin)");
         final LoadPhase.Totals[][] load = new LoadPhase(plan.loadWarmupNs, plan.loadSliceNs, plan.loadRounds,
             progress).run();
         final LoadFigures[] nodeFigures = new LoadFigures[LoadPhase.WINDOWS.length];
@@ -150,9 +151,14 @@ public final class ReportCommand implements Callable<Integer>
         if (plot != null)
         {
             new PercentilePlot(PLOT_WIDTH, PLOT_HEIGHT, "us")
-                .add("cellwire node, W=1", load[LoadPhase.NODE][LoadPhase.SEQUENTIAL].latencies(), NS_PER_US)
-                .add("reference peer 0.7.9, W=1", load[LoadPhase.REFERENCE][LoadPhase.SEQUENTIAL].latencies(),
+                .add("cellwire node, W=1, backoff idle", load[LoadPhase.NODE][LoadPhase.SEQUENTIAL].latencies(),
                     NS_PER_US)
+                .add("reference peer 0.7.9, W=1, backoff idle loadgen",
+                    load[LoadPhase.REFERENCE][LoadPhase.SEQUENTIAL].latencies(), NS_PER_US)
+                .add("cellwire node, W=1, spin idle", load[LoadPhase.NODE][LoadPhase.SEQUENTIAL_SPIN].latencies(),
+                    NS_PER_US)
+                .add("reference peer 0.7.9, W=1, spin idle loadgen",
+                    load[LoadPhase.REFERENCE][LoadPhase.SEQUENTIAL_SPIN].latencies(), NS_PER_US)
                 .write(plot);
         }
         return 0;
@@ -189,19 +195,19 @@ public final class ReportCommand implements Callable<Integer>
     }
 
     /**
-     * Per window: QUERY round trips/s, p50 and p99 of our node against the reference peer; the sequential round
-     * trips/s and p99 rows carry the issue's goals.
+     * Per configuration: QUERY round trips/s, p50 and p99 of our node against the reference peer; the sequential
+     * round trips/s and p99 rows carry the issue's goals.
      *
      * @param table     where the rows go.
-     * @param node      our node's figures, one per window of {@link LoadPhase#WINDOWS}.
+     * @param node      our node's figures, one per configuration of {@link LoadPhase#WINDOWS}.
      * @param reference the reference's figures, likewise.
      */
     static void addLoadRows(final ReportTable table, final LoadFigures[] node, final LoadFigures[] reference)
     {
         for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
-            final boolean sequential = i == LoadPhase.SEQUENTIAL;
-            final String phase = "loadgen QUERY W=" + LoadPhase.WINDOWS[i];
+            final boolean sequential = LoadPhase.WINDOWS[i] == 1;
+            final String phase = "loadgen QUERY W=" + LoadPhase.WINDOWS[i] + ", " + LoadPhase.IDLES[i] + " idle";
             table.add(phase, "round trips/s", node[i].msgsPerSecond, REFERENCE_PEER, reference[i].msgsPerSecond,
                 false, sequential ? GOAL_SEQUENTIAL_RATE : Double.NaN);
             table.add(phase, "p50 µs", node[i].p50Us, REFERENCE_PEER, reference[i].p50Us, true);
@@ -254,18 +260,18 @@ public final class ReportCommand implements Callable<Integer>
         b.append("Goals of the issue, judged from the figures above:\n\n").append(goalLines(table)).append('\n');
         for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
-            appendUnclean(b, "our node", LoadPhase.WINDOWS[i], node[i]);
-            appendUnclean(b, "the reference peer", LoadPhase.WINDOWS[i], reference[i]);
+            appendUnclean(b, "our node", i, node[i]);
+            appendUnclean(b, "the reference peer", i, reference[i]);
         }
         return b.toString();
     }
 
-    private static void appendUnclean(final StringBuilder b, final String who, final int window, final LoadFigures f)
+    private static void appendUnclean(final StringBuilder b, final String who, final int config, final LoadFigures f)
     {
         if (!f.clean)
         {
-            b.append(String.format(Locale.ROOT, "Note: at W=%d %s left requests unanswered (%d measured timeouts).%n",
-                window, who, f.timeouts));
+            b.append(String.format(Locale.ROOT, "Note: at W=%d, %s idle, %s left requests unanswered (%d measured " +
+                "timeouts).%n", LoadPhase.WINDOWS[config], LoadPhase.IDLES[config], who, f.timeouts));
         }
     }
 
@@ -321,8 +327,8 @@ public final class ReportCommand implements Callable<Integer>
         {
             return String.format(Locale.ROOT, "JMH 1 fork, %d × %d ms warm-up, %d × %d ms measured per benchmark; " +
                 "loopback %.2f s warm-up, %.2f s measured in %d rounds per phase, spin idle; loadgen 1 connection, " +
-                "%d rounds of %.1f s warm-up and %.1f s measured per target and window, the targets taking turns, " +
-                "node SHARED with backoff idle", jmhWarmupIterations, jmhWarmupMs, jmhIterations, jmhIterationMs,
+                "%d rounds of %.1f s warm-up and %.1f s measured per target and configuration, the targets taking " +
+                "turns, node SHARED", jmhWarmupIterations, jmhWarmupMs, jmhIterations, jmhIterationMs,
                 loopbackWarmupNs / NS_PER_S, loopbackDurationNs / NS_PER_S, loopbackRounds, loadRounds,
                 loadWarmupNs / NS_PER_S, loadSliceNs / NS_PER_S);
         }
