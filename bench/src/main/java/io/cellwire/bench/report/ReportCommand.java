@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  *     <li>loopback: the transport-bench ping-pong and streaming phases, Cellwire against raw NIO, Netty and
  *     busy-polling Netty;</li>
  *     <li>loadgen: the same load generator against our node and against a 0.7.9 reference peer, taking turns in
- *     rounds, sequential and 64-deep QUERY round trips, with the issue's goals (≥ 10× the reference's sequential round trips/s, ≥ 10×
- *     lower sequential p99) judged MET or MISSED from the measured figures.</li>
+ *     rounds, sequential and 64-deep QUERY round trips, with the issue's goals (≥ 10× the reference's sequential
+ *     round trips/s, ≥ 10× lower sequential p99) judged MET or MISSED from the measured figures.</li>
  * </ol>
  * The table goes to stdout and, with the machine, command and date, to {@code --out}; {@code --plot} draws latency by
  * percentile of the two sequential runs. Progress goes to stderr. Runs on the calling thread.
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
         "NIO and Netty, loadgen against our node and a 0.7.9 reference peer) and prints one Markdown table." },
     footer = {
         "",
-        "The full run takes about 8 minutes; --quick about 1 minute, for smoke tests (its figures are rough)." })
+        "The full run takes about 6 minutes; --quick about 30 seconds, for smoke tests (its figures are rough)." })
 public final class ReportCommand implements Callable<Integer>
 {
     /** Goal: our node's sequential QUERY round trips/s over the reference's, at least. */

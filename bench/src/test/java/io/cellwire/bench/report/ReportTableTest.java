@@ -93,7 +93,8 @@ class ReportTableTest
         table.add("loadgen QUERY W=1", "round trips/s", 95_000, BASE, 9_000, false, 10.0);
         final List<String> lines = List.of(table.markdown().split("\n"));
         assertEquals(4, lines.size());
-        assertEquals("| phase | figure | Cellwire | baseline | baseline's | Cellwire's advantage | goal |", lines.get(0));
+        assertEquals(
+            "| phase | figure | Cellwire | baseline | baseline's | Cellwire's advantage | goal |", lines.get(0));
         assertEquals("| codec | QUERY decode ns/op | 27.1 | convex 0.7.9 | 134 | 4.93× |  |", lines.get(2));
         assertEquals("| loadgen QUERY W=1 | round trips/s | 95,000 | reference peer 0.7.9 | 9,000 | 10.6× | " +
             "≥ 10.0× MET |", lines.get(3));
@@ -137,8 +138,9 @@ class ReportTableTest
         ReportCommand.addLoadRows(table, node, reference);
 
         final String lines = ReportCommand.goalLines(table);
-        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle round trips/s: Cellwire 8.89× better (goal ≥ 10.0× MISSED)"),
-            lines);
-        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle p99 µs: Cellwire 3.80× better (goal ≥ 10.0× MISSED)"), lines);
+        assertTrue(lines.contains(
+            "- loadgen QUERY W=1, backoff idle round trips/s: Cellwire 8.89× better (goal ≥ 10.0× MISSED)"), lines);
+        assertTrue(lines.contains(
+            "- loadgen QUERY W=1, backoff idle p99 µs: Cellwire 3.80× better (goal ≥ 10.0× MISSED)"), lines);
     }
 }
