@@ -114,12 +114,6 @@ public final class LoadSummary
         return msgsPerSecond;
     }
 
-    /** @return the median latency of the measured time in µs. */
-    public double p50Us()
-    {
-        return p50Us;
-    }
-
     /** @return the 99th percentile latency of the measured time in µs. */
     public double p99Us()
     {

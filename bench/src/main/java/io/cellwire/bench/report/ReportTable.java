@@ -233,11 +233,5 @@ public final class ReportTable
         {
             return phase;
         }
-
-        /** @return the goal, NaN for none. */
-        public double goal()
-        {
-            return goal;
-        }
     }
 }

@@ -237,16 +237,6 @@ final class BenchReport
         return phases.get(key(size, pattern, contender));
     }
 
-    /**
-     * Cellwire's figure over a baseline's, the median of the per-round ratios.
-     *
-     * @return the ratio, or NaN if either did not run.
-     */
-    double medianRatio(final int size, final String pattern, final String baseline)
-    {
-        return median(roundRatios(size, pattern, baseline));
-    }
-
     private static String exchange(final int size)
     {
         if (size <= CellDescriptor.MAX_EMBEDDED_LENGTH)

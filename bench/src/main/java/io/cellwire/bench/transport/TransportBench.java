@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * The loopback transport benchmark as a component: for each message size and pattern (ping-pong, streaming), the
  * chosen contenders measured in rounds, taking turns (in reverse order every other round) so that the shared host's
- * slow spells fall on all of them, then the figures and round-by-round ratios of Cellwire against each baseline. Used
+ * slow spells fall on all of them, then the figures (and, printed, the round-by-round ratios against the goals). Used
  * by {@code transport-bench} and {@code report}. Never more than two threads spin at once: each slice stops its
  * threads before the next starts. Owned by the thread that calls {@link #run}, which is also the client of the
  * Cellwire and raw NIO phases.
@@ -150,29 +150,9 @@ public final class TransportBench
         return phase == null ? Double.NaN : phase.messagesPerSecond();
     }
 
-    /**
-     * Cellwire's figure over a baseline's, the median of the per-round ratios: p50 for ping-pong (lower is better),
-     * msgs/s for streaming (higher is better).
-     *
-     * @param size     payload size.
-     * @param pattern  {@link #PING_PONG} or {@link #STREAMING}.
-     * @param baseline a name from {@link #CONTENDERS}.
-     * @return the ratio, or NaN if either did not run.
-     */
-    public double medianRatio(final int size, final String pattern, final String baseline)
-    {
-        return report.medianRatio(size, pattern, baseline);
-    }
-
     /** @return the payload sizes measured. */
     public List<Integer> sizes()
     {
         return sizes;
-    }
-
-    /** @return the contenders measured. */
-    public List<String> contenders()
-    {
-        return contenders;
     }
 }
