@@ -1,10 +1,12 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.demo.DemoCommand;
 import io.cellwire.bench.fuzz.FuzzCommand;
 import io.cellwire.bench.loadgen.LoadgenCommand;
 import io.cellwire.bench.node.NodeCommand;
 import io.cellwire.bench.peer.ReferencePeerCommand;
 import io.cellwire.bench.plot.PlotCommand;
+import io.cellwire.bench.report.ReportCommand;
 import io.cellwire.bench.resilience.SlowConsumerCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine;
@@ -21,9 +23,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code decode}, {@code jmh},
+ * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code demo}, {@code decode}, {@code jmh},
  * {@code transport-bench}, {@code node}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot},
- * {@code fuzz}, {@code slow-consumer}). Exit codes follow
+ * {@code report}, {@code fuzz}, {@code slow-consumer}). Exit codes follow
  * picocli: 0 success, 2 usage error, 1 failure. Runs on the main thread.
  */
 @Command(
@@ -51,6 +53,7 @@ public final class CellwireMain implements Runnable
     public static CommandLine commandLine(final InputStream stdin)
     {
         final CommandLine commandLine = new CommandLine(new CellwireMain())
+            .addSubcommand("demo", new DemoCommand())
             .addSubcommand("decode", new DecodeCommand(stdin))
             .addSubcommand("jmh", new JmhCommand())
             .addSubcommand("transport-bench", new TransportBenchCommand())
@@ -59,6 +62,7 @@ public final class CellwireMain implements Runnable
             .addSubcommand("reference-peer", new ReferencePeerCommand())
             .addSubcommand("stat", new StatCommand())
             .addSubcommand("plot", new PlotCommand())
+            .addSubcommand("report", new ReportCommand())
             .addSubcommand("fuzz", new FuzzCommand())
             .addSubcommand("slow-consumer", new SlowConsumerCommand());
         commandLine.setExpandAtFiles(false);

@@ -42,14 +42,14 @@ import java.util.concurrent.TimeUnit;
  * the signature of a TRANSACT (BouncyCastle's, see {@link Client#transact}). Every field is owned by the thread that
  * calls {@link #run()}, which must also {@link #close()} it.
  */
-final class LoadGenerator implements AutoCloseable
+public final class LoadGenerator implements AutoCloseable
 {
     /** Progress and interval-log period. */
     static final long TICK_NS = TimeUnit.SECONDS.toNanos(1);
     /** Largest latency recorded; longer ones are recorded as this. */
-    static final long HIGHEST_TRACKABLE_NS = TimeUnit.HOURS.toNanos(1);
+    public static final long HIGHEST_TRACKABLE_NS = TimeUnit.HOURS.toNanos(1);
     /** Histogram precision. */
-    static final int SIGNIFICANT_DIGITS = 3;
+    public static final int SIGNIFICANT_DIGITS = 3;
     /** Slack after the request timeout for the clients' timers (a wheel tick late at most) before giving up. */
     static final long DRAIN_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
     /** Nanoseconds per second, for the open-loop schedule. */
@@ -59,7 +59,7 @@ final class LoadGenerator implements AutoCloseable
     /** Nanoseconds per microsecond, the unit of the progress line. */
     private static final double NANOS_PER_MICRO = 1_000.0;
     /** Most requests a connection may have in flight, as the Client allows by default. */
-    static final int MAX_WINDOW = Client.Context.DEFAULT_MAX_IN_FLIGHT;
+    public static final int MAX_WINDOW = Client.Context.DEFAULT_MAX_IN_FLIGHT;
 
     /** Pending entry layout: {@code start - epoch} ‖ measured bit ‖ 2-bit request type. */
     private static final int TYPE_MASK = 0b11;
@@ -102,12 +102,14 @@ final class LoadGenerator implements AutoCloseable
     private long timeoutsAll;
     private long unmatched;
     private long sendFailures;
+    private final long[] answeredByType = new long[LoadSettings.MIX];
+    private final long[] failedByType = new long[LoadSettings.MIX];
 
     /**
      * @param settings what to run.
      * @param progress where the once-a-second progress lines go.
      */
-    LoadGenerator(final LoadSettings settings, final PrintWriter progress)
+    public LoadGenerator(final LoadSettings settings, final PrintWriter progress)
     {
         this.settings = settings;
         this.progress = progress;
@@ -123,7 +125,7 @@ final class LoadGenerator implements AutoCloseable
      * @return the figures of the measured time.
      * @throws FileNotFoundException if the interval log cannot be written.
      */
-    LoadSummary run() throws FileNotFoundException
+    public LoadSummary run() throws FileNotFoundException
     {
         for (int i = 0; i < connections.length; i++)
         {
@@ -212,7 +214,8 @@ final class LoadGenerator implements AutoCloseable
         sendFailureCodes.forEach((code, count) -> failureCodes.put(Client.resultName(code), count));
         return new LoadSummary(settings, total, sent, ok, errors.byCode(), errors.total(), timeouts, sendFailures,
             failureCodes, expectedValues, unexpectedValues, sentAll, timeoutsAll, unmatched, outstanding, unsent,
-            nudges, settings.transacts() ? firstSequence : 0, settings.transacts() ? nextSequence - 1 : 0);
+            nudges, settings.transacts() ? firstSequence : 0, settings.transacts() ? nextSequence - 1 : 0,
+            answeredByType, failedByType);
     }
 
     private int pollAll()
@@ -354,10 +357,13 @@ final class LoadGenerator implements AutoCloseable
             Math.max(0, clock.nanoTime() - (epochNs + (entry >>> START_SHIFT))));
         receivedAll++;
         second.recordValue(latencyNs);
+        final int type = (int)(entry & TYPE_MASK);
+        answeredByType[type]++;
         final boolean failed = error.capacity() > 0;
         if (failed)
         {
             errorsAll++;
+            failedByType[type]++;
         }
         if (!measured)
         {
@@ -370,7 +376,7 @@ final class LoadGenerator implements AutoCloseable
             return;
         }
         ok++;
-        if (isExpected((int)(entry & TYPE_MASK), value))
+        if (isExpected(type, value))
         {
             expectedValues++;
         }
@@ -380,7 +386,10 @@ final class LoadGenerator implements AutoCloseable
         }
     }
 
-    /** A QUERY returns its form's value, a TRANSACT its command's, a STATUS a Vector of hashes. */
+    /**
+     * A QUERY returns its form's value, a TRANSACT its command's, a STATUS a Vector of hashes. An echo peer (the demo
+     * node) returns the form itself and a transaction's sequence number, a Long.
+     */
     private boolean isExpected(final int type, final DirectBuffer value)
     {
         switch (type)
@@ -388,9 +397,11 @@ final class LoadGenerator implements AutoCloseable
             case LoadSettings.STATUS:
                 return value.capacity() > 0 && (value.getByte(0) & 0xff) == CellDescriptor.TAG_VECTOR;
             case LoadSettings.TRANSACT:
-                return sameBytes(forms.expectedCommandValue, value);
+                return settings.echoPeer ?
+                    value.capacity() > 1 && (value.getByte(0) & 0xff) == CellDescriptor.TAG_LONG :
+                    sameBytes(forms.expectedCommandValue, value);
             default:
-                return sameBytes(forms.expectedQueryValue, value);
+                return sameBytes(settings.echoPeer ? forms.queryForm : forms.expectedQueryValue, value);
         }
     }
 

@@ -5,18 +5,19 @@ import java.util.Locale;
 
 /**
  * What a load run does: the target, the request type, open or closed loop, how long, and the signing key. Built by
- * {@link LoadgenCommand} from the command line, checked there; immutable.
+ * {@link LoadgenCommand} from the command line, or by the {@code demo} and {@code report} commands, which check their
+ * own values; immutable.
  */
-final class LoadSettings
+public final class LoadSettings
 {
     /** Request type: QUERY of the form. */
-    static final int QUERY = 0;
+    public static final int QUERY = 0;
     /** Request type: STATUS. */
-    static final int STATUS = 1;
+    public static final int STATUS = 1;
     /** Request type: TRANSACT of an Invoke of the command. */
-    static final int TRANSACT = 2;
+    public static final int TRANSACT = 2;
     /** Request type: {@link #MIX_PERIOD}-request cycles of queries with one STATUS and one TRANSACT. */
-    static final int MIX = 3;
+    public static final int MIX = 3;
     /** Names of the types, by type. */
     static final String[] TYPE_NAMES = { "query", "status", "transact", "mix" };
 
@@ -40,6 +41,7 @@ final class LoadSettings
     final long timeoutNs;
     final String idle;
     final File hlog;
+    final boolean echoPeer;
 
     /**
      * @param target      {@code host:port} of the peer.
@@ -55,8 +57,10 @@ final class LoadSettings
      * @param timeoutNs   request timeout.
      * @param idle        idle strategy alias of the loadgen thread.
      * @param hlog        HdrHistogram interval log to write, or null.
+     * @param echoPeer    true when the peer is the demo node, which answers a QUERY with its form and a TRANSACT
+     *                    with its sequence number, so that is what the answers are checked against.
      */
-    LoadSettings(
+    public LoadSettings(
         final String target,
         final int type,
         final int connections,
@@ -69,7 +73,8 @@ final class LoadSettings
         final long origin,
         final long timeoutNs,
         final String idle,
-        final File hlog)
+        final File hlog,
+        final boolean echoPeer)
     {
         this.target = target;
         this.type = type;
@@ -84,6 +89,7 @@ final class LoadSettings
         this.timeoutNs = timeoutNs;
         this.idle = idle;
         this.hlog = hlog;
+        this.echoPeer = echoPeer;
     }
 
     /** @return true for an open loop: requests on a fixed schedule of {@link #rate} per second. */
@@ -119,7 +125,7 @@ final class LoadSettings
     }
 
     /** @return e.g. {@code query, closed loop (window 1), 1 connection}. */
-    String describe()
+    public String describe()
     {
         final String loop = openLoop() ?
             String.format(Locale.ROOT, "open loop (%d msgs/s)", rate) : "closed loop (window " + window + ")";

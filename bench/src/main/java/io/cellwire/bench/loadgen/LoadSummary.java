@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * and {@code errors} their RESULTs without and with an error code; {@code timeouts} those that got the client's
  * {@code :TIMEOUT} instead. Latencies are those of every measured RESULT, errors included, timeouts not.
  */
-final class LoadSummary
+public final class LoadSummary
 {
     /** Nanoseconds per microsecond, the unit of the percentiles. */
     private static final double NANOS_PER_MICRO = 1_000.0;
@@ -50,6 +50,9 @@ final class LoadSummary
     final double p999Us;
     final double maxUs;
     final double meanUs;
+    private final Histogram latencies;
+    private final long[] answeredByType;
+    private final long[] failedByType;
 
     LoadSummary(
         final LoadSettings settings,
@@ -70,7 +73,9 @@ final class LoadSummary
         final long unsent,
         final long nudges,
         final long firstSequence,
-        final long lastSequence)
+        final long lastSequence,
+        final long[] answeredByType,
+        final long[] failedByType)
     {
         this.settings = settings;
         this.sent = sent;
@@ -98,6 +103,84 @@ final class LoadSummary
         p999Us = micros(latencies, P999);
         maxUs = latencies.getMaxValue() / NANOS_PER_MICRO;
         meanUs = recorded == 0 ? 0 : latencies.getMean() / NANOS_PER_MICRO;
+        this.latencies = latencies.copy();
+        this.answeredByType = answeredByType.clone();
+        this.failedByType = failedByType.clone();
+    }
+
+    /** @return RESULTs of the measured time, errors included, per second of it. */
+    public double msgsPerSecond()
+    {
+        return msgsPerSecond;
+    }
+
+    /** @return the 99th percentile latency of the measured time in µs. */
+    public double p99Us()
+    {
+        return p99Us;
+    }
+
+    /** @return RESULTs of the measured time without an error. */
+    public long ok()
+    {
+        return ok;
+    }
+
+    /** @return RESULTs of the measured time with an error code. */
+    public long errorCount()
+    {
+        return errorCount;
+    }
+
+    /** @return requests of the measured time that timed out. */
+    public long timeouts()
+    {
+        return timeouts;
+    }
+
+    /** @return nudge queries the clients sent (see {@code Client.Context#nudgeIntervalNs}). */
+    public long nudges()
+    {
+        return nudges;
+    }
+
+    /**
+     * Measured RESULTs with one error code.
+     *
+     * @param code the code's name without the colon, e.g. {@code LOAD}.
+     * @return how many, 0 if none.
+     */
+    public long errors(final String code)
+    {
+        return errors.getOrDefault(code, 0L);
+    }
+
+    /**
+     * RESULTs for one request type over the whole run, warm-up included, errors included.
+     *
+     * @param type {@link LoadSettings#QUERY}, {@link LoadSettings#STATUS} or {@link LoadSettings#TRANSACT}.
+     * @return how many.
+     */
+    public long answered(final int type)
+    {
+        return answeredByType[type];
+    }
+
+    /**
+     * RESULTs with an error code for one request type over the whole run, warm-up included.
+     *
+     * @param type {@link LoadSettings#QUERY}, {@link LoadSettings#STATUS} or {@link LoadSettings#TRANSACT}.
+     * @return how many.
+     */
+    public long failed(final int type)
+    {
+        return failedByType[type];
+    }
+
+    /** @return a copy of the measured latencies, in ns. */
+    public Histogram latencies()
+    {
+        return latencies.copy();
     }
 
     private static double micros(final Histogram latencies, final double percentile)
@@ -111,7 +194,7 @@ final class LoadSummary
      *
      * @return true for a clean run (exit code 0).
      */
-    boolean clean()
+    public boolean clean()
     {
         return timeoutsAll == 0 && outstanding == 0 && unmatched == 0 && unsent == 0;
     }
@@ -121,7 +204,7 @@ final class LoadSummary
      *
      * @param out where it goes.
      */
-    void print(final PrintWriter out)
+    public void print(final PrintWriter out)
     {
         out.printf(Locale.ROOT, "loadgen %s at %s: %d s measured after %d s warm-up%n", settings.describe(),
             settings.target, TimeUnit.NANOSECONDS.toSeconds(settings.durationNs),
@@ -157,7 +240,7 @@ final class LoadSummary
      *
      * @return the object, one line.
      */
-    String json()
+    public String json()
     {
         final StringBuilder b = new StringBuilder(512);
         b.append("{\"sent\": ").append(sent)

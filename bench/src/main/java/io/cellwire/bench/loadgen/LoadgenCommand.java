@@ -171,7 +171,7 @@ public final class LoadgenCommand implements Callable<Integer>
         }
         return new LoadSettings(target, typeIndex, connections, rate == null ? 0 : rate, windowSize,
             TimeUnit.SECONDS.toNanos(durationSeconds), TimeUnit.SECONDS.toNanos(warmupSeconds),
-            size == null ? 0 : size, seed, origin, TimeUnit.MILLISECONDS.toNanos(timeoutMs), idle, hlog);
+            size == null ? 0 : size, seed, origin, TimeUnit.MILLISECONDS.toNanos(timeoutMs), idle, hlog, false);
     }
 
     private void require(final boolean condition, final String message)

@@ -9,21 +9,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import javax.imageio.ImageIO;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code cellwire plot}: draws a latency-by-percentile chart ({@link PercentileChart}) of HdrHistogram interval logs,
+ * {@code cellwire plot}: draws a latency-by-percentile chart ({@link PercentilePlot}) of HdrHistogram interval logs,
  * such as {@code loadgen --hlog} writes: each file's intervals merged into one histogram, one line per file, the
- * legend its file name. Writes SVG (text, by hand) or PNG (Java 2D, headless, through {@code javax.imageio}) by the
- * output's extension. Runs on the calling thread.
+ * legend its file name; SVG or PNG by the output's extension. Runs on the calling thread.
  */
 @Command(
     name = "plot",
@@ -34,8 +29,6 @@ public final class PlotCommand implements Callable<Integer>
     public static final int EXIT_BAD_INPUT = 1;
     /** Precision of the merged histogram when the log's own is unknown. */
     private static final int SIGNIFICANT_DIGITS = 3;
-    private static final String PNG = ".png";
-    private static final String SVG = ".svg";
 
     @Spec
     private CommandSpec spec;
@@ -64,8 +57,7 @@ public final class PlotCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final String name = out.getName().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(PNG) && !name.endsWith(SVG))
+        if (!PercentilePlot.supports(out))
         {
             throw new ParameterException(spec.commandLine(), "--out must end in .png or .svg: " + out);
         }
@@ -73,7 +65,7 @@ public final class PlotCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--width, --height and --unit-ratio must be positive");
         }
-        final PercentileChart chart = new PercentileChart(width, height, unit);
+        final PercentilePlot plot = new PercentilePlot(width, height, unit);
         for (final File hlog : hlogs)
         {
             final Histogram merged;
@@ -91,24 +83,9 @@ public final class PlotCommand implements Callable<Integer>
                 spec.commandLine().getErr().println("plot: no values in " + hlog);
                 return EXIT_BAD_INPUT;
             }
-            chart.add(hlog.getName(), merged, unitRatio);
+            plot.add(hlog.getName(), merged, unitRatio);
         }
-        if (name.endsWith(SVG))
-        {
-            final SvgCanvas canvas = new SvgCanvas(width, height);
-            chart.render(canvas);
-            Files.writeString(out.toPath(), canvas.finish(), StandardCharsets.UTF_8);
-        }
-        else
-        {
-            System.setProperty("java.awt.headless", "true");
-            final ImageCanvas canvas = new ImageCanvas(width, height);
-            chart.render(canvas);
-            if (!ImageIO.write(canvas.finish(), "png", out))
-            {
-                throw new IOException("no PNG writer");
-            }
-        }
+        plot.write(out);
         return 0;
     }
 

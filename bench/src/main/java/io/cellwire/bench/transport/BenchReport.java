@@ -227,6 +227,16 @@ final class BenchReport
             .append(", \"note\": ").append(quote(r.note)).append('}');
     }
 
+    /**
+     * A phase with its rounds merged.
+     *
+     * @return the phase, or null if it did not run.
+     */
+    PhaseResult phase(final int size, final String pattern, final String contender)
+    {
+        return phases.get(key(size, pattern, contender));
+    }
+
     private static String exchange(final int size)
     {
         if (size <= CellDescriptor.MAX_EMBEDDED_LENGTH)

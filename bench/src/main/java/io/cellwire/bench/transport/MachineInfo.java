@@ -10,9 +10,9 @@ import java.util.List;
  * What the numbers were measured on: cores, CPU model, JVM, OS and the load average. Immutable; read once by the
  * benchmark thread.
  */
-final class MachineInfo
+public final class MachineInfo
 {
-    final int cores;
+    public final int cores;
     final String cpu;
     final String jvm;
     final String os;
@@ -30,7 +30,7 @@ final class MachineInfo
      *
      * @return its description.
      */
-    static MachineInfo current()
+    public static MachineInfo current()
     {
         final String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") +
             " (" + System.getProperty("java.vendor") + ")";
@@ -44,7 +44,7 @@ final class MachineInfo
      *
      * @return the load, or a negative value where the OS does not tell.
      */
-    static double loadAverage()
+    public static double loadAverage()
     {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
@@ -74,7 +74,7 @@ final class MachineInfo
      *
      * @return e.g. {@code machine: 2 cores (AMD EPYC), OpenJDK 64-Bit Server VM 17.0.15, Linux 6.1 amd64}.
      */
-    String line()
+    public String line()
     {
         return "machine: " + cores + " cores (" + cpu + "), " + jvm + ", " + os;
     }

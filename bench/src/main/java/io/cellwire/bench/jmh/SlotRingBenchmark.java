@@ -1,0 +1,188 @@
+package io.cellwire.bench.jmh;
+
+import io.cellwire.transport.SlotRing;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Control;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The poller-to-lane slot handoff across two threads, as a ping-pong: the {@code ping} thread claims a slot of one
+ * {@link SlotRing}, writes a sequence number into it and publishes it, then spins until the {@code pong} thread has
+ * peeked it, copied the number into a slot of a second ring, published that and released the first; the ping's time
+ * is one round trip, two handoffs. The baseline does the same with two Agrona {@link OneToOneConcurrentArrayQueue}s
+ * carrying one preallocated object, the usual SPSC handoff of a reference.
+ * <p>
+ * Only the {@code ping} methods' scores mean a round trip; the {@code pong} methods return at once when nothing has
+ * arrived, so their scores count polls. Round trips are sampled one by one ({@link Mode#SampleTime}): on a shared
+ * host either thread may lose its core for a scheduler quantum, which a mean would spread over every round trip while
+ * the median shows the handoff itself. Both threads spin: run it on at least two free cores. The ping gives up when
+ * JMH ends the iteration ({@link Control#stopMeasurement}), so a reply left in flight is taken by the next call.
+ * State is shared by the two threads of a group, each ring's producer and consumer sides as {@link SlotRing} says.
+ */
+@State(Scope.Group)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = BenchmarkJvm.AGRONA_EXPORTS)
+public class SlotRingBenchmark
+{
+    /** Slots per ring, as a Node lane has by default. */
+    static final int SLOTS = 256;
+    /** Where in a slot the sequence number goes: past the slot header, where a frame would start. */
+    static final int PAYLOAD_OFFSET = 32;
+    /** Returned when the iteration ended before the reply came. */
+    static final long NO_REPLY = -1;
+
+    private SlotRing pingRing;
+    private SlotRing pongRing;
+    private OneToOneConcurrentArrayQueue<Object> pingQueue;
+    private OneToOneConcurrentArrayQueue<Object> pongQueue;
+    private final Object token = new Object();
+    private long sequence;
+
+    /** Makes the rings and queues; one set per group. */
+    @Setup(Level.Trial)
+    public void setup()
+    {
+        pingRing = new SlotRing(SLOTS);
+        pongRing = new SlotRing(SLOTS);
+        pingQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
+        pongQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
+    }
+
+    /** Frees the rings' direct memory. */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        pingRing.close();
+        pongRing.close();
+    }
+
+    /**
+     * One round trip through two slot rings.
+     *
+     * @param control JMH's iteration control, to give up when the iteration ends.
+     * @return the number echoed back, or {@link #NO_REPLY}.
+     */
+    @Benchmark
+    @Group("slotRing")
+    @GroupThreads(1)
+    public long ping(final Control control)
+    {
+        int offset;
+        while ((offset = pingRing.claim()) < 0)
+        {
+            if (control.stopMeasurement)
+            {
+                return NO_REPLY;
+            }
+            Thread.onSpinWait();
+        }
+        pingRing.buffer().putLong(offset + PAYLOAD_OFFSET, ++sequence);
+        pingRing.publish();
+        while ((offset = pongRing.peek()) < 0)
+        {
+            if (control.stopMeasurement)
+            {
+                return NO_REPLY;
+            }
+            Thread.onSpinWait();
+        }
+        final long echoed = pongRing.buffer().getLong(offset + PAYLOAD_OFFSET);
+        pongRing.release();
+        return echoed;
+    }
+
+    /**
+     * Echoes one slot if one has arrived.
+     *
+     * @return 1 if it echoed one, else 0.
+     */
+    @Benchmark
+    @Group("slotRing")
+    @GroupThreads(1)
+    public int pong()
+    {
+        final int in = pingRing.peek();
+        if (in < 0)
+        {
+            return 0;
+        }
+        final int out = pongRing.claim();
+        if (out < 0)
+        {
+            return 0;
+        }
+        final UnsafeBuffer from = pingRing.buffer();
+        pongRing.buffer().putLong(out + PAYLOAD_OFFSET, from.getLong(in + PAYLOAD_OFFSET));
+        pongRing.publish();
+        pingRing.release();
+        return 1;
+    }
+
+    /**
+     * One round trip through two Agrona SPSC queues.
+     *
+     * @param control JMH's iteration control, to give up when the iteration ends.
+     * @return 1 when the token came back, or {@link #NO_REPLY}.
+     */
+    @Benchmark
+    @Group("agronaQueue")
+    @GroupThreads(1)
+    public long pingQueue(final Control control)
+    {
+        while (!pingQueue.offer(token))
+        {
+            if (control.stopMeasurement)
+            {
+                return NO_REPLY;
+            }
+            Thread.onSpinWait();
+        }
+        while (pongQueue.poll() == null)
+        {
+            if (control.stopMeasurement)
+            {
+                return NO_REPLY;
+            }
+            Thread.onSpinWait();
+        }
+        return 1;
+    }
+
+    /**
+     * Echoes the token if it has arrived.
+     *
+     * @return 1 if it echoed it, else 0.
+     */
+    @Benchmark
+    @Group("agronaQueue")
+    @GroupThreads(1)
+    public int pongQueue()
+    {
+        final Object item = pingQueue.peek();
+        if (item == null || !pongQueue.offer(item))
+        {
+            return 0;
+        }
+        pingQueue.poll();
+        return 1;
+    }
+}

@@ -1,0 +1,172 @@
+package io.cellwire.bench.report;
+
+import io.cellwire.bench.loadgen.LoadGenerator;
+import io.cellwire.bench.loadgen.LoadSettings;
+import io.cellwire.bench.loadgen.LoadSummary;
+import io.cellwire.bench.peer.ReferencePeerNode;
+import io.cellwire.transport.Client;
+import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.Node;
+import io.cellwire.transport.ThreadingMode;
+import org.HdrHistogram.Histogram;
+
+import java.io.FileNotFoundException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The report's load phase: the same load generator (one thread, one {@code INVOKER} client, closed-loop QUERY of
+ * {@code (+ 1 2)}) against our demo {@link Node} and against a 0.7.9 {@link ReferencePeerNode}, both in this
+ * process. Only one of them is under load at any time: each window is measured in rounds, and in each
+ * round one load run goes to each target in turn (the order reversed every other round), so that a slow spell of the
+ * shared host falls on both; a round's histograms and counts are merged into the target's totals. The node runs
+ * SHARED on one thread with backoff idle, as {@code cellwire node} does by default; the loadgen thread idles with
+ * backoff too. Run by the report's thread.
+ */
+final class LoadPhase
+{
+    /**
+     * Windows of the configurations measured: sequential round trips and pipelined ones as {@code cellwire node}
+     * runs by default, then sequential ones with the node and the load generator busy-polling.
+     */
+    static final int[] WINDOWS = { 1, 64, 1 };
+    /** Idle strategy of the node's thread and the loadgen's thread, per configuration. */
+    static final String[] IDLES = { IdleStrategies.BACKOFF, IdleStrategies.BACKOFF, IdleStrategies.SPIN };
+    /** Index of the default sequential configuration. */
+    static final int SEQUENTIAL = 0;
+    /** Index of the busy-polling sequential configuration. */
+    static final int SEQUENTIAL_SPIN = 2;
+    /** Index of our node in the results. */
+    static final int NODE = 0;
+    /** Index of the reference peer in the results. */
+    static final int REFERENCE = 1;
+    private static final String[] TARGET_NAMES = { "cellwire node", "reference peer" };
+    private static final double NS_PER_S = 1e9;
+    private static final double NS_PER_US = 1000.0;
+    private static final double P50 = 50.0;
+    private static final double P99 = 99.0;
+
+    private final long warmupNs;
+    private final long sliceNs;
+    private final int rounds;
+    private final PrintWriter progress;
+
+    /**
+     * @param warmupNs warm-up of each load run (each opens a new connection).
+     * @param sliceNs  measured time of each load run.
+     * @param rounds   load runs per target and window.
+     * @param progress where the progress lines go.
+     */
+    LoadPhase(final long warmupNs, final long sliceNs, final int rounds, final PrintWriter progress)
+    {
+        this.warmupNs = warmupNs;
+        this.sliceNs = sliceNs;
+        this.rounds = rounds;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs every configuration against both targets.
+     *
+     * @return {@code [target][configuration]}: {@link #NODE} and {@link #REFERENCE}, configurations as
+     * {@link #WINDOWS} and {@link #IDLES}.
+     * @throws FileNotFoundException never: no interval log is written.
+     */
+    Totals[][] run() throws FileNotFoundException
+    {
+        final Totals[][] totals = new Totals[TARGET_NAMES.length][WINDOWS.length];
+        try (ReferencePeerNode peer = ReferencePeerNode.start(
+            0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX)))
+        {
+            for (int c = 0; c < WINDOWS.length; c++)
+            {
+                totals[NODE][c] = new Totals();
+                totals[REFERENCE][c] = new Totals();
+                for (int round = 0; round < rounds; round++)
+                {
+                    final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "loadgen W=%d %s idle, round %d/%d:", WINDOWS[c], IDLES[c], round + 1, rounds));
+                    for (int i = 0; i < TARGET_NAMES.length; i++)
+                    {
+                        final int target = round % 2 == 0 ? i : TARGET_NAMES.length - 1 - i;
+                        final LoadSummary summary = target == NODE ?
+                            runOnNode(WINDOWS[c], IDLES[c]) : runOnce(peer.endpoint(), WINDOWS[c], IDLES[c], false);
+                        totals[target][c].add(summary, sliceNs);
+                        line.append(String.format(Locale.ROOT, "  %s %,.0f msgs/s p99 %.1f µs%s",
+                            TARGET_NAMES[target], summary.msgsPerSecond(), summary.p99Us(),
+                            summary.clean() ? "" : " (NOT CLEAN)"));
+                    }
+                    progress.println(line);
+                    progress.flush();
+                }
+            }
+        }
+        return totals;
+    }
+
+    /**
+     * One run against a node launched for it with the run's idle strategy, so that a spinning node never takes a
+     * core while the reference is measured; the warm-up covers the new node's first duty cycles.
+     */
+    private LoadSummary runOnNode(final int window, final String idle) throws FileNotFoundException
+    {
+        try (Node node = Node.launch(new Node.Context()
+            .port(0)
+            .threadingMode(ThreadingMode.SHARED)
+            .idleStrategy(idle)))
+        {
+            final InetSocketAddress address = node.localAddress();
+            return runOnce(address.getHostString() + ":" + address.getPort(), window, idle, true);
+        }
+    }
+
+    private LoadSummary runOnce(final String target, final int window, final String idle, final boolean echoPeer)
+        throws FileNotFoundException
+    {
+        final LoadSettings settings = new LoadSettings(target, LoadSettings.QUERY, 1, 0, window, sliceNs, warmupNs,
+            0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX), ReferencePeerNode.GENESIS_ADDRESS,
+            TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS), idle, null, echoPeer);
+        // the generator's once-a-second lines are dropped: the round line above sums each run up
+        try (LoadGenerator generator = new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter())))
+        {
+            return generator.run();
+        }
+    }
+
+    /** One target's rounds at one window, merged. Owned by the report's thread. */
+    static final class Totals
+    {
+        private final Histogram latencies = new Histogram(LoadGenerator.HIGHEST_TRACKABLE_NS,
+            LoadGenerator.SIGNIFICANT_DIGITS);
+        private long answered;
+        private long measuredNs;
+        private long timeouts;
+        private boolean clean = true;
+
+        void add(final LoadSummary summary, final long durationNs)
+        {
+            latencies.add(summary.latencies());
+            answered += summary.ok() + summary.errorCount();
+            measuredNs += durationNs;
+            timeouts += summary.timeouts();
+            clean &= summary.clean();
+        }
+
+        /** @return a copy of the merged latencies in ns. */
+        Histogram latencies()
+        {
+            return latencies.copy();
+        }
+
+        /** @return the report's figures: RESULTs/s over all rounds, p50 and p99 of the merged histogram. */
+        LoadFigures figures()
+        {
+            final boolean recorded = latencies.getTotalCount() > 0;
+            return new LoadFigures(measuredNs == 0 ? Double.NaN : answered * NS_PER_S / measuredNs,
+                recorded ? latencies.getValueAtPercentile(P50) / NS_PER_US : Double.NaN,
+                recorded ? latencies.getValueAtPercentile(P99) / NS_PER_US : Double.NaN, clean, timeouts);
+        }
+    }
+}

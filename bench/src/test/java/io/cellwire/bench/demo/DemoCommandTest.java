@@ -1,0 +1,83 @@
+package io.cellwire.bench.demo;
+
+import io.cellwire.bench.CliRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cellwire demo} for two seconds: a clean run exits 0, prints the listen line and the summary, and the node's
+ * counters equal what the load generator got back.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DemoCommandTest
+{
+    private static final List<String> REQUIRED_FIELDS = List.of(
+        "sent", "ok", "errors", "timeouts", "msgs_per_s", "p50_us", "p90_us", "p99_us", "p999_us", "max_us");
+    private static final Pattern COUNTER = Pattern.compile("^  ([a-z :A-Z]+?) +([0-9,]+)   (==|!=) ([0-9,]+) ",
+        Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldAnswerEveryRequestOnceAndMatchTheNodeCounters() throws IOException
+    {
+        final Path json = dir.resolve("demo.json");
+        final CliRunner.Run run = CliRunner.run("demo", "--duration", "2", "--warmup", "1", "--json", json.toString());
+        final String out = run.out();
+        assertEquals(DemoCommand.EXIT_OK, run.exitCode(), out + run.err());
+        assertTrue(out.startsWith("listening on 127.0.0.1:"), out);
+        assertTrue(out.contains("latency us: p50 "), out);
+        assertTrue(out.contains("every request answered exactly once: yes; node counters match: yes"), out);
+
+        final String summary = Files.readString(json, StandardCharsets.UTF_8);
+        for (final String field : REQUIRED_FIELDS)
+        {
+            assertTrue(summary.contains("\"" + field + "\": "), field + " missing in " + summary);
+        }
+        assertTrue(summary.contains("\"timeouts\": 0,"), summary);
+        assertTrue(summary.contains("\"clean\": true"), summary);
+        assertTrue(summary.contains("\"unexpected_values\": 0,"), summary);
+
+        final Matcher counters = COUNTER.matcher(out);
+        int lines = 0;
+        while (counters.find())
+        {
+            lines++;
+            assertEquals("==", counters.group(3), counters.group());
+            assertEquals(counters.group(2), counters.group(4), counters.group());
+        }
+        assertEquals(4, lines, out);
+        assertTrue(counterValue(out, "queries handled") > 0, out);
+        assertTrue(counterValue(out, "transactions admitted") > 0, out);
+        assertTrue(counterValue(out, "status answered") > 0, out);
+    }
+
+    @Test
+    void shouldRejectAZeroWindow()
+    {
+        final CliRunner.Run run = CliRunner.run("demo", "--window", "0");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--window must be 1.."), run.err());
+    }
+
+    private static long counterValue(final String out, final String name)
+    {
+        final Matcher matcher = Pattern.compile("^  " + name + " +([0-9,]+) ", Pattern.MULTILINE).matcher(out);
+        assertTrue(matcher.find(), name + " missing in " + out);
+        return Long.parseLong(matcher.group(1).replace(",", ""));
+    }
+}
