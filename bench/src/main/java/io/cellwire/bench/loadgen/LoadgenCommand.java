@@ -105,6 +105,10 @@ public final class LoadgenCommand implements Callable<Integer>
         description = "Write an HdrHistogram interval log (one interval per second, values in ns) to FILE.")
     private File hlog;
 
+    @Option(names = "--echo-peer",
+        description = "The target is a cellwire demo node: expect each QUERY's form back and a TRANSACT's sequence.")
+    private boolean echoPeer;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the summary as one JSON object to FILE.")
     private File json;
 
@@ -171,7 +175,7 @@ public final class LoadgenCommand implements Callable<Integer>
         }
         return new LoadSettings(target, typeIndex, connections, rate == null ? 0 : rate, windowSize,
             TimeUnit.SECONDS.toNanos(durationSeconds), TimeUnit.SECONDS.toNanos(warmupSeconds),
-            size == null ? 0 : size, seed, origin, TimeUnit.MILLISECONDS.toNanos(timeoutMs), idle, hlog, false);
+            size == null ? 0 : size, seed, origin, TimeUnit.MILLISECONDS.toNanos(timeoutMs), idle, hlog, echoPeer);
     }
 
     private void require(final boolean condition, final String message)
