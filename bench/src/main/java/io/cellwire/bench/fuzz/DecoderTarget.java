@@ -6,20 +6,8 @@ import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.FrameValidator;
 import io.cellwire.codec.RefList;
 import io.cellwire.codec.RefSink;
-import io.cellwire.codec.message.BeliefDecoder;
-import io.cellwire.codec.message.ChallengeDecoder;
-import io.cellwire.codec.message.CommandDecoder;
-import io.cellwire.codec.message.DataDecoder;
-import io.cellwire.codec.message.GoodbyeDecoder;
 import io.cellwire.codec.message.MessageDispatcher;
-import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.MessageType;
-import io.cellwire.codec.message.MissingDataDecoder;
-import io.cellwire.codec.message.QueryDecoder;
-import io.cellwire.codec.message.ResponseDecoder;
-import io.cellwire.codec.message.ResultDecoder;
-import io.cellwire.codec.message.StatusDecoder;
-import io.cellwire.codec.message.TransactDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.SplittableRandom;
@@ -36,7 +24,7 @@ import java.util.SplittableRandom;
  * exactly its payload and reports the walker's refs; a second walk gives the same length. Owned by the thread that
  * runs the cases.
  */
-public final class DecoderTarget implements FuzzTarget, MessageHandler
+public final class DecoderTarget implements FuzzTarget
 {
     /** Most canary bytes either side of the copy. */
     private static final int MAX_CANARY = 16;
@@ -56,8 +44,7 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
     private int acceptedRefCount;
     private int canaryOffset;
     private int skip;
-    private RefList handledRefs;
-    private int handledType;
+    private final HandledMessage handled = new HandledMessage();
 
     /**
      * A target that mutates frames of a corpus.
@@ -96,8 +83,8 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
         exact.wrap(data, 0, length);
         final int envelope = FrameHeader.payloadOffset(exact, 0, length);
         final int validated = FrameValidator.validate(walker, exact, 0, length, walkerRefs);
-        handledType = 0;
-        final int dispatched = dispatcher.dispatchFrame(exact, 0, length, this);
+        handled.clear();
+        final int dispatched = dispatcher.dispatchFrame(exact, 0, length, handled);
         stats.onVerdict(FuzzFailure.named(dispatched, "dispatchFrame"));
         if (envelope < 0 && (validated != envelope || dispatched != envelope))
         {
@@ -110,10 +97,10 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
             final int headerLength = envelope - 1;
             walkerRefs.clear();
             final int walked = walker.walk(exact, envelope, length, walkerRefs);
-            if (dispatched != type || handledType != type || validated != envelope ||
+            if (dispatched != type || handled.type() != type || validated != envelope ||
                 length != headerLength + 1 + walked)
             {
-                throw new FuzzFailure("frame accepted as " + dispatched + " (handler saw " + handledType +
+                throw new FuzzFailure("frame accepted as " + dispatched + " (handler saw " + handled.type() +
                     ", type byte " + type + ") but FrameValidator says " + validated + ", header " + headerLength +
                     " + 1 + walked payload " + walked + " != frame length " + length);
             }
@@ -135,23 +122,23 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
         canaryView.wrap(canary, 0, canaryOffset + payloadLength + MAX_CANARY);
         for (int type = MessageType.MIN_TYPE; type <= MessageType.MAX_TYPE; type++)
         {
-            handledType = 0;
-            final int result = dispatcher.dispatch(type, payload, 0, payloadLength, this);
+            handled.clear();
+            final int result = dispatcher.dispatch(type, payload, 0, payloadLength, handled);
             stats.onVerdict(FuzzFailure.named(result, "dispatch"));
             if (result >= 0)
             {
-                if (result != type || handledType != type || walked != payloadLength)
+                if (result != type || handled.type() != type || walked != payloadLength)
                 {
                     throw new FuzzFailure("payload accepted as type " + type + " (returned " + result +
-                        ", handler saw " + handledType + ") but the walker says " + walked + " of " + payloadLength);
+                        ", handler saw " + handled.type() + ") but the walker says " + walked + " of " + payloadLength);
                 }
                 checkRefs("dispatch " + type);
                 rendering.setLength(0);
                 dispatcher.appendTo(type, rendering);
                 saveRefs();
             }
-            handledType = 0;
-            final int shifted = dispatcher.dispatch(type, canaryView, canaryOffset, payloadLength, this);
+            handled.clear();
+            final int shifted = dispatcher.dispatch(type, canaryView, canaryOffset, payloadLength, handled);
             if (shifted != result)
             {
                 throw new FuzzFailure("dispatch " + type + " between canary bytes at " + canaryOffset + " returned " +
@@ -170,91 +157,19 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
         return mutator.describe() + " skip " + skip + " canary at " + canaryOffset;
     }
 
-    @Override
-    public void onChallenge(final ChallengeDecoder decoder)
-    {
-        handled(ChallengeDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onResponse(final ResponseDecoder decoder)
-    {
-        handled(ResponseDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onData(final DataDecoder decoder)
-    {
-        handled(DataDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onCommand(final CommandDecoder decoder)
-    {
-        handled(CommandDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onMissingData(final MissingDataDecoder decoder)
-    {
-        handled(MissingDataDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onQuery(final QueryDecoder decoder)
-    {
-        handled(QueryDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onTransact(final TransactDecoder decoder)
-    {
-        handled(TransactDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onResult(final ResultDecoder decoder)
-    {
-        handled(ResultDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onBelief(final BeliefDecoder decoder)
-    {
-        handled(BeliefDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onGoodbye(final GoodbyeDecoder decoder)
-    {
-        handled(GoodbyeDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onStatus(final StatusDecoder decoder)
-    {
-        handled(StatusDecoder.TYPE, decoder.refs());
-    }
-
-    private void handled(final int type, final RefList refs)
-    {
-        handledType = type;
-        handledRefs = refs;
-    }
-
     /** The decoder's refs must be the walker's, offset by offset, from a walk of the same bytes. */
     private void checkRefs(final String what)
     {
-        if (handledRefs.count() != walkerRefs.count() || handledRefs.overflowed())
+        if (handled.refs().count() != walkerRefs.count() || handled.refs().overflowed())
         {
-            throw new FuzzFailure(what + " reported " + handledRefs.count() + " refs, the walker " +
+            throw new FuzzFailure(what + " reported " + handled.refs().count() + " refs, the walker " +
                 walkerRefs.count());
         }
-        for (int i = 0; i < handledRefs.count(); i++)
+        for (int i = 0; i < handled.refs().count(); i++)
         {
-            if (handledRefs.valueIdOffset(i) != walkerRefs.valueIdOffset(i))
+            if (handled.refs().valueIdOffset(i) != walkerRefs.valueIdOffset(i))
             {
-                throw new FuzzFailure(what + " ref " + i + " at " + handledRefs.valueIdOffset(i) +
+                throw new FuzzFailure(what + " ref " + i + " at " + handled.refs().valueIdOffset(i) +
                     ", the walker's at " + walkerRefs.valueIdOffset(i));
             }
         }
@@ -262,26 +177,26 @@ public final class DecoderTarget implements FuzzTarget, MessageHandler
 
     private void saveRefs()
     {
-        acceptedRefCount = handledRefs.count();
-        for (int i = 0; i < handledRefs.count(); i++)
+        acceptedRefCount = handled.refs().count();
+        for (int i = 0; i < handled.refs().count(); i++)
         {
-            acceptedRefs[i] = handledRefs.valueIdOffset(i);
+            acceptedRefs[i] = handled.refs().valueIdOffset(i);
         }
     }
 
     private void checkShiftedRefs(final int type)
     {
-        if (handledRefs.count() != acceptedRefCount)
+        if (handled.refs().count() != acceptedRefCount)
         {
-            throw new FuzzFailure("dispatch " + type + " between canary bytes reported " + handledRefs.count() +
+            throw new FuzzFailure("dispatch " + type + " between canary bytes reported " + handled.refs().count() +
                 " refs, at 0 " + acceptedRefCount);
         }
-        for (int i = 0; i < handledRefs.count(); i++)
+        for (int i = 0; i < handled.refs().count(); i++)
         {
-            if (handledRefs.valueIdOffset(i) != acceptedRefs[i] + canaryOffset)
+            if (handled.refs().valueIdOffset(i) != acceptedRefs[i] + canaryOffset)
             {
                 throw new FuzzFailure("dispatch " + type + " between canary bytes put ref " + i + " at " +
-                    handledRefs.valueIdOffset(i) + ", expected " + (acceptedRefs[i] + canaryOffset));
+                    handled.refs().valueIdOffset(i) + ", expected " + (acceptedRefs[i] + canaryOffset));
             }
         }
     }

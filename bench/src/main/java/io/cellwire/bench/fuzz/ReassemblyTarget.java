@@ -3,22 +3,10 @@ package io.cellwire.bench.fuzz;
 import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.DecodeError;
-import io.cellwire.codec.RefList;
 import io.cellwire.codec.RefSink;
 import io.cellwire.codec.ValueIdDigest;
-import io.cellwire.codec.message.BeliefDecoder;
-import io.cellwire.codec.message.ChallengeDecoder;
-import io.cellwire.codec.message.CommandDecoder;
 import io.cellwire.codec.message.DataDecoder;
-import io.cellwire.codec.message.GoodbyeDecoder;
 import io.cellwire.codec.message.MessageDispatcher;
-import io.cellwire.codec.message.MessageHandler;
-import io.cellwire.codec.message.MissingDataDecoder;
-import io.cellwire.codec.message.QueryDecoder;
-import io.cellwire.codec.message.ResponseDecoder;
-import io.cellwire.codec.message.ResultDecoder;
-import io.cellwire.codec.message.StatusDecoder;
-import io.cellwire.codec.message.TransactDecoder;
 import io.cellwire.transport.store.CellStore;
 import io.cellwire.transport.store.DependencyResolver;
 import org.agrona.DirectBuffer;
@@ -37,7 +25,7 @@ import java.util.SplittableRandom;
  * {@code EMBEDDED_AS_REF} or {@code COUNT_TOO_LARGE} only when the oracle saw one) and every cell found hashes to
  * its ID. Owned by the thread that runs the cases.
  */
-public final class ReassemblyTarget implements FuzzTarget, MessageHandler
+public final class ReassemblyTarget implements FuzzTarget
 {
     /** Ring bytes of the store: the smallest allowed, so eviction and wrap-around run often. */
     public static final int STORE_CAPACITY_BYTES = CellStore.MIN_CAPACITY_BYTES;
@@ -69,9 +57,7 @@ public final class ReassemblyTarget implements FuzzTarget, MessageHandler
     private final StringBuilder origins = new StringBuilder();
     private int windowSize;
     private int processed;
-    private int handledType;
-    private RefList handledRefs;
-    private DataDecoder handledData;
+    private final HandledMessage handled = new HandledMessage();
 
     /**
      * A target over windows of a corpus.
@@ -123,16 +109,16 @@ public final class ReassemblyTarget implements FuzzTarget, MessageHandler
         {
             processed = i + 1;
             frameView.wrap(window[i], 0, windowLengths[i]);
-            handledType = 0;
-            final int type = dispatcher.dispatchFrame(frameView, 0, windowLengths[i], this);
+            handled.clear();
+            final int type = dispatcher.dispatchFrame(frameView, 0, windowLengths[i], handled);
             stats.onVerdict(FuzzFailure.named(type, "dispatchFrame"));
             if (type < 0)
             {
                 continue;
             }
-            if (handledType == DataDecoder.TYPE && !handledData.cellIsRef())
+            if (handled.type() == DataDecoder.TYPE && !handled.data().cellIsRef())
             {
-                store(handledData.cellOffset(), handledData.cellLength());
+                store(handled.data().cellOffset(), handled.data().cellLength());
             }
             stats.onVerdict(resolve());
         }
@@ -173,79 +159,6 @@ public final class ReassemblyTarget implements FuzzTarget, MessageHandler
         return store;
     }
 
-    @Override
-    public void onChallenge(final ChallengeDecoder decoder)
-    {
-        handled(ChallengeDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onResponse(final ResponseDecoder decoder)
-    {
-        handled(ResponseDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onData(final DataDecoder decoder)
-    {
-        handled(DataDecoder.TYPE, decoder.refs());
-        handledData = decoder;
-    }
-
-    @Override
-    public void onCommand(final CommandDecoder decoder)
-    {
-        handled(CommandDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onMissingData(final MissingDataDecoder decoder)
-    {
-        handled(MissingDataDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onQuery(final QueryDecoder decoder)
-    {
-        handled(QueryDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onTransact(final TransactDecoder decoder)
-    {
-        handled(TransactDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onResult(final ResultDecoder decoder)
-    {
-        handled(ResultDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onBelief(final BeliefDecoder decoder)
-    {
-        handled(BeliefDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onGoodbye(final GoodbyeDecoder decoder)
-    {
-        handled(GoodbyeDecoder.TYPE, decoder.refs());
-    }
-
-    @Override
-    public void onStatus(final StatusDecoder decoder)
-    {
-        handled(StatusDecoder.TYPE, decoder.refs());
-    }
-
-    private void handled(final int type, final RefList refs)
-    {
-        handledType = type;
-        handledRefs = refs;
-    }
-
     private void store(final int offset, final int length)
     {
         digest.valueId(frameView, offset, length, valueId, 0);
@@ -280,8 +193,8 @@ public final class ReassemblyTarget implements FuzzTarget, MessageHandler
 
     private int resolve()
     {
-        final int result = FuzzFailure.named(resolver.resolve(handledRefs), "resolve");
-        oracle.resolve(handledRefs);
+        final int result = FuzzFailure.named(resolver.resolve(handled.refs()), "resolve");
+        oracle.resolve(handled.refs());
         if (result == DecodeError.EMBEDDED_AS_REF.code())
         {
             if (!oracle.embeddedAsRef() && !oracle.overflowed())
