@@ -6,16 +6,15 @@ import io.cellwire.codec.Ed25519Signer;
 import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.ValueIdDigest;
 import io.cellwire.codec.message.MessageType;
-import org.agrona.ErrorHandler;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * An embeddable Convex peer endpoint: it listens, accepts peers and clients, applies the protocol's rules on its handler
@@ -23,17 +22,17 @@ import java.util.concurrent.TimeUnit;
  * hands what passes to the application's {@link PeerHandler}; it opens outbound links to other peers and trusts each
  * once it has answered a CHALLENGE.
  * <pre>
- *   try (Node node = Node.launch(new Node.Context().port(18888).keySeed(seed)))
+ *   try (Node node = Node.launch(new Node.Context().keySeed(seed).transport(t -&gt; t.port(18888))))
  *   {
  *       PeerLink link = node.connect("127.0.0.1", 18889, otherPeerKey);
  *       ...
  *   }
  * </pre>
  * <b>Scheduling under load.</b> The poller serves trusted connections before untrusted ones each duty cycle, and keeps
- * the last {@link Context#trustedReserveSlots} slots of every lane for trusted connections. When an untrusted frame
- * finds no slot, or any frame finds its lane full, a QUERY or TRANSACT is answered at once from the poller with RESULT
- * {@code :LOAD}, a BELIEF is dropped (so untrusted BELIEFs are shed first), and any other frame waits (TCP back
- * pressure); all counted.
+ * the last {@link Transport.Context#trustedReserveSlots} slots (⅛ by default) of every lane for trusted connections.
+ * When an untrusted frame finds no slot, or any frame finds its lane full, a QUERY or TRANSACT is answered at once from
+ * the poller with RESULT {@code :LOAD}, a BELIEF is dropped (so untrusted BELIEFs are shed first), and any other frame
+ * waits (TCP back pressure); all counted.
  * <p>
  * Thread ownership: {@link #launch}, {@link #connect} and {@link #close} may be called from any thread; the node's
  * work runs on its transport's threads as {@link ThreadingMode} says.
@@ -63,30 +62,16 @@ public final class Node implements AutoCloseable
         }
         status = new NodeStatus(context.networkId(), publicKey);
         newLinks = new ManyToOneConcurrentArrayQueue<>(Context.MAX_LINKS);
-        transportCounters = new TransportCounters(context.countersDirectory(), context.lanes());
+        final Transport.Context transportContext = context.transport();
+        transportCounters = new TransportCounters(transportContext.countersDirectory(), transportContext.lanes());
         try
         {
-            counters = new NodeCounters(transportCounters, context.lanes());
-            final Transport.Context transportContext = new Transport.Context()
-                .host(context.host())
-                .port(context.port())
-                .lanes(context.lanes())
-                .slotsPerLane(context.slotsPerLane())
-                .threadingMode(context.threadingMode())
-                .idleStrategy(context.idleStrategy())
-                .maxConnections(context.maxConnections())
-                .errorHandler(context.errorHandler())
+            counters = new NodeCounters(transportCounters, transportContext.lanes());
+            transportContext
                 .loadShedding(true)
-                .trustedReserveSlots(context.trustedReserveSlots())
-                .outboundRingLength(context.outboundRingLength())
-                .readBudgetBytes(context.readBudgetBytes())
-                .idleTimeoutNs(context.idleTimeoutNs())
-                .frameTimeoutNs(context.frameTimeoutNs())
-                .slowConsumerEvictionNs(context.slowConsumerEvictionNs())
-                .connectTimeoutNs(context.connectTimeoutNs())
-                .counters(transportCounters);
-            transportContext.handlerFactory(session -> new PeerLane(
-                session, session.connections(), context, status, counters, newLinks));
+                .counters(transportCounters)
+                .handlerFactory(session -> new PeerLane(
+                    session, session.connections(), context, status, counters, newLinks));
             transport = Transport.launch(transportContext);
         }
         catch (final RuntimeException ex)
@@ -233,16 +218,10 @@ public final class Node implements AutoCloseable
         /** Default port, as the reference peer's. */
         public static final int DEFAULT_PORT = 18888;
 
-        private String host = "127.0.0.1";
-        private int port = Integer.getInteger(PORT_PROP, DEFAULT_PORT);
-        private int lanes = 1;
-        private int slotsPerLane = 256;
-        private int trustedReserveSlots = -1;
-        private ThreadingMode threadingMode = ThreadingMode.SHARED;
-        private String idleStrategy = IdleStrategies.BACKOFF;
-        private int maxConnections = 256;
-        private File countersDirectory;
-        private ErrorHandler errorHandler = Throwable::printStackTrace;
+        private final Transport.Context transport = new Transport.Context()
+            .port(Integer.getInteger(PORT_PROP, DEFAULT_PORT))
+            .idleTimeoutNs(TimeUnit.MINUTES.toNanos(5))
+            .frameTimeoutNs(TimeUnit.SECONDS.toNanos(10));
         private byte[] keySeed;
         private byte[] networkId;
         private PeerHandlerFactory handlerFactory = (lane, status) -> new DemoPeerHandler(status);
@@ -257,16 +236,10 @@ public final class Node implements AutoCloseable
         private long challengeTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long linkKeepaliveNs = TimeUnit.SECONDS.toNanos(1);
         private long linkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
-        private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(2);
-        private int outboundRingLength = 256 * 1024;
-        private int readBudgetBytes = 16 * 1024;
-        private long idleTimeoutNs = TimeUnit.MINUTES.toNanos(5);
-        private long frameTimeoutNs = TimeUnit.SECONDS.toNanos(10);
-        private long slowConsumerEvictionNs = TimeUnit.SECONDS.toNanos(10);
 
         /**
          * Checks the configuration and fills the defaults that depend on others: a random key seed if none was given,
-         * an {@link InMemoryAccountTable}, a trusted reserve of one eighth of each lane.
+         * an {@link InMemoryAccountTable}.
          *
          * @return this.
          */
@@ -277,8 +250,8 @@ public final class Node implements AutoCloseable
                 "a network ID has 32 bytes");
             require(handlerFactory != null, "a handler factory is required");
             require(maxParkedMessages >= 0 && maxParkedBytes >= 0, "parking bounds must not be negative");
-            require(parkTimeoutNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 && linkTimeoutNs > 0 &&
-                connectTimeoutNs > 0, "timeouts must be positive");
+            require(parkTimeoutNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 && linkTimeoutNs > 0,
+                "timeouts must be positive");
             require(recentBeliefs >= 1, "the recent belief set needs room for one");
             if (keySeed == null)
             {
@@ -288,10 +261,6 @@ public final class Node implements AutoCloseable
             if (accountTable == null)
             {
                 accountTable = new InMemoryAccountTable();
-            }
-            if (trustedReserveSlots < 0)
-            {
-                trustedReserveSlots = slotsPerLane / 8;
             }
             return this;
         }
@@ -304,133 +273,27 @@ public final class Node implements AutoCloseable
             }
         }
 
-        /** @return host to listen on. */
-        public String host()
+        /**
+         * The node's transport settings: host and port (default {@value #DEFAULT_PORT}), lanes and slots, threading,
+         * idle strategy, connection limits and timeouts (node defaults: idle timeout 5 min, frame timeout 10 s),
+         * counters directory. The node sets the handler factory, load shedding and counters itself.
+         *
+         * @return the transport context, to configure in place.
+         */
+        public Transport.Context transport()
         {
-            return host;
+            return transport;
         }
 
-        /** @param host host to listen on. @return this. */
-        public Context host(final String host)
+        /**
+         * Configures the node's transport in one chain, e.g. {@code .transport(t -> t.port(0).lanes(2))}.
+         *
+         * @param configure applied to {@link #transport()} at once.
+         * @return this.
+         */
+        public Context transport(final Consumer<Transport.Context> configure)
         {
-            this.host = host;
-            return this;
-        }
-
-        /** @return port to listen on; 0 for any free port, -1 for none. */
-        public int port()
-        {
-            return port;
-        }
-
-        /** @param port port to listen on; 0 for any free port, -1 for none. @return this. */
-        public Context port(final int port)
-        {
-            this.port = port;
-            return this;
-        }
-
-        /** @return handler lanes. */
-        public int lanes()
-        {
-            return lanes;
-        }
-
-        /** @param lanes handler lanes. @return this. */
-        public Context lanes(final int lanes)
-        {
-            this.lanes = lanes;
-            return this;
-        }
-
-        /** @return slots per lane. */
-        public int slotsPerLane()
-        {
-            return slotsPerLane;
-        }
-
-        /** @param slotsPerLane slots per lane, a power of two. @return this. */
-        public Context slotsPerLane(final int slotsPerLane)
-        {
-            this.slotsPerLane = slotsPerLane;
-            return this;
-        }
-
-        /** @return slots of each lane only trusted connections may take. */
-        public int trustedReserveSlots()
-        {
-            return trustedReserveSlots;
-        }
-
-        /** @param slots slots of each lane only trusted connections may take (default: one eighth). @return this. */
-        public Context trustedReserveSlots(final int slots)
-        {
-            this.trustedReserveSlots = slots;
-            return this;
-        }
-
-        /** @return threading mode. */
-        public ThreadingMode threadingMode()
-        {
-            return threadingMode;
-        }
-
-        /** @param threadingMode threading mode. @return this. */
-        public Context threadingMode(final ThreadingMode threadingMode)
-        {
-            this.threadingMode = threadingMode;
-            return this;
-        }
-
-        /** @return idle strategy alias. */
-        public String idleStrategy()
-        {
-            return idleStrategy;
-        }
-
-        /** @param idleStrategy {@code spin}, {@code backoff} or {@code sleep}. @return this. */
-        public Context idleStrategy(final String idleStrategy)
-        {
-            this.idleStrategy = idleStrategy;
-            return this;
-        }
-
-        /** @return most connections open at once. */
-        public int maxConnections()
-        {
-            return maxConnections;
-        }
-
-        /** @param maxConnections most connections open at once. @return this. */
-        public Context maxConnections(final int maxConnections)
-        {
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
-        /** @return directory of the counters file, or null for in-memory counters. */
-        public File countersDirectory()
-        {
-            return countersDirectory;
-        }
-
-        /** @param directory directory of the counters file, or null for in-memory counters. @return this. */
-        public Context countersDirectory(final File directory)
-        {
-            this.countersDirectory = directory;
-            return this;
-        }
-
-        /** @return where agent errors go. */
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
-        }
-
-        /** @param errorHandler where agent errors go. @return this. */
-        public Context errorHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
+            configure.accept(transport);
             return this;
         }
 
@@ -581,71 +444,6 @@ public final class Node implements AutoCloseable
             return this;
         }
 
-        /** @return outbound ring bytes per connection. */
-        public int outboundRingLength()
-        {
-            return outboundRingLength;
-        }
-
-        /** @param bytes outbound ring bytes per connection, a power of two ≥ 64 KiB; default 256 KiB. @return this. */
-        public Context outboundRingLength(final int bytes)
-        {
-            this.outboundRingLength = bytes;
-            return this;
-        }
-
-        /** @return most bytes read from one connection per duty cycle. */
-        public int readBudgetBytes()
-        {
-            return readBudgetBytes;
-        }
-
-        /** @param bytes most bytes read from one connection per duty cycle; default 16 KiB. @return this. */
-        public Context readBudgetBytes(final int bytes)
-        {
-            this.readBudgetBytes = bytes;
-            return this;
-        }
-
-        /** @return nanoseconds without a byte read before a connection is closed; 0 for never. */
-        public long idleTimeoutNs()
-        {
-            return idleTimeoutNs;
-        }
-
-        /** @param timeoutNs nanoseconds without a byte read before closing; default 5 min, 0 never. @return this. */
-        public Context idleTimeoutNs(final long timeoutNs)
-        {
-            this.idleTimeoutNs = timeoutNs;
-            return this;
-        }
-
-        /** @return nanoseconds a begun frame may take to complete. */
-        public long frameTimeoutNs()
-        {
-            return frameTimeoutNs;
-        }
-
-        /** @param timeoutNs nanoseconds a begun frame may take to complete; default 10 s. @return this. */
-        public Context frameTimeoutNs(final long timeoutNs)
-        {
-            this.frameTimeoutNs = timeoutNs;
-            return this;
-        }
-
-        /** @return nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
-        public long slowConsumerEvictionNs()
-        {
-            return slowConsumerEvictionNs;
-        }
-
-        /** @param evictionNs how long an outbound ring may stay over 3/4 full; default 10 s. @return this. */
-        public Context slowConsumerEvictionNs(final long evictionNs)
-        {
-            this.slowConsumerEvictionNs = evictionNs;
-            return this;
-        }
-
         /** @return how often a quiet peer link gets a STATUS keepalive. */
         public long linkKeepaliveNs()
         {
@@ -669,19 +467,6 @@ public final class Node implements AutoCloseable
         public Context linkTimeoutNs(final long timeoutNs)
         {
             this.linkTimeoutNs = timeoutNs;
-            return this;
-        }
-
-        /** @return how long an outbound connect may take before it is abandoned and retried. */
-        public long connectTimeoutNs()
-        {
-            return connectTimeoutNs;
-        }
-
-        /** @param timeoutNs how long an outbound connect may take; default 2 s. @return this. */
-        public Context connectTimeoutNs(final long timeoutNs)
-        {
-            this.connectTimeoutNs = timeoutNs;
             return this;
         }
 

@@ -245,6 +245,8 @@ public final class Transport implements AutoCloseable
      */
     public static final class Context
     {
+        /** With load shedding on and no reserve set, trusted connections keep this fraction (1/8) of each lane. */
+        private static final int TRUSTED_RESERVE_DIVISOR = 8;
         /** Property: host to listen on. */
         public static final String HOST_PROP = "cellwire.host";
         /** Property: port to listen on; -1 for none, 0 for any free port. */
@@ -299,7 +301,7 @@ public final class Transport implements AutoCloseable
         private long frameTimeoutNs = Long.getLong(FRAME_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(30));
         private long slowConsumerEvictionNs = Long.getLong(EVICTION_PROP, TimeUnit.SECONDS.toNanos(10));
         private long connectTimeoutNs = Long.getLong(CONNECT_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(2));
-        private int trustedReserveSlots;
+        private int trustedReserveSlots = -1;
         private TransportCounters counters;
         private LaneHandlerFactory handlerFactory;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
@@ -331,8 +333,11 @@ public final class Transport implements AutoCloseable
             require(idleTimeoutNs >= 0, "idle timeout must not be negative");
             require(frameTimeoutNs > 0 && slowConsumerEvictionNs > 0 && connectTimeoutNs > 0,
                 "frame timeout, eviction time and connect timeout must be positive");
-            require(trustedReserveSlots >= 0 && trustedReserveSlots < slotsPerLane,
-                "trusted reserve slots: 0 … slots per lane - 1");
+            if (trustedReserveSlots < 0)
+            {
+                trustedReserveSlots = loadShedding ? slotsPerLane / TRUSTED_RESERVE_DIVISOR : 0;
+            }
+            require(trustedReserveSlots < slotsPerLane, "trusted reserve slots: 0 … slots per lane - 1");
             IdleStrategies.of(idleStrategy);
             return this;
         }
@@ -626,7 +631,11 @@ public final class Transport implements AutoCloseable
             return trustedReserveSlots;
         }
 
-        /** @param slots slots of each lane that only trusted connections may take. @return this. */
+        /**
+         * @param slots slots of each lane that only trusted connections may take; default ⅛ of the lane with load
+         *              shedding on (a node), none otherwise.
+         * @return this.
+         */
         public Context trustedReserveSlots(final int slots)
         {
             this.trustedReserveSlots = slots;

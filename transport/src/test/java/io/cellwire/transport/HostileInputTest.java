@@ -55,13 +55,14 @@ class HostileInputTest
     void launch()
     {
         node = Node.launch(new Node.Context()
-            .port(0)
-            .idleStrategy(IdleStrategies.BACKOFF)
-            .frameTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
-            .idleTimeoutNs(TimeUnit.SECONDS.toNanos(2))
-            .slowConsumerEvictionNs(TimeUnit.MILLISECONDS.toNanos(500))
-            .outboundRingLength(64 * 1024)
-            .storeCapacityBytes(STORE_BYTES));
+            .storeCapacityBytes(STORE_BYTES)
+            .transport(t -> t
+                .port(0)
+                .idleStrategy(IdleStrategies.BACKOFF)
+                .frameTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
+                .idleTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+                .slowConsumerEvictionNs(TimeUnit.MILLISECONDS.toNanos(500))
+                .outboundRingLength(64 * 1024)));
         healthy = new HealthyClient(node);
         healthy.start();
     }

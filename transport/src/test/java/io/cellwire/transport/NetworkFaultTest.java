@@ -323,13 +323,14 @@ class NetworkFaultTest
     private void launchLinkedNode(final String host, final int port, final long idleTimeoutMs)
     {
         node = Node.launch(new Node.Context()
-            .port(NO_LISTENER)
             .keySeed(ReferencePeer.SEED_A)
             .networkId(NETWORK_ID)
-            .idleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs))
             .linkKeepaliveNs(TimeUnit.MILLISECONDS.toNanos(LINK_KEEPALIVE_MS))
             .linkTimeoutNs(TimeUnit.MILLISECONDS.toNanos(LINK_TIMEOUT_MS))
-            .idleStrategy(IdleStrategies.SLEEP));
+            .transport(t -> t
+                .port(NO_LISTENER)
+                .idleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(idleTimeoutMs))
+                .idleStrategy(IdleStrategies.SLEEP)));
         link = node.connect(host, port, child.publicKey());
     }
 

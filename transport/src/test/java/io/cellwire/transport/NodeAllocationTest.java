@@ -32,7 +32,8 @@ class NodeAllocationTest
     @Test
     void shouldAllocateNothingOnNodeThreadUnderSteadyQueryLoad()
     {
-        try (Node node = Node.launch(new Node.Context().port(0).idleStrategy(IdleStrategies.BACKOFF));
+        try (Node node = Node.launch(
+            new Node.Context().transport(t -> t.port(0).idleStrategy(IdleStrategies.BACKOFF)));
             Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + node.localAddress().getPort())
                 .threadingMode(ThreadingMode.INVOKER)))

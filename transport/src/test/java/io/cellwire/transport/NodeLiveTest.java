@@ -84,7 +84,8 @@ class NodeLiveTest
     void referenceClientShouldGetStatusQueryAndTransactAnswered() throws Exception
     {
         ReferencePeer.initialiseHash();
-        node = Node.launch(new Node.Context().port(0).keySeed(ReferencePeer.SEED_A).idleStrategy(IdleStrategies.SLEEP));
+        node = Node.launch(new Node.Context().keySeed(ReferencePeer.SEED_A)
+            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP)));
         final AKeyPair keyA = AKeyPair.create(ReferencePeer.SEED_A);
         convex = Convex.connect(new InetSocketAddress("127.0.0.1", node.localAddress().getPort()), GENESIS, keyA);
 
@@ -129,8 +130,8 @@ class NodeLiveTest
         final AKeyPair keyB = AKeyPair.create(ReferencePeer.SEED_B);
         final State genesis = Init.createState(List.of(keyA.getAccountKey(), keyB.getAccountKey()));
         peer = ReferencePeer.start(keyA, genesis);
-        node = Node.launch(new Node.Context().port(0).keySeed(ReferencePeer.SEED_B)
-            .networkId(genesis.getHash().getBytes()).idleStrategy(IdleStrategies.SLEEP));
+        node = Node.launch(new Node.Context().keySeed(ReferencePeer.SEED_B).networkId(genesis.getHash().getBytes())
+            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP)));
         assertArrayEquals(keyB.getAccountKey().getBytes(), node.publicKey());
 
         final ConnectionManager manager = peer.server.getConnectionManager();

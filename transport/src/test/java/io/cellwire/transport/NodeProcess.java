@@ -58,13 +58,14 @@ final class NodeProcess implements AutoCloseable
     public static void main(final String[] args) throws IOException
     {
         final Node.Context context = new Node.Context()
-            .host(args[0])
-            .port(Integer.parseInt(args[1]))
             .keySeed(BitUtil.fromHex(args[2]))
             .networkId(BitUtil.fromHex(args[3]))
-            .idleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[4])))
-            .countersDirectory(new File(args[5]))
-            .idleStrategy(IdleStrategies.SLEEP);
+            .transport(t -> t
+                .host(args[0])
+                .port(Integer.parseInt(args[1]))
+                .idleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[4])))
+                .countersDirectory(new File(args[5]))
+                .idleStrategy(IdleStrategies.SLEEP));
         try (Node node = Node.launch(context))
         {
             final PrintStream out = System.out;

@@ -57,7 +57,7 @@ class NodeProtocolTest
 
     private static Node.Context context()
     {
-        return new Node.Context().port(0).idleStrategy(IdleStrategies.SLEEP);
+        return new Node.Context().transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP));
     }
 
     @Test
@@ -171,9 +171,7 @@ class NodeProtocolTest
     {
         final CountDownLatch release = new CountDownLatch(1);
         node = Node.launch(context()
-            .threadingMode(ThreadingMode.DEDICATED)
-            .slotsPerLane(4)
-            .trustedReserveSlots(0)
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(4).trustedReserveSlots(0))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
         final SignedData<Belief> belief = key.signData(Belief.createSingleOrder(key));
@@ -297,9 +295,7 @@ class NodeProtocolTest
         final CountDownLatch release = new CountDownLatch(1);
         node = Node.launch(context()
             .keySeed(ReferencePeer.SEED_A)
-            .threadingMode(ThreadingMode.DEDICATED)
-            .slotsPerLane(8)
-            .trustedReserveSlots(4)
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(8).trustedReserveSlots(4))
             .linkKeepaliveNs(TimeUnit.MINUTES.toNanos(1))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final Ed25519Signer signer = new Ed25519Signer();

@@ -37,7 +37,8 @@ class NodeTest
     @BeforeEach
     void launch()
     {
-        node = Node.launch(new Node.Context().port(0).keySeed(ReferencePeer.SEED_A).idleStrategy(IdleStrategies.SLEEP));
+        node = Node.launch(new Node.Context().keySeed(ReferencePeer.SEED_A)
+            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP)));
         client = Client.connect(new Client.Context()
             .endpoint("127.0.0.1:" + node.localAddress().getPort())
             .keySeed(ReferencePeer.SEED_A)
@@ -201,7 +202,7 @@ class NodeTest
         signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_B), 0);
         final UnsafeBuffer keyB = new UnsafeBuffer(new byte[32]);
         signer.publicKey(keyB, 0);
-        node = Node.launch(new Node.Context().port(0).idleStrategy(IdleStrategies.SLEEP)
+        node = Node.launch(new Node.Context().transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP))
             .accountTable(new InMemoryAccountTable().bind(GENESIS, keyB.byteArray())));
         client = Client.connect(new Client.Context()
             .endpoint("127.0.0.1:" + node.localAddress().getPort())

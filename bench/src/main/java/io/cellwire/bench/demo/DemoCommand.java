@@ -102,9 +102,7 @@ public final class DemoCommand implements Callable<Integer>
         validate();
         final PrintWriter out = spec.commandLine().getOut();
         final Node.Context context = new Node.Context()
-            .port(0)
-            .threadingMode(ThreadingMode.SHARED)
-            .idleStrategy(IdleStrategies.BACKOFF);
+            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF));
         try (Node node = Node.launch(context))
         {
             final InetSocketAddress address = node.localAddress();

@@ -63,13 +63,14 @@ public final class NodeCommand implements Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        final Node.Context context = new Node.Context()
+        final ThreadingMode mode = threadingMode();
+        final Node.Context context = new Node.Context().transport(t -> t
             .host(host)
             .port(port)
-            .threadingMode(threadingMode())
+            .threadingMode(mode)
             .idleStrategy(idle)
             .lanes(lanes)
-            .countersDirectory(countersDir);
+            .countersDirectory(countersDir));
         if (keySeed != null)
         {
             context.keySeed(bytes32(keySeed, "--key-seed"));

@@ -113,9 +113,7 @@ final class LoadPhase
     private LoadSummary runOnNode(final int window, final String idle) throws FileNotFoundException
     {
         try (Node node = Node.launch(new Node.Context()
-            .port(0)
-            .threadingMode(ThreadingMode.SHARED)
-            .idleStrategy(idle)))
+            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(idle))))
         {
             final InetSocketAddress address = node.localAddress();
             return runOnce(address.getHostString() + ":" + address.getPort(), window, idle, true);

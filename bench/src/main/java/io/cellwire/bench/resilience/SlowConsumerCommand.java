@@ -64,8 +64,8 @@ public final class SlowConsumerCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
-        try (Node node = Node.launch(new Node.Context().port(0).idleStrategy(idle)
-            .slowConsumerEvictionNs(TimeUnit.SECONDS.toNanos(evictionSeconds)));
+        try (Node node = Node.launch(new Node.Context().transport(t -> t.port(0).idleStrategy(idle)
+            .slowConsumerEvictionNs(TimeUnit.SECONDS.toNanos(evictionSeconds))));
             Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + node.localAddress().getPort())
                 .threadingMode(ThreadingMode.INVOKER)))
