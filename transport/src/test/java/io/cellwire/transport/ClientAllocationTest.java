@@ -4,10 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
-import io.cellwire.codec.MessageFields;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,8 @@ class ClientAllocationTest
     private static final long MEASURED_NS = TimeUnit.SECONDS.toNanos(5);
     private static final int WINDOW = 16;
     private static final int WINDOWS = 5;
+    /** The Long 3, what the reference answers {@code (+ 1 2)} with. */
+    private static final DirectBuffer THREE = new UnsafeBuffer(new byte[]{ 0x09, 0x03 });
 
     private static ReferencePeer peer;
 
@@ -62,12 +63,12 @@ class ClientAllocationTest
         {
             final List<Thread> transportThreads = client.transport().agentThreads();
             assertEquals(1, transportThreads.size(), "one transport thread in SHARED mode");
-            final Counting handler = new Counting();
+            final SteadyQueryLoad handler = new SteadyQueryLoad(THREE, WINDOW);
             final com.sun.management.ThreadMXBean bean =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long transportThreadId = transportThreads.get(0).getId();
 
-            run(client, handler, WARM_UP_NS);
+            handler.run(client, WARM_UP_NS);
             final long answeredBefore = handler.answered;
             final long[] transportAllocated = new long[WINDOWS];
             final long[] clientAllocated = new long[WINDOWS];
@@ -75,7 +76,7 @@ class ClientAllocationTest
             {
                 final long transportBefore = bean.getThreadAllocatedBytes(transportThreadId);
                 final long clientBefore = bean.getCurrentThreadAllocatedBytes();
-                run(client, handler, MEASURED_NS / WINDOWS);
+                handler.run(client, MEASURED_NS / WINDOWS);
                 clientAllocated[i] = bean.getCurrentThreadAllocatedBytes() - clientBefore;
                 transportAllocated[i] = bean.getThreadAllocatedBytes(transportThreadId) - transportBefore;
             }
@@ -91,52 +92,6 @@ class ClientAllocationTest
             assertEquals(0, Arrays.stream(transportAllocated, 2, WINDOWS).sum(), "transport thread, last 3 s");
             assertTrue(Arrays.stream(clientAllocated).sum() + Arrays.stream(transportAllocated).sum() <= 1024,
                 "more than VM warm-up residue");
-        }
-    }
-
-    private static void run(final Client client, final Counting handler, final long durationNs)
-    {
-        final DirectBuffer form = ClientLiveTest.ONE_PLUS_TWO;
-        final int length = form.capacity();
-        final long end = System.nanoTime() + durationNs;
-        while (System.nanoTime() - end < 0)
-        {
-            int work = 0;
-            if (client.inFlight() < WINDOW && client.query(form, 0, length, MessageFields.NULL_ADDRESS) > 0)
-            {
-                work++;
-            }
-            work += client.poll(handler);
-            if (work == 0)
-            {
-                LockSupport.parkNanos(20_000);
-            }
-        }
-    }
-
-    /** Counts results without allocating: the value must be the Long 3. */
-    private static final class Counting implements ResultHandler
-    {
-        long answered;
-        long timedOut;
-        long wrong;
-
-        @Override
-        public void onResult(final long id, final DirectBuffer value, final DirectBuffer error, final boolean timedOut)
-        {
-            if (timedOut)
-            {
-                this.timedOut++;
-            }
-            else if (error.capacity() == 0 && value.capacity() == 2 && value.getByte(0) == 0x09 &&
-                value.getByte(1) == 0x03)
-            {
-                answered++;
-            }
-            else
-            {
-                wrong++;
-            }
         }
     }
 }

@@ -4,10 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
-import io.cellwire.codec.MessageFields;
-import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,15 +40,15 @@ class NodeAllocationTest
             final com.sun.management.ThreadMXBean bean =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long nodeThreadId = nodeThreads.get(0).getId();
-            final Counting handler = new Counting();
+            final SteadyQueryLoad handler = new SteadyQueryLoad(ClientLiveTest.ONE_PLUS_TWO, WINDOW);
 
-            run(client, handler, WARM_UP_NS);
+            handler.run(client, WARM_UP_NS);
             final long answeredBefore = handler.answered;
             final long[] allocated = new long[WINDOWS];
             for (int i = 0; i < WINDOWS; i++)
             {
                 final long before = bean.getThreadAllocatedBytes(nodeThreadId);
-                run(client, handler, MEASURED_NS / WINDOWS);
+                handler.run(client, MEASURED_NS / WINDOWS);
                 allocated[i] = bean.getThreadAllocatedBytes(nodeThreadId) - before;
             }
             final long answered = handler.answered - answeredBefore;
@@ -63,51 +60,6 @@ class NodeAllocationTest
             assertEquals(0, handler.timedOut);
             assertEquals(0, Arrays.stream(allocated, 2, WINDOWS).sum(), "node thread, last 3 s");
             assertTrue(Arrays.stream(allocated).sum() <= 1024, "more than VM warm-up residue");
-        }
-    }
-
-    private static void run(final Client client, final Counting handler, final long durationNs)
-    {
-        final DirectBuffer form = ClientLiveTest.ONE_PLUS_TWO;
-        final long end = System.nanoTime() + durationNs;
-        while (System.nanoTime() - end < 0)
-        {
-            int work = 0;
-            if (client.inFlight() < WINDOW && client.query(form, 0, form.capacity(), MessageFields.NULL_ADDRESS) > 0)
-            {
-                work++;
-            }
-            work += client.poll(handler);
-            if (work == 0)
-            {
-                LockSupport.parkNanos(20_000);
-            }
-        }
-    }
-
-    /** Counts results without allocating: the value must be the echoed form. */
-    private static final class Counting implements ResultHandler
-    {
-        long answered;
-        long timedOut;
-        long wrong;
-
-        @Override
-        public void onResult(final long id, final DirectBuffer value, final DirectBuffer error, final boolean timedOut)
-        {
-            if (timedOut)
-            {
-                this.timedOut++;
-            }
-            else if (error.capacity() == 0 && value.capacity() == ClientLiveTest.ONE_PLUS_TWO.capacity() &&
-                value.getByte(0) == ClientLiveTest.ONE_PLUS_TWO.getByte(0))
-            {
-                answered++;
-            }
-            else
-            {
-                wrong++;
-            }
         }
     }
 }
