@@ -132,6 +132,7 @@ public final class Client implements AutoCloseable
     private final NanoClock clock;
     private final long requestTimeoutNs;
     private final long nudgeIntervalNs;
+    private final long deadPeerNs;
     private final int maxInFlight;
     private final long origin;
     private final InboundForwarder forwarder;
@@ -196,6 +197,9 @@ public final class Client implements AutoCloseable
     private long missingDataUnknown;
     private long nudgesSent;
     private long nudgesAnswered;
+    private long deadPeerCloses;
+    private long closedConnectionId = NO_ID;
+    private long inFlightSinceNs;
 
     private Client(final Context context)
     {
@@ -203,6 +207,7 @@ public final class Client implements AutoCloseable
         clock = context.nanoClock();
         requestTimeoutNs = context.requestTimeoutNs();
         nudgeIntervalNs = context.nudgeIntervalNs();
+        deadPeerNs = context.deadPeerNs();
         maxInFlight = context.maxInFlight();
         origin = context.origin();
         if (context.keySeed() != null)
@@ -510,7 +515,7 @@ public final class Client implements AutoCloseable
                 }
             }
             work += expireTimers(nowNs);
-            return work + nudge(nowNs);
+            return work + nudge(nowNs) + closeIfDead(nowNs);
         }
         finally
         {
@@ -600,6 +605,12 @@ public final class Client implements AutoCloseable
     public long missingDataUnknown()
     {
         return missingDataUnknown;
+    }
+
+    /** @return connections closed because the peer answered nothing for {@link Context#deadPeerNs}. */
+    public long deadPeerCloses()
+    {
+        return deadPeerCloses;
     }
 
     /** @return nudges sent to a peer that sat on requests in flight (see {@link Context#nudgeIntervalNs}). */
@@ -708,6 +719,10 @@ public final class Client implements AutoCloseable
         nextId = id + 1;
         final long nowNs = clock.nanoTime();
         lastSendNs = nowNs;
+        if (timerByRequest.size() == 0)
+        {
+            inFlightSinceNs = nowNs;
+        }
         final long timerId = timers.scheduleTimer(nowNs + requestTimeoutNs);
         timerByRequest.put(id, timerId);
         requestByTimer.put(timerId, id);
@@ -740,6 +755,31 @@ public final class Client implements AutoCloseable
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Closes a connection whose peer has sent nothing for {@link Context#deadPeerNs} while requests were in flight
+     * (counted from the later of its last frame and the moment requests went in flight), nudges included: the path or the peer is gone, and TCP alone would wait minutes to say so. The transport then
+     * reconnects with backoff; the requests in flight end with their timeouts.
+     */
+    private int closeIfDead(final long nowNs)
+    {
+        if (deadPeerNs <= 0 || timerByRequest.size() == 0 ||
+            nowNs - Math.max(lastReceiveNs, inFlightSinceNs) < deadPeerNs)
+        {
+            return 0;
+        }
+        final long connectionId = outbound.connectionId();
+        final Connection connection = transport.connection(connectionId);
+        if (connection == null || connectionId == closedConnectionId)
+        {
+            return 0;
+        }
+        closedConnectionId = connectionId;
+        inFlightSinceNs = nowNs;
+        connection.requestClose();
+        deadPeerCloses++;
+        return 1;
     }
 
     private void onInbound(final int type, final MutableDirectBuffer buffer, final int index, final int length)
@@ -1105,6 +1145,10 @@ public final class Client implements AutoCloseable
         public static final long DEFAULT_TIMEOUT_MS = 5_000;
         /** Default nudge interval: 50 ms, far above a loopback round trip and far below the request timeout. */
         public static final long DEFAULT_NUDGE_MS = 50;
+        /** Property: milliseconds without a frame from the peer, requests in flight, before the connection is closed. */
+        public static final String DEAD_PEER_MS_PROP = "cellwire.client.dead.peer.ms";
+        /** Default of {@link #DEAD_PEER_MS_PROP}: 100 nudge intervals. */
+        public static final long DEFAULT_DEAD_PEER_MS = 5_000;
         /** Default connect timeout: 5 s. */
         public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
         /** Default most requests in flight. */
@@ -1119,6 +1163,7 @@ public final class Client implements AutoCloseable
             TimeUnit.MILLISECONDS.toNanos(Long.getLong(TIMEOUT_MS_PROP, DEFAULT_TIMEOUT_MS));
         private long connectTimeoutNs = TimeUnit.MILLISECONDS.toNanos(DEFAULT_CONNECT_TIMEOUT_MS);
         private long nudgeIntervalNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(NUDGE_MS_PROP, DEFAULT_NUDGE_MS));
+        private long deadPeerNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(DEAD_PEER_MS_PROP, DEFAULT_DEAD_PEER_MS));
         private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP, DEFAULT_MAX_IN_FLIGHT);
         private ThreadingMode threadingMode =
             ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name()));
@@ -1144,6 +1189,7 @@ public final class Client implements AutoCloseable
             require(requestTimeoutNs > 0, "request timeout must be positive");
             require(connectTimeoutNs > 0, "connect timeout must be positive");
             require(nudgeIntervalNs >= 0, "nudge interval must not be negative");
+            require(deadPeerNs >= 0, "dead peer time must not be negative");
             require(maxInFlight >= 1, "max in flight must be at least 1");
             require(keySeed == null || keySeed.length == Ed25519Signer.SEED_LENGTH, "key seed must be 32 bytes");
             require(origin >= MessageFields.NULL_ADDRESS, "origin must be an address or NULL_ADDRESS");
@@ -1224,6 +1270,22 @@ public final class Client implements AutoCloseable
         public Context nudgeIntervalNs(final long intervalNs)
         {
             this.nudgeIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
+         * @return how long requests may be in flight with no frame from the peer, nudges unanswered, before the client
+         * closes the connection and the transport reconnects, in nanoseconds; 0 for never.
+         */
+        public long deadPeerNs()
+        {
+            return deadPeerNs;
+        }
+
+        /** @param timeoutNs silence, requests in flight, before the connection is closed; 0 never. @return this. */
+        public Context deadPeerNs(final long timeoutNs)
+        {
+            this.deadPeerNs = timeoutNs;
             return this;
         }
 

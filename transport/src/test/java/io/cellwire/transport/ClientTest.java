@@ -228,6 +228,36 @@ class ClientTest
     }
 
     @Test
+    void shouldCloseAndReconnectWhenThePeerAnswersNothingWhileRequestsAreInFlight() throws InterruptedException
+    {
+        client = Client.connect(context().deadPeerNs(TimeUnit.MILLISECONDS.toNanos(300))
+            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(5)));
+        final ResultCollector results = new ResultCollector();
+        pollFor(client, results, 500);
+        assertEquals(0, client.deadPeerCloses(), "no requests in flight: silence is not death");
+        final long id = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
+        while (client.deadPeerCloses() == 0 || peer.transport.counters().value("connections: accepted") < 2 ||
+            !client.isConnected())
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "no reconnect after the peer went silent");
+            client.poll(results);
+            LockSupport.parkNanos(100_000);
+        }
+        assertEquals(1, client.deadPeerCloses());
+        final long second = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        assertTrue(second > 0, Client.resultName(second));
+        final ScriptedPeer.Frame again = takePolling(MessageType.QUERY, results);
+        assertTrue(again.connectionId() != query.connectionId(), "the query went out on a new connection");
+        final int length = resultEncoder.wrapFrame(reply, 0).id(second).value(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity())
+            .errorNil().infoNil().finishFrame();
+        peer.sendFrame(again.connectionId(), MessageType.RESULT, reply, length);
+        assertEquals(second, results.await(client, second, AWAIT_MS).id());
+        assertTrue(results.await(client, id, AWAIT_MS).timedOut(), "the request lost with the old connection times out");
+    }
+
+    @Test
     void shouldSendTransactionExactlyAsTheReferenceEncodesIt() throws InterruptedException
     {
         ReferencePeer.initialiseHash();
