@@ -221,6 +221,7 @@ final class Poller implements Agent
             {
                 connection.outboundFullSinceNs = nowNs;
                 counters.outboundBackPressure.incrementRelease();
+                updateInterest(connection);
             }
             else if (nowNs - connection.outboundFullSinceNs > slowConsumerEvictionNs)
             {
@@ -228,9 +229,10 @@ final class Poller implements Agent
                 return true;
             }
         }
-        else
+        else if (connection.outboundFullSinceNs != 0)
         {
             connection.outboundFullSinceNs = 0;
+            updateInterest(connection);
         }
         return false;
     }
@@ -480,11 +482,26 @@ final class Poller implements Agent
         selectReads = select;
         for (int i = 0; i < activeCount; i++)
         {
-            final Connection connection = active[i];
-            if (connection.state == Connection.ACTIVE && connection.key != null && connection.key.isValid())
-            {
-                connection.key.interestOps(select ? SelectionKey.OP_READ : 0);
-            }
+            updateInterest(active[i]);
+        }
+    }
+
+    /**
+     * Sets what the selector watches a connection for: reads while reads go through the selector and the connection
+     * is not held back (its lane full, or its outbound ring over ¾ full), nothing otherwise, so a held connection
+     * with unread bytes is not reported ready on every select.
+     */
+    private void updateInterest(final Connection connection)
+    {
+        if (connection.state != Connection.ACTIVE || connection.key == null || !connection.key.isValid())
+        {
+            return;
+        }
+        final int ops = selectReads && !connection.lanePaused && connection.outboundFullSinceNs == 0 ?
+            SelectionKey.OP_READ : 0;
+        if (connection.key.interestOps() != ops)
+        {
+            connection.key.interestOps(ops);
         }
     }
 
@@ -544,6 +561,7 @@ final class Poller implements Agent
         final int end = FrameScanner.scan(
             connection.receiveBuffer, connection.receiveStart, connection.receiveLimit, onFrame);
         current = null;
+        updateInterest(connection);
         if (end < 0)
         {
             counters.error(end);

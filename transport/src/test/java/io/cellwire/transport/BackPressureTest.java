@@ -41,8 +41,20 @@ class BackPressureTest
     @Test
     void shouldPushBackOnTheSenderAndResumeWhenDrained()
     {
+        pushBackAndResume(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void shouldPushBackAndResumeWhenReadsGoThroughTheSelector()
+    {
+        pushBackAndResume(0);
+    }
+
+    private void pushBackAndResume(final int directPollLimit)
+    {
         server = Transport.launch(new Transport.Context().port(0).threadingMode(ThreadingMode.DEDICATED)
-            .idleStrategy("sleep").slotsPerLane(SLOTS).socketReceiveBufferLength(RING).handlerFactory(Gate::new));
+            .directPollLimit(directPollLimit).idleStrategy("sleep").slotsPerLane(SLOTS).socketReceiveBufferLength(RING)
+            .handlerFactory(Gate::new));
         client = Transport.launch(new Transport.Context().idleStrategy("sleep").outboundRingLength(RING)
             .socketSendBufferLength(RING).handlerFactory(session -> new MessageHandler()
             {

@@ -46,8 +46,20 @@ class SlowConsumerTest
     @Test
     void shouldBackPressureThenEvictSlowReaderWhileHealthyClientIsServed() throws Exception
     {
+        backPressureThenEvict(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void shouldBackPressureThenEvictSlowReaderWhenReadsGoThroughTheSelector() throws Exception
+    {
+        backPressureThenEvict(0);
+    }
+
+    private void backPressureThenEvict(final int directPollLimit) throws Exception
+    {
         server = Transport.launch(new Transport.Context().port(0).idleStrategy("backoff").outboundRingLength(RING)
-            .socketSendBufferLength(8 * 1024).slowConsumerEvictionNs(EVICTION_NS).handlerFactory(Echo::new));
+            .directPollLimit(directPollLimit).socketSendBufferLength(8 * 1024).slowConsumerEvictionNs(EVICTION_NS)
+            .handlerFactory(Echo::new));
         final EchoTest.Receiver receiver = new EchoTest.Receiver();
         client = Transport.launch(new Transport.Context().idleStrategy("backoff").handlerFactory(receiver));
         final long healthy = EchoTest.awaitConnected(client.connect(server.localAddress()));
