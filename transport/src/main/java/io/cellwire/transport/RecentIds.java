@@ -44,9 +44,4 @@ final class RecentIds
         ring[next] = key;
         next = (next + 1) % ring.length;
     }
-
-    int size()
-    {
-        return size;
-    }
 }
