@@ -34,6 +34,11 @@ public final class CellWalker
     private static final int ACCOUNT_CONTROLLER_BIT = 6;
     private static final int ACCOUNT_KEY_BIT = 7;
     private static final int NO_TAG = -1;
+    /** Largest count a 1-byte VLC holds. */
+    private static final int MAX_ONE_BYTE_COUNT = 0x3f;
+    /** First bytes of the 2-byte counts of embedded Blobs: 64…127 and 128…137 (tag and count leave 137 bytes). */
+    private static final int TWO_BYTE_COUNT_LOW = 0x80;
+    private static final int TWO_BYTE_COUNT_HIGH = 0x81;
     /** {@link #leaf} result for a tag it does not handle; below every {@link DecodeError} code. */
     private static final int NOT_A_LEAF = Integer.MIN_VALUE;
 
@@ -261,7 +266,8 @@ public final class CellWalker
 
     /**
      * The items that vector, list and map slots mostly hold, walked without the full {@link #cell} dispatch: nil,
-     * booleans, Long, Address, Symbol and Keyword, each always embedded. Same checks as {@link #cell}.
+     * booleans, Long, Address, Symbol and Keyword, each always embedded, and small Blobs and Strings. Same checks as
+     * {@link #cell}.
      *
      * @return the end of the cell, a negative code, or {@link #NOT_A_LEAF} for any other tag.
      */
@@ -280,9 +286,48 @@ public final class CellWalker
             case TAG_SYMBOL:
             case TAG_KEYWORD:
                 return name(p);
+            case TAG_STRING:
+            case TAG_BLOB:
+                return embeddedBlob(p);
             default:
                 return NOT_A_LEAF;
         }
+    }
+
+    /**
+     * A Blob or String body that is whole in the buffer and short enough to be embedded, with the shortest 1 or 2 byte
+     * count: the common case of a ref slot, read without the general VLC and tree code. Anything else, valid or not,
+     * is left to {@link #blob} so every error keeps its code.
+     *
+     * @return the end of the cell, or {@link #NOT_A_LEAF}.
+     */
+    private int embeddedBlob(final int p)
+    {
+        if (p >= limit)
+        {
+            return NOT_A_LEAF;
+        }
+        final int first = buffer.getByte(p) & 0xff;
+        final int end;
+        if (first <= MAX_ONE_BYTE_COUNT)
+        {
+            end = p + 1 + first;
+        }
+        else if ((first == TWO_BYTE_COUNT_LOW || first == TWO_BYTE_COUNT_HIGH) && p + 1 < limit)
+        {
+            final int second = buffer.getByte(p + 1);
+            final int count = ((first & 0x7f) << 7) | second;
+            if (second < 0 || count <= MAX_ONE_BYTE_COUNT || count > MAX_EMBEDDED_LENGTH - 3)
+            {
+                return NOT_A_LEAF;
+            }
+            end = p + 2 + count;
+        }
+        else
+        {
+            return NOT_A_LEAF;
+        }
+        return end <= limit ? end : NOT_A_LEAF;
     }
 
     private static int embeddedCheck(final int tag, final int length, final int end)
