@@ -10,14 +10,22 @@ import java.nio.ByteBuffer;
  * A single-producer single-consumer ring of preallocated {@link SlotDescriptor#SLOT_SIZE}-byte slots: the handoff of
  * received frames from the poller (producer) to one handler lane (consumer), with no allocation and no locks.
  * <p>
- * The producer {@link #claim claims} the slot at {@code head}, fills it and {@link #publish publishes} it with a
- * release store of {@code head + 1}; the consumer {@link #peek peeks} the slot at {@code tail} once an acquire load of
- * {@code head} shows it, handles it in place and {@link #release releases} it with a release store of
- * {@code tail + 1}. Each side caches the other's position and refreshes it only when the ring looks full or empty.
- * The two positions live 128 bytes apart in their own buffer so they never share a cache line.
+ * The producer {@link #claim claims} a free slot, fills it and {@link #publish publishes} it as sequence {@code head}
+ * with a release store of {@code head + 1}; the consumer {@link #peek peeks} the slot of sequence {@code tail} once an
+ * acquire load of {@code head} shows it, handles it in place and {@link #release releases} it with a release store of
+ * {@code tail + 1}. The consumer caches {@code head} and refreshes it only when the ring looks empty. The two positions
+ * live 128 bytes apart in their own buffer so they never share a cache line.
  * <p>
- * Thread ownership: {@code claim}/{@code publish} and the producer cache belong to the poller thread;
- * {@code peek}/{@code release} and the consumer cache belong to the lane thread. {@link #size()} may be read by any.
+ * Sequences map to slots through a table the producer fills before each publish, not by {@code sequence % capacity}:
+ * the producer takes back released slots onto a stack and claims the most recently released one, so a lightly loaded
+ * lane keeps reusing the same few slots, still in cache, instead of walking every slot's 8 KiB in turn (256 slots are
+ * 2 MiB, more than this machine's L2 per core).
+ * <p>
+ * Thread ownership: {@code claim}/{@code publish}, the free-slot stack and the producer's position belong to the
+ * poller thread; {@code peek}/{@code release} and the consumer's cache belong to the lane thread. The sequence-to-slot
+ * table is written by the producer before the release store of {@code head} that publishes its entry and read by the
+ * consumer after the acquire load that shows it; the producer rewrites an entry only after the acquire load of
+ * {@code tail} shows its slot released. {@link #size()} may be read by any thread.
  */
 public final class SlotRing implements AutoCloseable
 {
@@ -30,6 +38,9 @@ public final class SlotRing implements AutoCloseable
     private final int capacity;
     private final int mask;
 
+    private final int[] slotOfSequence;
+    private final int[] freeSlots;
+    private int freeCount;
     private long producerHead;
     private long producerTailCache;
     private long highWaterMark;
@@ -52,6 +63,13 @@ public final class SlotRing implements AutoCloseable
         mask = capacity - 1;
         slots = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * SlotDescriptor.SLOT_SIZE));
         positions = new UnsafeBuffer(ByteBuffer.allocateDirect(POSITIONS_LENGTH));
+        slotOfSequence = new int[capacity];
+        freeSlots = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            freeSlots[i] = (capacity - 1 - i) * SlotDescriptor.SLOT_SIZE;
+        }
+        freeCount = capacity;
     }
 
     /**
@@ -65,26 +83,25 @@ public final class SlotRing implements AutoCloseable
     }
 
     /**
-     * Producer: the next free slot.
+     * Producer: a free slot, the most recently released one. Calling it again before {@link #publish} may return
+     * another slot; publish publishes the one the latest call returned.
      *
      * @return the slot's offset, or -1 if the ring is full.
      */
     public int claim()
     {
-        if (producerHead - producerTailCache >= capacity)
+        final long tail = positions.getLongVolatile(TAIL_OFFSET);
+        while (producerTailCache < tail)
         {
-            producerTailCache = positions.getLongVolatile(TAIL_OFFSET);
-            if (producerHead - producerTailCache >= capacity)
-            {
-                return -1;
-            }
+            freeSlots[freeCount++] = slotOfSequence[(int)(producerTailCache++ & mask)];
         }
-        return (int)(producerHead & mask) * SlotDescriptor.SLOT_SIZE;
+        return freeCount == 0 ? -1 : freeSlots[freeCount - 1];
     }
 
-    /** Producer: makes the claimed slot visible to the consumer. */
+    /** Producer: makes the slot the latest {@link #claim} returned visible to the consumer. */
     public void publish()
     {
+        slotOfSequence[(int)(producerHead & mask)] = freeSlots[--freeCount];
         producerHead++;
         positions.putLongRelease(HEAD_OFFSET, producerHead);
         final long depth = producerHead - producerTailCache;
@@ -109,7 +126,7 @@ public final class SlotRing implements AutoCloseable
                 return -1;
             }
         }
-        return (int)(consumerTail & mask) * SlotDescriptor.SLOT_SIZE;
+        return slotOfSequence[(int)(consumerTail & mask)];
     }
 
     /** Consumer: hands the peeked slot back to the producer. */
