@@ -1194,8 +1194,8 @@ public final class Client implements AutoCloseable
             require(keySeed == null || keySeed.length == Ed25519Signer.SEED_LENGTH, "key seed must be 32 bytes");
             require(origin >= MessageFields.NULL_ADDRESS, "origin must be an address or NULL_ADDRESS");
             require(maxParkedResults >= 0, "max parked results must not be negative");
-            require(BitUtil.isPowerOfTwo(inboundRingLength) && inboundRingLength >= 64 * 1024,
-                "inbound ring length: a power of two >= 64 KiB");
+            require(BitUtil.isPowerOfTwo(inboundRingLength) && inboundRingLength >= Transport.Context.MIN_RING_LENGTH,
+                "inbound ring length: a power of two >= 128 KiB");
             IdleStrategies.of(idleStrategy);
             return this;
         }

@@ -14,10 +14,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One TCP connection: its socket, its receive buffer, its outbound ring and the staging buffer that the poller writes
- * to the socket from.
+ * One TCP connection: its socket, its receive buffer, and its outbound ring, which the poller writes to the socket
+ * from in place through an {@link OutboundWriter}.
  * <p>
- * Thread ownership: the socket, receive and staging buffers and every plain field belong to the poller thread. The
+ * Thread ownership: the socket, the receive buffer, the writer and every plain field belong to the poller thread. The
  * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
  * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
  * set by any thread and acted on by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
@@ -40,15 +40,12 @@ public final class Connection
     final SocketChannel channel;
     final ByteBuffer receiveByteBuffer;
     final UnsafeBuffer receiveBuffer;
-    final ByteBuffer stagingByteBuffer;
-    final UnsafeBuffer stagingBuffer;
     final ManyToOneRingBuffer outboundRing;
+    final OutboundWriter writer;
 
     SelectionKey key;
     int receiveStart;
     int receiveLimit;
-    int stagingLimit;
-    int stagingSent;
     boolean lanePaused;
     volatile long lastReadNs;
     long partialSinceNs;
@@ -72,11 +69,9 @@ public final class Connection
         this.channel = channel;
         receiveByteBuffer = BufferUtil.allocateDirectAligned(receiveBufferLength, BitUtil.CACHE_LINE_LENGTH);
         receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
-        stagingByteBuffer = BufferUtil.allocateDirectAligned(
-            Math.max(receiveBufferLength, 2 * FrameHeader.MAX_FRAME_SIZE), BitUtil.CACHE_LINE_LENGTH);
-        stagingBuffer = new UnsafeBuffer(stagingByteBuffer);
         outboundRing = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             outboundRingLength + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
+        writer = new OutboundWriter(outboundRing);
         state = outbound ? CONNECTING : ACTIVE;
     }
 

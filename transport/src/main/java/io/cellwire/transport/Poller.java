@@ -5,7 +5,6 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 import java.io.IOException;
@@ -42,8 +41,8 @@ import java.util.function.Consumer;
  * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs
  * {@link #flusher()}, the poller's reads, the lanes, then the flusher again: a reply a lane made from a frame read in
  * this duty cycle leaves in the same duty cycle, and a frame the application sent between two cycles leaves before
- * the next cycle's reads, instead of behind a read of every connection. A flusher with nothing staged or queued
- * makes no system call.
+ * the next cycle's reads, instead of behind a read of every connection. A flusher with nothing queued makes no system
+ * call. Frames are written from the outbound ring in place, many per gathering write ({@link OutboundWriter}).
  * <p>
  * Owned by one thread: every field is the poller thread's, except {@link #commands}, a many-to-one queue through which
  * other threads hand it connects.
@@ -65,7 +64,6 @@ final class Poller implements Agent
     private final OutboundConnection[] outbound;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final FrameScanner.FrameSink onFrame = this::onFrame;
-    private final ControlledMessageHandler stager = this::stage;
     private final boolean writeInDutyCycle;
     private final Agent flusher = new Flusher();
     private final LoadShedder shedder;
@@ -635,23 +633,9 @@ final class Poller implements Agent
 
     private int write(final Connection connection)
     {
-        if (connection.stagingSent == connection.stagingLimit)
-        {
-            connection.stagingSent = 0;
-            connection.stagingLimit = 0;
-            current = connection;
-            connection.outboundRing.controlledRead(stager);
-            current = null;
-            if (connection.stagingLimit == 0)
-            {
-                return 0;
-            }
-        }
-        final int bytes;
         try
         {
-            connection.stagingByteBuffer.limit(connection.stagingLimit).position(connection.stagingSent);
-            bytes = connection.channel.write(connection.stagingByteBuffer);
+            return connection.writer.write(connection.channel, counters) > 0 ? 1 : 0;
         }
         catch (final IOException e)
         {
@@ -659,23 +643,6 @@ final class Poller implements Agent
             connection.requestClose();
             return 1;
         }
-        connection.stagingSent += bytes;
-        counters.bytesOut.getAndAddRelease(bytes);
-        return bytes > 0 ? 1 : 0;
-    }
-
-    private ControlledMessageHandler.Action stage(
-        final int type, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        final Connection connection = current;
-        if (connection.stagingLimit + length > connection.stagingBuffer.capacity())
-        {
-            return ControlledMessageHandler.Action.ABORT;
-        }
-        connection.stagingBuffer.putBytes(connection.stagingLimit, buffer, index, length);
-        connection.stagingLimit += length;
-        counters.framesOut[type].incrementRelease();
-        return ControlledMessageHandler.Action.CONTINUE;
     }
 
     private void close(final Connection connection)

@@ -263,6 +263,11 @@ public final class Transport implements AutoCloseable
         public static final String MAX_CONNECTIONS_PROP = "cellwire.max.connections";
         /** Property: outbound ring bytes per connection, a power of two. */
         public static final String OUTBOUND_RING_PROP = "cellwire.outbound.ring.length";
+        /**
+         * Smallest ring of frames, outbound or a client's inbound: an Agrona ring takes records of up to an eighth of
+         * its capacity, and a maximal frame (8193 bytes) needs 16 KiB of that.
+         */
+        public static final int MIN_RING_LENGTH = 128 * 1024;
         /** Property: while reads are direct, the least nanoseconds between selects for accepts and connects. */
         public static final String SELECT_INTERVAL_PROP = "cellwire.select.interval.ns";
         /** Property: most bytes read from one connection per duty cycle. */
@@ -322,8 +327,8 @@ public final class Transport implements AutoCloseable
             require(lanes >= 1, "lanes must be at least 1");
             require(slotsPerLane >= 2 && Integer.bitCount(slotsPerLane) == 1, "slots per lane: a power of two >= 2");
             require(maxConnections >= 1, "max connections must be at least 1");
-            require(Integer.bitCount(outboundRingLength) == 1 && outboundRingLength >= 64 * 1024,
-                "outbound ring length: a power of two >= 64 KiB");
+            require(Integer.bitCount(outboundRingLength) == 1 && outboundRingLength >= MIN_RING_LENGTH,
+                "outbound ring length: a power of two >= 128 KiB");
             require(receiveBufferLength >= 2 * io.cellwire.codec.FrameHeader.MAX_FRAME_SIZE,
                 "receive buffer must hold two maximal frames");
             require(handlerFactory != null, "a handler factory is required");

@@ -25,6 +25,7 @@ class BackPressureTest
 {
     private static final int SLOTS = 8;
     private static final int RING = 64 * 1024;
+    private static final int OUTBOUND_RING = Transport.Context.MIN_RING_LENGTH;
 
     private final AtomicLong handled = new AtomicLong();
     private volatile boolean draining;
@@ -55,7 +56,7 @@ class BackPressureTest
         server = Transport.launch(new Transport.Context().port(0).threadingMode(ThreadingMode.DEDICATED)
             .directPollLimit(directPollLimit).idleStrategy("sleep").slotsPerLane(SLOTS).socketReceiveBufferLength(RING)
             .handlerFactory(Gate::new));
-        client = Transport.launch(new Transport.Context().idleStrategy("sleep").outboundRingLength(RING)
+        client = Transport.launch(new Transport.Context().idleStrategy("sleep").outboundRingLength(OUTBOUND_RING)
             .socketSendBufferLength(RING).handlerFactory(session -> new MessageHandler()
             {
             }));
@@ -81,7 +82,7 @@ class BackPressureTest
                 LockSupport.parkNanos(100_000);
             }
         }
-        final long bound = (SLOTS + 2L) + (RING + 65536L + 2L * RING + 131072L) / length + 200;
+        final long bound = (SLOTS + 2L) + (OUTBOUND_RING + 65536L + 2L * RING + 131072L) / length + 200;
         assertTrue(accepted < bound, accepted + " frames accepted: more than rings, slots and socket buffers hold");
         assertTrue(server.counters().value("back pressure: reads paused (lane full)") > 0);
         assertEquals(SLOTS, server.counters().value("slots: high-water mark"));

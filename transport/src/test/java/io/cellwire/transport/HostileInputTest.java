@@ -62,7 +62,7 @@ class HostileInputTest
                 .frameTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
                 .idleTimeoutNs(TimeUnit.SECONDS.toNanos(2))
                 .slowConsumerEvictionNs(TimeUnit.MILLISECONDS.toNanos(500))
-                .outboundRingLength(64 * 1024)));
+                .outboundRingLength(Transport.Context.MIN_RING_LENGTH)));
         healthy = new HealthyClient(node);
         healthy.start();
     }

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SlowConsumerTest
 {
-    private static final int RING = 64 * 1024;
+    private static final int RING = Transport.Context.MIN_RING_LENGTH;
     private static final long EVICTION_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final AtomicLong slowConnection = new AtomicLong(OutboundConnection.NOT_CONNECTED);

@@ -1,0 +1,189 @@
+package io.cellwire.transport;
+
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+
+/**
+ * The consumer of one connection's outbound {@link ManyToOneRingBuffer}: writes the frames committed in it with one
+ * gathering {@code write} per batch, large frames straight from the ring's memory, and only then consumes them.
+ * <p>
+ * Agrona's own {@code read} hands out records and consumes them (zeroing their bytes and moving the head) before the
+ * caller returns, so writing them would need a copy of every frame first. Reading the ring's documented layout
+ * ({@link RecordDescriptor}, {@link RingBufferDescriptor}) here instead puts no copy and no zeroing between a large
+ * frame's commit and its {@code write}: the zeroing that producers rely on happens after the bytes are with the kernel,
+ * off the round trip. Frames under {@value #COPY_THRESHOLD} bytes are still copied, runs of them into one segment of a
+ * staging buffer, because the kernel's cost per gathered segment exceeds the copy of a small frame. A frame the socket
+ * took only part of stays in the ring, and the next write starts where it stopped.
+ * <p>
+ * Thread ownership: the poller thread only, the ring's single consumer. The views are duplicates of the ring's and the
+ * staging buffer, made once, so a write allocates nothing.
+ */
+final class OutboundWriter
+{
+    /** Frames this long or longer are written from the ring in place; shorter ones are copied and coalesced. */
+    static final int COPY_THRESHOLD = 2048;
+    /** Most segments, and so most large frames, one gathering write takes. */
+    static final int MAX_SEGMENTS = 64;
+    /** Most frames one gathering write takes. */
+    static final int MAX_FRAMES = 1024;
+    /** Bytes of small frames one gathering write takes. */
+    static final int STAGING_LENGTH = 64 * 1024;
+
+    /** Read-only zeroes, shared by every writer. */
+    private static final UnsafeBuffer ZEROES =
+        new UnsafeBuffer(BufferUtil.allocateDirectAligned(16 * 1024, BitUtil.CACHE_LINE_LENGTH));
+
+    private final AtomicBuffer buffer;
+    private final int capacity;
+    private final int headPositionIndex;
+    private final UnsafeBuffer staging =
+        new UnsafeBuffer(BufferUtil.allocateDirectAligned(STAGING_LENGTH, BitUtil.CACHE_LINE_LENGTH));
+    private final ByteBuffer[] ringViews = new ByteBuffer[MAX_SEGMENTS];
+    private final ByteBuffer[] stagingViews = new ByteBuffer[MAX_SEGMENTS];
+    private final ByteBuffer[] segments = new ByteBuffer[MAX_SEGMENTS];
+    private final int[] recordLengths = new int[MAX_FRAMES];
+    private final int[] frameTypes = new int[MAX_FRAMES];
+    /** Bytes of the oldest record's frame the socket has already taken. */
+    private int sentOfFirst;
+
+    OutboundWriter(final ManyToOneRingBuffer ring)
+    {
+        buffer = ring.buffer();
+        capacity = ring.capacity();
+        headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
+        final ByteBuffer memory = buffer.byteBuffer();
+        for (int i = 0; i < MAX_SEGMENTS; i++)
+        {
+            ringViews[i] = memory.duplicate();
+            stagingViews[i] = staging.byteBuffer().duplicate();
+        }
+    }
+
+    /**
+     * Writes the frames committed in the ring, up to one batch and up to the ring's end, in one gathering write, then
+     * consumes those the socket took whole.
+     *
+     * @param channel  the connection's socket.
+     * @param counters where written frames (by type) and bytes are counted.
+     * @return bytes the socket took, 0 if there was nothing to write or the socket buffer is full.
+     * @throws IOException if the socket fails.
+     */
+    long write(final GatheringByteChannel channel, final TransportCounters counters) throws IOException
+    {
+        long head = buffer.getLong(headPositionIndex);
+        int headIndex = (int)head & (capacity - 1);
+        int recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex));
+        if (recordLength > 0 && buffer.getInt(RecordDescriptor.typeOffset(headIndex)) == RingBuffer.PADDING_MSG_TYPE_ID)
+        {
+            consume(headIndex, head, BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT));
+            head = buffer.getLong(headPositionIndex);
+            headIndex = (int)head & (capacity - 1);
+            recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex));
+        }
+        int frames = 0;
+        int segmentCount = 0;
+        int staged = 0;
+        boolean lastIsStaging = false;
+        int scanned = 0;
+        while (recordLength > 0 && frames < MAX_FRAMES)
+        {
+            final int recordIndex = headIndex + scanned;
+            final int type = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
+            if (type == RingBuffer.PADDING_MSG_TYPE_ID)
+            {
+                break;
+            }
+            final int from = RecordDescriptor.encodedMsgOffset(recordIndex) + (frames == 0 ? sentOfFirst : 0);
+            final int to = recordIndex + recordLength;
+            final int length = to - from;
+            if (length < COPY_THRESHOLD && staged + length <= STAGING_LENGTH && (lastIsStaging ||
+                segmentCount < MAX_SEGMENTS))
+            {
+                staging.putBytes(staged, buffer, from, length);
+                if (!lastIsStaging)
+                {
+                    segments[segmentCount] = stagingViews[segmentCount].clear().position(staged);
+                    segmentCount++;
+                    lastIsStaging = true;
+                }
+                staged += length;
+                segments[segmentCount - 1].limit(staged);
+            }
+            else if (length >= COPY_THRESHOLD && segmentCount < MAX_SEGMENTS)
+            {
+                segments[segmentCount] = ringViews[segmentCount].clear().position(from).limit(to);
+                segmentCount++;
+                lastIsStaging = false;
+            }
+            else
+            {
+                break;
+            }
+            recordLengths[frames] = recordLength;
+            frameTypes[frames] = type;
+            frames++;
+            scanned += BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT);
+            recordLength = headIndex + scanned < capacity ?
+                buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex + scanned)) : 0;
+        }
+        if (frames == 0)
+        {
+            return 0;
+        }
+        // One segment takes NIO's plain write, which skips the gathering path's per-call iovec bookkeeping.
+        final long written = segmentCount == 1 ? channel.write(segments[0]) : channel.write(segments, 0, segmentCount);
+        if (written > 0)
+        {
+            counters.bytesOut.getAndAddRelease(written);
+            consumeWritten(headIndex, head, frames, written, counters);
+        }
+        return written;
+    }
+    private void consumeWritten(
+        final int headIndex, final long head, final int count, final long written, final TransportCounters counters)
+    {
+        long left = written;
+        int consumed = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int frameLeft = recordLengths[i] - RecordDescriptor.HEADER_LENGTH - sentOfFirst;
+            if (left < frameLeft)
+            {
+                sentOfFirst += (int)left;
+                break;
+            }
+            left -= frameLeft;
+            sentOfFirst = 0;
+            consumed += BitUtil.align(recordLengths[i], RecordDescriptor.ALIGNMENT);
+            counters.framesOut[frameTypes[i]].incrementRelease();
+        }
+        if (consumed > 0)
+        {
+            consume(headIndex, head, consumed);
+        }
+    }
+
+    /**
+     * Zeroes consumed records, as producers expect of free space, then hands the space back to them. The zeroes are
+     * copied from a block of zeroes: a copy is vectorised where {@code setMemory} fills 8 bytes at a time (71 against
+     * 160 ns per 8 KiB here).
+     */
+    private void consume(final int headIndex, final long head, final int bytes)
+    {
+        for (int done = 0; done < bytes; done += ZEROES.capacity())
+        {
+            buffer.putBytes(headIndex + done, ZEROES, 0, Math.min(ZEROES.capacity(), bytes - done));
+        }
+        buffer.putLongRelease(headPositionIndex, head + bytes);
+    }
+}
