@@ -17,9 +17,12 @@ import java.nio.ByteBuffer;
  * live 128 bytes apart in their own buffer so they never share a cache line.
  * <p>
  * Sequences map to slots through a table the producer fills before each publish, not by {@code sequence % capacity}:
- * the producer takes back released slots onto a stack and claims the most recently released one, so a lightly loaded
- * lane keeps reusing the same few slots, still in cache, instead of walking every slot's 8 KiB in turn (256 slots are
- * 2 MiB, more than this machine's L2 per core).
+ * the producer takes released slots back onto a stack and claims the one on top. When producer and consumer share a
+ * thread (a {@code SHARED} or {@code INVOKER} transport) it takes them back at every claim, so the top is the slot
+ * released last and a lightly loaded lane keeps reusing a few slots still in cache, instead of walking every slot's
+ * 8 KiB in turn (256 slots are 2 MiB, more than this machine's L2 per core). Across two threads it takes them back
+ * only when the stack is empty, as a plain ring would: reading the consumer's position and reusing the slot it has
+ * just read would pull both cache lines across cores on every frame.
  * <p>
  * Thread ownership: {@code claim}/{@code publish}, the free-slot stack and the producer's position belong to the
  * poller thread; {@code peek}/{@code release} and the consumer's cache belong to the lane thread. The sequence-to-slot
@@ -37,6 +40,7 @@ public final class SlotRing implements AutoCloseable
     private final UnsafeBuffer positions;
     private final int capacity;
     private final int mask;
+    private final boolean sameThread;
 
     private final int[] slotOfSequence;
     private final int[] freeSlots;
@@ -51,15 +55,17 @@ public final class SlotRing implements AutoCloseable
     /**
      * A ring of {@code capacity} slots.
      *
-     * @param capacity number of slots, a power of two.
+     * @param capacity   number of slots, a power of two.
+     * @param sameThread whether the producer and the consumer run on one thread.
      */
-    public SlotRing(final int capacity)
+    public SlotRing(final int capacity, final boolean sameThread)
     {
         if (!BitUtil.isPowerOfTwo(capacity))
         {
             throw new IllegalArgumentException("slot count must be a power of two: " + capacity);
         }
         this.capacity = capacity;
+        this.sameThread = sameThread;
         mask = capacity - 1;
         slots = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * SlotDescriptor.SLOT_SIZE));
         positions = new UnsafeBuffer(ByteBuffer.allocateDirect(POSITIONS_LENGTH));
@@ -83,17 +89,20 @@ public final class SlotRing implements AutoCloseable
     }
 
     /**
-     * Producer: a free slot, the most recently released one. Calling it again before {@link #publish} may return
-     * another slot; publish publishes the one the latest call returned.
+     * Producer: a free slot, on one thread the most recently released one. Calling it again before {@link #publish}
+     * may return another slot; publish publishes the one the latest call returned.
      *
      * @return the slot's offset, or -1 if the ring is full.
      */
     public int claim()
     {
-        final long tail = positions.getLongVolatile(TAIL_OFFSET);
-        while (producerTailCache < tail)
+        if (sameThread || freeCount == 0)
         {
-            freeSlots[freeCount++] = slotOfSequence[(int)(producerTailCache++ & mask)];
+            final long tail = positions.getLongVolatile(TAIL_OFFSET);
+            while (producerTailCache < tail)
+            {
+                freeSlots[freeCount++] = slotOfSequence[(int)(producerTailCache++ & mask)];
+            }
         }
         return freeCount == 0 ? -1 : freeSlots[freeCount - 1];
     }

@@ -49,7 +49,7 @@ public final class Transport implements AutoCloseable
         rings = new SlotRing[context.lanes()];
         for (int i = 0; i < rings.length; i++)
         {
-            rings[i] = new SlotRing(context.slotsPerLane());
+            rings[i] = new SlotRing(context.slotsPerLane(), context.threadingMode() != ThreadingMode.DEDICATED);
         }
         table = new ConnectionTable(context.maxConnections());
         ownsCounters = context.counters() == null;

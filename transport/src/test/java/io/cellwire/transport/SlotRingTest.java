@@ -10,19 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Which slot each sequence gets, on one thread: distinct slots while they are in use, the most recently released slot
- * first, frames still handed over in order.
+ * Which slot each sequence gets: distinct slots while they are in use, frames handed over in order; on one thread the
+ * most recently released slot first, across threads every slot in turn before any is taken back.
  */
 class SlotRingTest
 {
     private static final int CAPACITY = 8;
 
-    private final SlotRing ring = new SlotRing(CAPACITY);
+    private final SlotRing ring = new SlotRing(CAPACITY, true);
+    private final SlotRing crossThreadRing = new SlotRing(CAPACITY, false);
 
     @AfterEach
     void close()
     {
         ring.close();
+        crossThreadRing.close();
     }
 
     @Test
@@ -85,5 +87,24 @@ class SlotRingTest
         ring.release();
         assertEquals(-1, ring.peek());
         assertEquals(0, ring.size());
+    }
+
+    @Test
+    void shouldTakeSlotsBackOnlyWhenNoneAreLeftAcrossThreads()
+    {
+        final Set<Integer> used = new HashSet<>();
+        for (int i = 0; i < CAPACITY; i++)
+        {
+            final int slot = crossThreadRing.claim();
+            crossThreadRing.buffer().putInt(slot + SlotDescriptor.TYPE_OFFSET, i);
+            crossThreadRing.publish();
+            assertEquals(slot, crossThreadRing.peek());
+            assertEquals(i, crossThreadRing.buffer().getInt(slot + SlotDescriptor.TYPE_OFFSET));
+            crossThreadRing.release();
+            used.add(slot);
+        }
+        assertEquals(CAPACITY, used.size(), "each of the first claims took a slot not used before");
+        assertTrue(crossThreadRing.claim() >= 0);
+        assertEquals(0, crossThreadRing.size());
     }
 }

@@ -61,8 +61,8 @@ public class SlotRingBenchmark
     @Setup(Level.Trial)
     public void setup()
     {
-        pingRing = new SlotRing(SLOTS);
-        pongRing = new SlotRing(SLOTS);
+        pingRing = new SlotRing(SLOTS, false);
+        pongRing = new SlotRing(SLOTS, false);
         pingQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
         pongQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
     }
