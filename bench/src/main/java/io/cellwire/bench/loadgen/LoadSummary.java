@@ -138,6 +138,12 @@ public final class LoadSummary
         return timeouts;
     }
 
+    /** @return successful RESULTs whose value was not the one the target should answer with. */
+    public long unexpectedValues()
+    {
+        return unexpectedValues;
+    }
+
     /** @return nudge queries the clients sent (see {@code Client.Context#nudgeIntervalNs}). */
     public long nudges()
     {

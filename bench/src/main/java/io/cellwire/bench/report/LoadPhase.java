@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The report's load phase: the same load generator (one thread, one {@code INVOKER} client, closed-loop QUERY of
- * {@code (+ 1 2)}) against our demo {@link Node} and against a 0.7.9 {@link ReferencePeerNode}, both in this
- * process. Only one of them is under load at any time: each window is measured in rounds, and in each
+ * {@code (+ 1 2)}) against our demo {@link Node}, against a 0.7.9 {@link ReferencePeerNode} and against a
+ * {@link FloorResponder}, the fastest answer this client can get on this machine, all in this process. Only one of
+ * them runs at any time, each started for its run: each window is measured in rounds, and in each
  * round one load run goes to each target in turn (the order reversed every other round), so that a slow spell of the
- * shared host falls on both; a round's histograms and counts are merged into the target's totals. The node runs
+ * shared host falls on all; a round's histograms and counts are merged into the target's totals. The node runs
  * SHARED on one thread with backoff idle, as {@code cellwire node} does by default; the loadgen thread idles with
  * backoff too. Run by the report's thread.
  */
@@ -42,7 +43,9 @@ final class LoadPhase
     static final int NODE = 0;
     /** Index of the reference peer in the results. */
     static final int REFERENCE = 1;
-    private static final String[] TARGET_NAMES = { "cellwire node", "reference peer" };
+    /** Index of the {@link FloorResponder} in the results. */
+    static final int FLOOR = 2;
+    private static final String[] TARGET_NAMES = { "cellwire node", "reference peer", "floor responder" };
     private static final double NS_PER_S = 1e9;
     private static final double NS_PER_US = 1000.0;
     private static final double P50 = 50.0;
@@ -70,40 +73,50 @@ final class LoadPhase
     /**
      * Runs every configuration against both targets.
      *
-     * @return {@code [target][configuration]}: {@link #NODE} and {@link #REFERENCE}, configurations as
+     * @return {@code [target][configuration]}: {@link #NODE}, {@link #REFERENCE} and {@link #FLOOR}, configurations as
      * {@link #WINDOWS} and {@link #IDLES}.
      * @throws FileNotFoundException never: no interval log is written.
      */
     Totals[][] run() throws FileNotFoundException
     {
         final Totals[][] totals = new Totals[TARGET_NAMES.length][WINDOWS.length];
-        try (ReferencePeerNode peer = ReferencePeerNode.start(
-            0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX)))
+        for (int c = 0; c < WINDOWS.length; c++)
         {
-            for (int c = 0; c < WINDOWS.length; c++)
+            for (final Totals[] target : totals)
             {
-                totals[NODE][c] = new Totals();
-                totals[REFERENCE][c] = new Totals();
-                for (int round = 0; round < rounds; round++)
+                target[c] = new Totals();
+            }
+            for (int round = 0; round < rounds; round++)
+            {
+                final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "loadgen W=%d %s idle, round %d/%d:", WINDOWS[c], IDLES[c], round + 1, rounds));
+                for (int i = 0; i < TARGET_NAMES.length; i++)
                 {
-                    final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                        "loadgen W=%d %s idle, round %d/%d:", WINDOWS[c], IDLES[c], round + 1, rounds));
-                    for (int i = 0; i < TARGET_NAMES.length; i++)
-                    {
-                        final int target = round % 2 == 0 ? i : TARGET_NAMES.length - 1 - i;
-                        final LoadSummary summary = target == NODE ?
-                            runOnNode(WINDOWS[c], IDLES[c]) : runOnce(peer.endpoint(), WINDOWS[c], IDLES[c], false);
-                        totals[target][c].add(summary, sliceNs);
-                        line.append(String.format(Locale.ROOT, "  %s %,.0f msgs/s p99 %.1f µs%s",
-                            TARGET_NAMES[target], summary.msgsPerSecond(), summary.p99Us(),
-                            summary.clean() ? "" : " (NOT CLEAN)"));
-                    }
-                    progress.println(line);
-                    progress.flush();
+                    final int target = round % 2 == 0 ? i : TARGET_NAMES.length - 1 - i;
+                    final LoadSummary summary = run(target, WINDOWS[c], IDLES[c]);
+                    totals[target][c].add(summary, sliceNs);
+                    line.append(String.format(Locale.ROOT, "  %s %,.0f msgs/s p99 %.1f µs%s",
+                        TARGET_NAMES[target], summary.msgsPerSecond(), summary.p99Us(),
+                        summary.clean() ? "" : " (NOT CLEAN)"));
                 }
+                progress.println(line);
+                progress.flush();
             }
         }
         return totals;
+    }
+
+    private LoadSummary run(final int target, final int window, final String idle) throws FileNotFoundException
+    {
+        switch (target)
+        {
+            case NODE:
+                return runOnNode(window, idle);
+            case REFERENCE:
+                return runOnReference(window, idle);
+            default:
+                return runOnFloor(window, idle);
+        }
     }
 
     /**
@@ -117,6 +130,29 @@ final class LoadPhase
         {
             final InetSocketAddress address = node.localAddress();
             return runOnce(address.getHostString() + ":" + address.getPort(), window, idle, true);
+        }
+    }
+
+    /**
+     * One run against a reference peer started for it, so that, as with our node, nothing of the other target runs
+     * meanwhile: an idle 0.7.9 peer keeps about 25 threads that wake now and then (1.5% of a core), which would fall on
+     * our node's runs.
+     */
+    private LoadSummary runOnReference(final int window, final String idle) throws FileNotFoundException
+    {
+        try (ReferencePeerNode peer = ReferencePeerNode.start(
+            0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX)))
+        {
+            return runOnce(peer.endpoint(), window, idle, false);
+        }
+    }
+
+    /** One run against a {@link FloorResponder} started for it, idling as the node of the run does. */
+    private LoadSummary runOnFloor(final int window, final String idle) throws FileNotFoundException
+    {
+        try (FloorResponder floor = FloorResponder.start(idle))
+        {
+            return runOnce(floor.endpoint(), window, idle, true);
         }
     }
 

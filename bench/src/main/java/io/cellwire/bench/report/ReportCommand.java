@@ -31,9 +31,11 @@ import java.util.concurrent.TimeUnit;
  *     <li>slot handoff: a two-thread round trip through {@code SlotRing}s against Agrona's SPSC queue (JMH);</li>
  *     <li>loopback: the transport-bench ping-pong and streaming phases, Cellwire against raw NIO, Netty and
  *     busy-polling Netty;</li>
- *     <li>loadgen: the same load generator against our node and against a 0.7.9 reference peer, taking turns in
- *     rounds, sequential and 64-deep QUERY round trips, with the issue's goals (≥ 10× the reference's sequential
- *     round trips/s, ≥ 10× lower sequential p99) judged MET or MISSED from the measured figures.</li>
+ *     <li>loadgen: the same load generator against our node, against a 0.7.9 reference peer and against a
+ *     {@link FloorResponder}, taking turns in rounds, sequential and 64-deep QUERY round trips, with the issue's goals
+ *     (≥ 10× the reference's sequential round trips/s, ≥ 10× lower sequential p99) judged MET or MISSED from the
+ *     measured figures, and the floor responder's figures over the reference's as the most any server could reach
+ *     with this client here.</li>
  * </ol>
  * The table goes to stdout and, with the machine, command and date, to {@code --out}; {@code --plot} draws latency by
  * percentile of the two sequential runs. Progress goes to stderr. Runs on the calling thread.
@@ -42,10 +44,11 @@ import java.util.concurrent.TimeUnit;
     name = "report",
     description = {
         "Runs every side-by-side benchmark one after another (codec vs convex-core, slot handoff, loopback vs raw",
-        "NIO and Netty, loadgen against our node and a 0.7.9 reference peer) and prints one Markdown table." },
+        "NIO and Netty, loadgen against our node, a 0.7.9 reference peer and a floor responder that only answers)",
+        "and prints one Markdown table." },
     footer = {
         "",
-        "The full run takes about 6 minutes; --quick about 30 seconds, for smoke tests (its figures are rough)." })
+        "The full run takes about 8 minutes; --quick about 30 seconds, for smoke tests (its figures are rough)." })
 public final class ReportCommand implements Callable<Integer>
 {
     /** Goal: our node's sequential QUERY round trips/s over the reference's, at least. */
@@ -66,6 +69,7 @@ public final class ReportCommand implements Callable<Integer>
     /** Name of the codec and reference peer baseline. */
     static final String REFERENCE = "convex 0.7.9";
     private static final String REFERENCE_PEER = "reference peer 0.7.9";
+    private static final String FLOOR_RESPONDER = "floor responder";
     private static final String SLOT_BASELINE = "Agrona SPSC queue";
     private static final double P50 = 50.0;
     private static final double P99 = 99.0;
@@ -126,22 +130,24 @@ public final class ReportCommand implements Callable<Integer>
         loopback.run(progress);
         addLoopbackRows(table, loopback);
 
-        phase(progress, "loadgen: our node and the reference peer taking turns, QUERY at W=1 and W=64 (backoff) " +
-            "and W=1 (spin)");
+        phase(progress, "loadgen: our node, the reference peer and the floor responder taking turns, QUERY at W=1 " +
+            "and W=64 (backoff) and W=1 (spin)");
         final LoadPhase.Totals[][] load = new LoadPhase(plan.loadWarmupNs, plan.loadSliceNs, plan.loadRounds,
             progress).run();
         final LoadFigures[] nodeFigures = new LoadFigures[LoadPhase.WINDOWS.length];
         final LoadFigures[] referenceFigures = new LoadFigures[LoadPhase.WINDOWS.length];
+        final LoadFigures[] floorFigures = new LoadFigures[LoadPhase.WINDOWS.length];
         for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
             nodeFigures[i] = load[LoadPhase.NODE][i].figures();
             referenceFigures[i] = load[LoadPhase.REFERENCE][i].figures();
+            floorFigures[i] = load[LoadPhase.FLOOR][i].figures();
         }
-        addLoadRows(table, nodeFigures, referenceFigures);
+        addLoadRows(table, nodeFigures, referenceFigures, floorFigures);
 
         final double loadAfter = MachineInfo.loadAverage();
         final String markdown = markdown(table, command, date, machine.line(), loadBefore, loadAfter, plan,
-            nodeFigures, referenceFigures, (System.nanoTime() - startNs) / NS_PER_S);
+            nodeFigures, referenceFigures, floorFigures, (System.nanoTime() - startNs) / NS_PER_S);
         stdout.print(markdown);
         stdout.flush();
         if (out != null)
@@ -195,14 +201,16 @@ public final class ReportCommand implements Callable<Integer>
     }
 
     /**
-     * Per configuration: QUERY round trips/s, p50 and p99 of our node against the reference peer; the sequential
-     * round trips/s and p99 rows carry the issue's goals.
+     * Per configuration: QUERY round trips/s, p50 and p99 of our node against the reference peer, whose sequential
+     * round trips/s and p99 rows carry the issue's goals, then round trips/s and p99 against the floor responder.
      *
      * @param table     where the rows go.
      * @param node      our node's figures, one per configuration of {@link LoadPhase#WINDOWS}.
      * @param reference the reference's figures, likewise.
+     * @param floor     the floor responder's figures, likewise.
      */
-    static void addLoadRows(final ReportTable table, final LoadFigures[] node, final LoadFigures[] reference)
+    static void addLoadRows(
+        final ReportTable table, final LoadFigures[] node, final LoadFigures[] reference, final LoadFigures[] floor)
     {
         for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
@@ -213,7 +221,31 @@ public final class ReportCommand implements Callable<Integer>
             table.add(phase, "p50 µs", node[i].p50Us, REFERENCE_PEER, reference[i].p50Us, true);
             table.add(phase, "p99 µs", node[i].p99Us, REFERENCE_PEER, reference[i].p99Us, true,
                 sequential ? GOAL_SEQUENTIAL_P99 : Double.NaN);
+            table.add(phase, "round trips/s", node[i].msgsPerSecond, FLOOR_RESPONDER, floor[i].msgsPerSecond, false);
+            table.add(phase, "p99 µs", node[i].p99Us, FLOOR_RESPONDER, floor[i].p99Us, true);
         }
+    }
+
+    /**
+     * Per configuration, what the goals allow at most with this client on this machine: the floor responder's figures
+     * over the reference's.
+     *
+     * @param reference the reference's figures, one per configuration of {@link LoadPhase#WINDOWS}.
+     * @param floor     the floor responder's figures, likewise.
+     * @return one line per configuration, e.g. {@code - loadgen QUERY W=1, spin idle: the floor responder 8.90× the
+     * reference peer's round trips/s, 7.10× lower p99}.
+     */
+    static String ceilingLines(final LoadFigures[] reference, final LoadFigures[] floor)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
+        {
+            b.append(String.format(Locale.ROOT, "- loadgen QUERY W=%d, %s idle: the floor responder %s the " +
+                "reference peer's round trips/s, %s lower p99%n", LoadPhase.WINDOWS[i], LoadPhase.IDLES[i],
+                ReportTable.advantage(floor[i].msgsPerSecond / reference[i].msgsPerSecond),
+                ReportTable.advantage(reference[i].p99Us / floor[i].p99Us)));
+        }
+        return b.toString();
     }
 
     /**
@@ -244,6 +276,7 @@ public final class ReportCommand implements Callable<Integer>
         final Plan plan,
         final LoadFigures[] node,
         final LoadFigures[] reference,
+        final LoadFigures[] floor,
         final double elapsedS)
     {
         final StringBuilder b = new StringBuilder(16 * 1024);
@@ -258,10 +291,14 @@ public final class ReportCommand implements Callable<Integer>
             "Cellwire ÷ baseline for rates; above 1× Cellwire is ahead.\n\n");
         b.append(table.markdown()).append('\n');
         b.append("Goals of the issue, judged from the figures above:\n\n").append(goalLines(table)).append('\n');
+        b.append("The most a server can reach with this load generator here: a responder that only decodes each " +
+            "QUERY and writes its RESULT (FloorResponder) against the reference peer:\n\n")
+            .append(ceilingLines(reference, floor)).append('\n');
         for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
             appendUnclean(b, "our node", i, node[i]);
             appendUnclean(b, "the reference peer", i, reference[i]);
+            appendUnclean(b, "the floor responder", i, floor[i]);
         }
         return b.toString();
     }

@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReportTableTest
 {
+    private static final LoadFigures[] FLOOR = {
+        new LoadFigures(100_000, 8.0, 25.0, true, 0), new LoadFigures(1_200_000, 30.0, 200.0, true, 0),
+        new LoadFigures(100_000, 8.0, 12.0, true, 0) };
+
     private static final String BASE = "reference peer 0.7.9";
 
     @Test
@@ -110,9 +114,11 @@ class ReportTableTest
         final LoadFigures[] reference = {
             new LoadFigures(7_000, 60.0, 300.0, true, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0),
             new LoadFigures(7_000, 60.0, 300.0, true, 0) };
-        ReportCommand.addLoadRows(table, node, reference);
+        ReportCommand.addLoadRows(table, node, reference, FLOOR);
 
-        assertEquals(9, table.rows().size());
+        assertEquals(15, table.rows().size());
+        assertEquals("floor responder", table.rows().get(3).baselineName);
+        assertEquals(0.8, table.rows().get(3).advantage(), 1e-9, "80,000 / 100,000");
         final List<ReportTable.Row> goals = table.goals();
         assertEquals(4, goals.size());
         assertEquals("round trips/s", goals.get(0).measure());
@@ -135,12 +141,27 @@ class ReportTableTest
         final LoadFigures[] reference = {
             new LoadFigures(9_000, 60.0, 133.0, true, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0),
             new LoadFigures(9_000, 60.0, 133.0, true, 0) };
-        ReportCommand.addLoadRows(table, node, reference);
+        ReportCommand.addLoadRows(table, node, reference, FLOOR);
 
         final String lines = ReportCommand.goalLines(table);
         assertTrue(lines.contains(
             "- loadgen QUERY W=1, backoff idle round trips/s: Cellwire 8.89× better (goal ≥ 10.0× MISSED)"), lines);
         assertTrue(lines.contains(
             "- loadgen QUERY W=1, backoff idle p99 µs: Cellwire 3.80× better (goal ≥ 10.0× MISSED)"), lines);
+    }
+
+    @Test
+    void shouldStateTheCeilingTheFloorResponderSetsPerConfiguration()
+    {
+        final LoadFigures[] reference = {
+            new LoadFigures(12_500, 60.0, 150.0, true, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0),
+            new LoadFigures(10_000, 60.0, 120.0, true, 0) };
+        final String lines = ReportCommand.ceilingLines(reference, FLOOR);
+        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle: the floor responder 8.00× the reference peer's " +
+            "round trips/s, 6.00× lower p99"), lines);
+        assertTrue(lines.contains("- loadgen QUERY W=64, backoff idle: the floor responder 12.0× the reference " +
+            "peer's round trips/s, 11.0× lower p99"), lines);
+        assertTrue(lines.contains("- loadgen QUERY W=1, spin idle: the floor responder 10.0× the reference peer's " +
+            "round trips/s, 10.0× lower p99"), lines);
     }
 }
