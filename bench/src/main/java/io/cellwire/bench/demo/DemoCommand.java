@@ -78,9 +78,10 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--duration", paramLabel = "S", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     private int durationSeconds = 10;
 
+    /** Long enough for C2 to finish the whole path, Ed25519 included, while node and load generator hold both cores. */
     @Option(names = "--warmup", paramLabel = "S",
         description = "Seconds run first and not recorded (default: ${DEFAULT-VALUE}).")
-    private int warmupSeconds = 2;
+    private int warmupSeconds = 5;
 
     @Option(names = "--connections", paramLabel = "N", description = "Connections (default: ${DEFAULT-VALUE}).")
     private int connections = 1;
