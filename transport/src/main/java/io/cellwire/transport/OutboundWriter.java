@@ -55,6 +55,8 @@ final class OutboundWriter
     private final int[] frameTypes = new int[MAX_FRAMES];
     /** Bytes of the oldest record's frame the socket has already taken. */
     private int sentOfFirst;
+    /** Segments {@link #gather} filled for the write in progress. */
+    private int segmentCount;
 
     OutboundWriter(final ManyToOneRingBuffer ring)
     {
@@ -80,21 +82,50 @@ final class OutboundWriter
      */
     long write(final GatheringByteChannel channel, final TransportCounters counters) throws IOException
     {
-        long head = buffer.getLong(headPositionIndex);
-        int headIndex = (int)head & (capacity - 1);
-        int recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex));
+        skipPadding();
+        final long head = buffer.getLong(headPositionIndex);
+        final int headIndex = (int)head & (capacity - 1);
+        final int frames = gather(headIndex);
+        if (frames == 0)
+        {
+            return 0;
+        }
+        // One segment takes NIO's plain write, which skips the gathering path's per-call iovec bookkeeping.
+        final long written = segmentCount == 1 ? channel.write(segments[0]) : channel.write(segments, 0, segmentCount);
+        if (written > 0)
+        {
+            counters.bytesOut.getAndAddRelease(written);
+            consumeWritten(headIndex, head, frames, written, counters);
+        }
+        return written;
+    }
+
+    /** Consumes the padding record Agrona leaves at the ring's end when a record did not fit there. */
+    private void skipPadding()
+    {
+        final long head = buffer.getLong(headPositionIndex);
+        final int headIndex = (int)head & (capacity - 1);
+        final int recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex));
         if (recordLength > 0 && buffer.getInt(RecordDescriptor.typeOffset(headIndex)) == RingBuffer.PADDING_MSG_TYPE_ID)
         {
             consume(headIndex, head, BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT));
-            head = buffer.getLong(headPositionIndex);
-            headIndex = (int)head & (capacity - 1);
-            recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex));
         }
+    }
+
+    /**
+     * Points {@link #segments} at the committed frames from the head on, up to one batch and up to the ring's end:
+     * large frames in the ring itself, runs of small ones copied into the staging buffer.
+     *
+     * @return how many frames the segments hold; {@link #segmentCount} is set.
+     */
+    private int gather(final int headIndex)
+    {
         int frames = 0;
-        int segmentCount = 0;
         int staged = 0;
         boolean lastIsStaging = false;
         int scanned = 0;
+        segmentCount = 0;
+        int recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex));
         while (recordLength > 0 && frames < MAX_FRAMES)
         {
             final int recordIndex = headIndex + scanned;
@@ -106,8 +137,8 @@ final class OutboundWriter
             final int from = RecordDescriptor.encodedMsgOffset(recordIndex) + (frames == 0 ? sentOfFirst : 0);
             final int to = recordIndex + recordLength;
             final int length = to - from;
-            if (length < COPY_THRESHOLD && staged + length <= STAGING_LENGTH && (lastIsStaging ||
-                segmentCount < MAX_SEGMENTS))
+            if (length < COPY_THRESHOLD && staged + length <= STAGING_LENGTH &&
+                (lastIsStaging || segmentCount < MAX_SEGMENTS))
             {
                 staging.putBytes(staged, buffer, from, length);
                 if (!lastIsStaging)
@@ -136,19 +167,9 @@ final class OutboundWriter
             recordLength = headIndex + scanned < capacity ?
                 buffer.getIntVolatile(RecordDescriptor.lengthOffset(headIndex + scanned)) : 0;
         }
-        if (frames == 0)
-        {
-            return 0;
-        }
-        // One segment takes NIO's plain write, which skips the gathering path's per-call iovec bookkeeping.
-        final long written = segmentCount == 1 ? channel.write(segments[0]) : channel.write(segments, 0, segmentCount);
-        if (written > 0)
-        {
-            counters.bytesOut.getAndAddRelease(written);
-            consumeWritten(headIndex, head, frames, written, counters);
-        }
-        return written;
+        return frames;
     }
+
     private void consumeWritten(
         final int headIndex, final long head, final int count, final long written, final TransportCounters counters)
     {
