@@ -21,8 +21,8 @@ import java.nio.channels.SocketChannel;
  * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
  * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
  * set by any thread and acted on by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
- * watches its peer links; {@link #trusted} is written by the lane that verified the peer's
- * RESPONSE and read by the poller, which schedules trusted connections first. Buffers are allocated once when the connection opens and freed by the
+ * watches its peer links; {@link #prioritized} is set by any thread (a protocol that trusts the peer) and read by the
+ * poller, which serves prioritized connections first. Buffers are allocated once when the connection opens and freed by the
  * garbage collector after the connection is dropped, so a producer racing a close never writes to freed memory.
  */
 public final class Connection
@@ -53,7 +53,7 @@ public final class Connection
 
     volatile int state;
     volatile boolean closeRequested;
-    volatile boolean trusted;
+    volatile boolean prioritized;
 
     Connection(
         final long id,
@@ -116,13 +116,14 @@ public final class Connection
     }
 
     /**
-     * Whether the peer at the other end proved its key with a valid RESPONSE to this node's CHALLENGE.
+     * Whether the connection is served first: read before the others each duty cycle, and allowed the lane slots that
+     * {@link Transport.Context#prioritySlots(int)} reserves.
      *
-     * @return true once trusted; any thread may ask.
+     * @return true once {@link #prioritize()} was called; any thread may ask.
      */
-    public boolean isTrusted()
+    public boolean isPrioritized()
     {
-        return trusted;
+        return prioritized;
     }
 
     /**
@@ -135,10 +136,13 @@ public final class Connection
         return lastReadNs;
     }
 
-    /** Marks the connection trusted; called by the lane that verified the peer's RESPONSE. */
-    void trust()
+    /**
+     * Serves this connection first from the poller's next duty cycle on, for as long as it stays open: the engine's
+     * one scheduling knob, which a protocol sets for the peers it trusts. Safe from any thread.
+     */
+    public void prioritize()
     {
-        trusted = true;
+        prioritized = true;
     }
 
     /**

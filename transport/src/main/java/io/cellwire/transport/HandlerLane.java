@@ -3,13 +3,15 @@ package io.cellwire.transport;
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.message.MessageDispatcher;
 import io.cellwire.codec.message.MessageHandler;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A handler lane: takes frames from its {@link SlotRing}, decodes each in place with the generated flyweights and
  * calls the application's handler; a payload that fails validation is counted and its connection closed. Slots go
- * back to the poller as soon as the handler returns. A handler that is also an {@link Agent} gets its
+ * back to the poller as soon as the handler returns, or throws: an exception from the handler is counted, reported to
+ * the error handler and closes the connection its frame came from, and the lane goes on with the next slot. A handler that is also an {@link Agent} gets its
  * {@code doWork()} called once per duty cycle, before the slots, for its timers and periodic sends.
  * <p>
  * Owned by one thread (its own in {@link ThreadingMode#DEDICATED}, the shared one otherwise); nothing allocates in
@@ -26,6 +28,7 @@ final class HandlerLane implements Agent
     private final Agent handlerWork;
     private final MessageDispatcher dispatcher = new MessageDispatcher(new CellWalker());
     private final TransportCounters counters;
+    private final ErrorHandler errorHandler;
 
     HandlerLane(
         final int index,
@@ -33,8 +36,10 @@ final class HandlerLane implements Agent
         final int batch,
         final ConnectionTable connections,
         final LaneHandlerFactory factory,
-        final TransportCounters counters)
+        final TransportCounters counters,
+        final ErrorHandler errorHandler)
     {
+        this.errorHandler = errorHandler;
         this.index = index;
         this.ring = ring;
         this.slots = ring.buffer();
@@ -57,8 +62,20 @@ final class HandlerLane implements Agent
             {
                 break;
             }
-            handle(slot);
-            ring.release();
+            try
+            {
+                handle(slot);
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.laneHandlerErrors[index].incrementRelease();
+                session.close(slots.getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET));
+                errorHandler.onError(ex);
+            }
+            finally
+            {
+                ring.release();
+            }
             handled++;
         }
         return work + handled;

@@ -39,10 +39,15 @@ public final class LaneSession
         this.receiveTimeNs = receiveTimeNs;
     }
 
-    /** @return the transport's connection table, for lane handlers in this package. */
-    ConnectionTable connections()
+    /**
+     * Any open connection of the transport, for replies encoded in place or to read its state.
+     *
+     * @param connectionId the connection's id.
+     * @return the connection, or null if it has closed.
+     */
+    public Connection connection(final long connectionId)
     {
-        return connections;
+        return connections.get(connectionId);
     }
 
     /**

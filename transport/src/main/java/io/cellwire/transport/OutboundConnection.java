@@ -56,6 +56,16 @@ public final class OutboundConnection
         return attempts;
     }
 
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed; any thread.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
     /** Stops reconnecting; the current connection, if any, closes. Safe from any thread. */
     public void close()
     {

@@ -27,15 +27,14 @@ import java.util.function.Consumer;
  * and connects to report, so it is polled at most once per {@code selectIntervalNs}, not every duty cycle: a
  * busy-spinning poller then makes one system call per connection per cycle, not two.
  * <p>
- * Scheduling and back pressure: each duty cycle serves trusted connections (a peer that answered this node's
- * CHALLENGE) before untrusted ones, and an untrusted connection may not take the last {@code trustedReserveSlots}
- * slots of a lane, which are kept for trusted peers. When a frame finds no slot: with load shedding on, a QUERY or
- * TRANSACT is answered at once with RESULT {@code :LOAD} and a BELIEF is dropped, each counted (see
- * {@link LoadShedder}); any other frame, or any frame with shedding off, makes the poller stop reading that connection
- * (TCP pushes back on the sender) and count it, until the lane has room. A connection whose outbound ring is over ¾ full
+ * Scheduling and back pressure: each duty cycle serves prioritized connections ({@link Connection#prioritize()})
+ * before the others, and a connection that is not prioritized may not take the last {@code prioritySlots} slots of a
+ * lane. When a frame finds no slot, the {@link LaneFullHandler} the context installed decides: it may consume the
+ * frame (answer or drop it); otherwise, or with no handler, the poller stops reading that connection (TCP pushes back
+ * on the sender) and counts it, until the lane has room. A connection whose outbound ring is over ¾ full
  * is not read either: its peer is not taking its replies, so the node stops making more for it until the ring drains or
- * the slow-consumer eviction closes it. Outbound connections all go to lane 0, whose
- * handler owns the trust handshake of the links it opened; inbound ones are spread round-robin.
+ * the slow-consumer eviction closes it. Outbound connections all go to lane 0, so one lane's handler sees every link
+ * this transport opened; inbound ones are spread round-robin.
  * <p>
  * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads then writes every connection. When the lanes
  * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs
@@ -66,8 +65,8 @@ final class Poller implements Agent
     private final FrameScanner.FrameSink onFrame = this::onFrame;
     private final boolean writeInDutyCycle;
     private final Agent flusher = new Flusher();
-    private final LoadShedder shedder;
-    private final int untrustedSlotLimit;
+    private final LaneFullHandler laneFullHandler;
+    private final int ordinarySlotLimit;
     private final int readBudget;
     private final long idleTimeoutNs;
     private final long frameTimeoutNs;
@@ -96,8 +95,8 @@ final class Poller implements Agent
         this.counters = counters;
         this.commands = commands;
         writeInDutyCycle = context.threadingMode() == ThreadingMode.DEDICATED;
-        shedder = context.loadShedding() ? new LoadShedder(counters) : null;
-        untrustedSlotLimit = context.slotsPerLane() - context.trustedReserveSlots();
+        laneFullHandler = context.laneFullHandler();
+        ordinarySlotLimit = context.slotsPerLane() - context.prioritySlots();
         readBudget = context.readBudgetBytes();
         idleTimeoutNs = context.idleTimeoutNs();
         frameTimeoutNs = context.frameTimeoutNs();
@@ -150,16 +149,16 @@ final class Poller implements Agent
     }
 
     /**
-     * Reads (and in {@link ThreadingMode#DEDICATED} mode writes) the trusted or the untrusted connections, and closes
-     * those that asked to close. Trusted connections go first, so their frames take lane slots first.
+     * Reads (and in {@link ThreadingMode#DEDICATED} mode writes) the prioritized or the other connections, and closes
+     * those that asked to close. Prioritized connections go first, so their frames take lane slots first.
      */
-    private int service(final boolean trusted)
+    private int service(final boolean prioritized)
     {
         int work = 0;
         for (int i = 0; i < activeCount; i++)
         {
             final Connection connection = active[i];
-            if (connection.trusted != trusted)
+            if (connection.prioritized != prioritized)
             {
                 continue;
             }
@@ -593,20 +592,20 @@ final class Poller implements Agent
     {
         final Connection connection = current;
         final SlotRing ring = lanes[connection.lane];
-        final int slot = !connection.trusted && ring.size() >= untrustedSlotLimit ? -1 : ring.claim();
+        final int slot = !connection.prioritized && ring.size() >= ordinarySlotLimit ? -1 : ring.claim();
         if (slot < 0)
         {
-            if (shedder != null)
+            if (laneFullHandler != null)
             {
-                final int shed = shedder.shed(connection, buffer, offset, frameLength, headerLength, type);
-                if (shed == LoadShedder.SHED)
+                final int outcome = laneFullHandler.onLaneFull(connection, buffer, offset, frameLength, headerLength, type);
+                if (outcome == LaneFullHandler.CONSUMED)
                 {
                     counters.framesIn[type].incrementRelease();
                     return true;
                 }
-                if (shed < 0)
+                if (outcome < 0)
                 {
-                    counters.error(shed);
+                    counters.error(outcome);
                     connection.requestClose();
                     return false;
                 }

@@ -61,7 +61,8 @@ public final class Transport implements AutoCloseable
         {
             for (int i = 0; i < rings.length; i++)
             {
-                lanes.add(new HandlerLane(i, rings[i], context.laneBatch(), table, context.handlerFactory(), counters));
+                lanes.add(new HandlerLane(
+                    i, rings[i], context.laneBatch(), table, context.handlerFactory(), counters, context.errorHandler()));
             }
         }
         catch (final RuntimeException ex)
@@ -188,7 +189,7 @@ public final class Transport implements AutoCloseable
      *
      * @return the poller and lane threads, empty in {@link ThreadingMode#INVOKER} mode.
      */
-    List<Thread> agentThreads()
+    public List<Thread> agentThreads()
     {
         return List.copyOf(threads);
     }
@@ -244,8 +245,9 @@ public final class Transport implements AutoCloseable
      */
     public static final class Context
     {
-        /** With load shedding on and no reserve set, trusted connections keep this fraction (1/8) of each lane. */
         private static final int TRUSTED_RESERVE_DIVISOR = 8;
+        /** A setting not given, which {@link #conclude()} replaces with its default. */
+        public static final int UNSET = -1;
         /** Property: host to listen on. */
         public static final String HOST_PROP = "cellwire.host";
         /** Property: port to listen on; -1 for none, 0 for any free port. */
@@ -299,13 +301,13 @@ public final class Transport implements AutoCloseable
         private int socketSendBufferLength;
         private int acceptBacklog = 128;
         private File countersDirectory = dir(System.getProperty(COUNTERS_DIR_PROP));
-        private boolean loadShedding;
         private int readBudgetBytes = Integer.getInteger(READ_BUDGET_PROP, 64 * 1024);
         private long idleTimeoutNs = Long.getLong(IDLE_TIMEOUT_PROP, 0);
         private long frameTimeoutNs = Long.getLong(FRAME_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(30));
         private long slowConsumerEvictionNs = Long.getLong(EVICTION_PROP, TimeUnit.SECONDS.toNanos(10));
         private long connectTimeoutNs = Long.getLong(CONNECT_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(2));
-        private int trustedReserveSlots = -1;
+        private int prioritySlots = UNSET;
+        private LaneFullHandler laneFullHandler;
         private TransportCounters counters;
         private LaneHandlerFactory handlerFactory;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
@@ -337,11 +339,11 @@ public final class Transport implements AutoCloseable
             require(idleTimeoutNs >= 0, "idle timeout must not be negative");
             require(frameTimeoutNs > 0 && slowConsumerEvictionNs > 0 && connectTimeoutNs > 0,
                 "frame timeout, eviction time and connect timeout must be positive");
-            if (trustedReserveSlots < 0)
+            if (prioritySlots == UNSET)
             {
-                trustedReserveSlots = loadShedding ? slotsPerLane / TRUSTED_RESERVE_DIVISOR : 0;
+                prioritySlots = 0;
             }
-            require(trustedReserveSlots < slotsPerLane, "trusted reserve slots: 0 … slots per lane - 1");
+            require(prioritySlots >= 0 && prioritySlots < slotsPerLane, "priority slots: 0 … slots per lane - 1");
             IdleStrategies.of(idleStrategy);
             return this;
         }
@@ -547,20 +549,20 @@ public final class Transport implements AutoCloseable
             return this;
         }
 
-        /** @return whether a full lane answers QUERY and TRANSACT with {@code :LOAD} and drops BELIEF. */
-        public boolean loadShedding()
+        /** @return what the poller does with a frame that finds its lane full; null: the frame waits. */
+        public LaneFullHandler laneFullHandler()
         {
-            return loadShedding;
+            return laneFullHandler;
         }
 
         /**
-         * @param loadShedding when a lane is full, answer QUERY and TRANSACT with RESULT {@code :LOAD} and drop BELIEF
-         *                     (counted) instead of pausing the connection; see {@link LoadShedder}.
+         * @param handler decides what happens to a frame that finds its lane full (a protocol answers or drops what it
+         *                can afford to); null, the default, makes every such frame wait, pausing its connection.
          * @return this.
          */
-        public Context loadShedding(final boolean loadShedding)
+        public Context laneFullHandler(final LaneFullHandler handler)
         {
-            this.loadShedding = loadShedding;
+            this.laneFullHandler = handler;
             return this;
         }
 
@@ -634,20 +636,20 @@ public final class Transport implements AutoCloseable
             return this;
         }
 
-        /** @return slots of each lane that only trusted connections may take. */
-        public int trustedReserveSlots()
+        /** @return slots of each lane that only prioritized connections may take; {@link #UNSET} before conclude. */
+        public int prioritySlots()
         {
-            return trustedReserveSlots;
+            return prioritySlots;
         }
 
         /**
-         * @param slots slots of each lane that only trusted connections may take; default ⅛ of the lane with load
-         *              shedding on (a node), none otherwise.
+         * @param slots slots of each lane that only connections marked with {@link Connection#prioritize()} may take;
+         *              default none (a node reserves ⅛ of each lane for its trusted peers).
          * @return this.
          */
-        public Context trustedReserveSlots(final int slots)
+        public Context prioritySlots(final int slots)
         {
-            this.trustedReserveSlots = slots;
+            this.prioritySlots = slots;
             return this;
         }
 

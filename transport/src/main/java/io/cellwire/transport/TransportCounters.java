@@ -6,6 +6,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.nio.ByteBuffer;
@@ -18,6 +19,9 @@ import java.nio.MappedByteBuffer;
  * <pre>
  *   file: | metadata: 512 bytes per counter | values: 128 bytes per counter |
  * </pre>
+ * Each counter is identified by a {@link CounterDescriptor}: its type id, and a key (first 4 bytes of the counter's
+ * key) for the members of a family; {@link TransportCounter} lists the engine's.
+ * <p>
  * Thread ownership: each counter has one writer (the poller, or the lane whose label names it) that updates it with
  * release stores, except the {@code errors:} counters, which poller and lanes both bump atomically; readers anywhere
  * use acquire loads. Allocation happens once, at construction.
@@ -32,9 +36,6 @@ public final class TransportCounters implements AutoCloseable
     public static final int METADATA_LENGTH = MAX_COUNTERS * CountersManager.METADATA_LENGTH;
     /** Bytes of the values section. */
     public static final int VALUES_LENGTH = MAX_COUNTERS * CountersManager.COUNTER_LENGTH;
-
-    /** Type id of every transport counter. */
-    public static final int TYPE_ID = 1001;
 
     final AtomicCounter connectionsActive;
     final AtomicCounter connectionsAccepted;
@@ -53,15 +54,12 @@ public final class TransportCounters implements AutoCloseable
     final AtomicCounter[] framesOut = new AtomicCounter[MessageType.MAX_TYPE + 1];
     final AtomicCounter[] frameErrors = new AtomicCounter[DecodeError.values().length];
     final AtomicCounter lanePauses;
-    final AtomicCounter shedQueries;
-    final AtomicCounter shedTransacts;
-    final AtomicCounter shedBeliefs;
-    final AtomicCounter shedRepliesLost;
     final AtomicCounter outboundBackPressure;
     final AtomicCounter slotHighWaterMark;
     final AtomicCounter maxDutyCycleNs;
     final AtomicCounter[] laneErrors;
     final AtomicCounter[] laneFrames;
+    final AtomicCounter[] laneHandlerErrors;
 
     private final MappedByteBuffer mapped;
     private final CountersManager manager;
@@ -90,60 +88,67 @@ public final class TransportCounters implements AutoCloseable
             values = new UnsafeBuffer(ByteBuffer.allocateDirect(VALUES_LENGTH));
         }
         manager = new CountersManager(metadata, values);
-        connectionsActive = counter("connections: active");
-        connectionsAccepted = counter("connections: accepted");
-        connectionsOpened = counter("connections: opened (outbound)");
-        connectionsClosed = counter("connections: closed");
-        connectionsRejected = counter("connections: rejected (limit)");
-        connectionsReset = counter("connections: reset (I/O error)");
-        connectionsEndOfStream = counter("connections: end of stream");
-        connectionsIdle = counter("connections: closed idle (idle timeout)");
-        connectionsFrameTimeout = counter("connections: closed mid-frame (frame timeout)");
-        connectionsEvicted = counter("connections: evicted (slow consumer)");
-        connectTimeouts = counter("connections: connect timed out");
-        bytesIn = counter("bytes in");
-        bytesOut = counter("bytes out");
+        connectionsActive = newCounter(TransportCounter.CONNECTIONS_ACTIVE);
+        connectionsAccepted = newCounter(TransportCounter.CONNECTIONS_ACCEPTED);
+        connectionsOpened = newCounter(TransportCounter.CONNECTIONS_OPENED);
+        connectionsClosed = newCounter(TransportCounter.CONNECTIONS_CLOSED);
+        connectionsRejected = newCounter(TransportCounter.CONNECTIONS_REJECTED);
+        connectionsReset = newCounter(TransportCounter.CONNECTIONS_RESET);
+        connectionsEndOfStream = newCounter(TransportCounter.CONNECTIONS_END_OF_STREAM);
+        connectionsIdle = newCounter(TransportCounter.CONNECTIONS_IDLE);
+        connectionsFrameTimeout = newCounter(TransportCounter.CONNECTIONS_FRAME_TIMEOUT);
+        connectionsEvicted = newCounter(TransportCounter.CONNECTIONS_EVICTED);
+        connectTimeouts = newCounter(TransportCounter.CONNECT_TIMEOUTS);
+        bytesIn = newCounter(TransportCounter.BYTES_IN);
+        bytesOut = newCounter(TransportCounter.BYTES_OUT);
         for (int type = MessageType.MIN_TYPE; type <= MessageType.MAX_TYPE; type++)
         {
-            framesIn[type] = counter("frames in: " + MessageType.name(type));
-            framesOut[type] = counter("frames out: " + MessageType.name(type));
+            framesIn[type] = newCounter(TransportCounter.FRAMES_IN, type, MessageType.name(type));
+            framesOut[type] = newCounter(TransportCounter.FRAMES_OUT, type, MessageType.name(type));
         }
         for (final DecodeError error : DecodeError.values())
         {
-            frameErrors[error.ordinal()] = counter("errors: " + error.name());
+            frameErrors[error.ordinal()] = newCounter(TransportCounter.ERRORS, error.ordinal(), error.name());
         }
-        lanePauses = counter("back pressure: reads paused (lane full)");
-        shedQueries = counter("shed: QUERY answered :LOAD");
-        shedTransacts = counter("shed: TRANSACT answered :LOAD");
-        shedBeliefs = counter("shed: BELIEF dropped");
-        shedRepliesLost = counter("shed: :LOAD reply lost (outbound ring full)");
-        outboundBackPressure = counter("back pressure: outbound ring over 3/4 full");
-        slotHighWaterMark = counter("slots: high-water mark");
-        maxDutyCycleNs = counter("poller: longest duty cycle (ns)");
+        lanePauses = newCounter(TransportCounter.LANE_PAUSES);
+        outboundBackPressure = newCounter(TransportCounter.OUTBOUND_BACK_PRESSURE);
+        slotHighWaterMark = newCounter(TransportCounter.SLOT_HIGH_WATER_MARK);
+        maxDutyCycleNs = newCounter(TransportCounter.MAX_DUTY_CYCLE_NS);
         laneErrors = new AtomicCounter[lanes];
         laneFrames = new AtomicCounter[lanes];
+        laneHandlerErrors = new AtomicCounter[lanes];
         for (int lane = 0; lane < lanes; lane++)
         {
-            laneFrames[lane] = counter("lane " + lane + ": frames handled");
-            laneErrors[lane] = counter("lane " + lane + ": payloads rejected");
+            laneFrames[lane] = newCounter(TransportCounter.LANE_FRAMES, lane, Integer.toString(lane));
+            laneErrors[lane] = newCounter(TransportCounter.LANE_ERRORS, lane, Integer.toString(lane));
+            laneHandlerErrors[lane] = newCounter(TransportCounter.LANE_HANDLER_ERRORS, lane, Integer.toString(lane));
         }
-    }
-
-    private AtomicCounter counter(final String label)
-    {
-        return manager.newCounter(label, TYPE_ID);
     }
 
     /**
-     * Allocates one more counter in the same file, for a component built on the transport (e.g. a {@code Node});
-     * call before the agents start, from the thread that launches.
+     * Allocates the one counter of a descriptor, for the transport or a component built on it (e.g. a node); call
+     * before the agents start, from the thread that launches.
      *
-     * @param label the counter's label, shown by {@code cellwire stat}.
+     * @param descriptor what the counter is.
      * @return the counter.
      */
-    public AtomicCounter newCounter(final String label)
+    public AtomicCounter newCounter(final CounterDescriptor descriptor)
     {
-        return counter(label);
+        return newCounter(descriptor, CounterDescriptor.NO_KEY, "");
+    }
+
+    /**
+     * Allocates one member of a descriptor's family; call before the agents start, from the thread that launches.
+     *
+     * @param descriptor what the counter is.
+     * @param key        the member's key: a message type, error ordinal or lane index.
+     * @param name       the member's name, put where the label has {@code %s}.
+     * @return the counter.
+     */
+    public AtomicCounter newCounter(final CounterDescriptor descriptor, final int key, final String name)
+    {
+        return manager.newCounter(
+            String.format(descriptor.label(), name), descriptor.typeId(), buffer -> buffer.putInt(0, key));
     }
 
     /**
@@ -167,19 +172,45 @@ public final class TransportCounters implements AutoCloseable
     }
 
     /**
-     * The value of the first counter whose label is {@code label}.
+     * The value of the one counter of a descriptor.
      *
-     * @param label the exact label.
+     * @param descriptor what the counter is.
      * @return its value, or -1 if there is none.
      */
-    public long value(final String label)
+    public long value(final CounterDescriptor descriptor)
+    {
+        return value(manager, descriptor, CounterDescriptor.NO_KEY);
+    }
+
+    /**
+     * The value of one member of a descriptor's family.
+     *
+     * @param descriptor what the counter is.
+     * @param key        the member's key.
+     * @return its value, or -1 if there is none.
+     */
+    public long value(final CounterDescriptor descriptor, final int key)
+    {
+        return value(manager, descriptor, key);
+    }
+
+    /**
+     * The value of a counter found by descriptor and key in any counters file, e.g. another process's, mapped with a
+     * {@link CountersReader} over the layout above.
+     *
+     * @param reader     the counters.
+     * @param descriptor what the counter is.
+     * @param key        the member's key, or {@link CounterDescriptor#NO_KEY}.
+     * @return its value, or -1 if there is none.
+     */
+    public static long value(final CountersReader reader, final CounterDescriptor descriptor, final int key)
     {
         final long[] found = { -1 };
-        manager.forEach((id, typeId, key, counterLabel) ->
+        reader.forEach((id, typeId, keyBuffer, label) ->
         {
-            if (found[0] == -1 && counterLabel.equals(label))
+            if (found[0] == -1 && typeId == descriptor.typeId() && keyBuffer.getInt(0) == key)
             {
-                found[0] = manager.getCounterValue(id);
+                found[0] = reader.getCounterValue(id);
             }
         });
         return found[0];

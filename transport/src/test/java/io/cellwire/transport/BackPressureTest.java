@@ -84,8 +84,8 @@ class BackPressureTest
         }
         final long bound = (SLOTS + 2L) + (OUTBOUND_RING + 65536L + 2L * RING + 131072L) / length + 200;
         assertTrue(accepted < bound, accepted + " frames accepted: more than rings, slots and socket buffers hold");
-        assertTrue(server.counters().value("back pressure: reads paused (lane full)") > 0);
-        assertEquals(SLOTS, server.counters().value("slots: high-water mark"));
+        assertTrue(server.counters().value(TransportCounter.LANE_PAUSES) > 0);
+        assertEquals(SLOTS, server.counters().value(TransportCounter.SLOT_HIGH_WATER_MARK));
 
         draining = true;
         final long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

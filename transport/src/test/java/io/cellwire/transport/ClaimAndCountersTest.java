@@ -73,6 +73,7 @@ class ClaimAndCountersTest
             assertEquals(1, valueOf(reader, "frames in: STATUS"));
             assertEquals(1, valueOf(reader, "frames out: STATUS"));
             assertEquals(1, valueOf(reader, "connections: active"));
+            assertEquals(1, TransportCounters.value(reader, TransportCounter.FRAMES_IN, MessageType.STATUS));
         }
         finally
         {

@@ -38,7 +38,7 @@ class LifecycleTest
         try (Socket socket = new Socket(server.localAddress().getAddress(), server.localAddress().getPort()))
         {
             socket.setSoTimeout(5_000);
-            awaitCounter(server, "connections: active", 1);
+            awaitCounter(server, TransportCounter.CONNECTIONS_ACTIVE, 1);
             final long start = System.nanoTime();
             server.close();
             final long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -64,7 +64,7 @@ class LifecycleTest
             }));
         final OutboundConnection outbound = client.connect(new InetSocketAddress("127.0.0.1", port));
         final long first = EchoTest.awaitConnected(outbound);
-        awaitCounter(server, "connections: active", 1);
+        awaitCounter(server, TransportCounter.CONNECTIONS_ACTIVE, 1);
 
         server.close();
         server = null;
@@ -78,13 +78,13 @@ class LifecycleTest
         server = Transport.launch(EchoTest.EchoServer.context().port(port));
         final long second = EchoTest.awaitConnected(outbound);
         assertNotEquals(first, second, "a new connection, a new id");
-        awaitCounter(server, "connections: active", 1);
+        awaitCounter(server, TransportCounter.CONNECTIONS_ACTIVE, 1);
         assertTrue(outbound.attempts() >= attemptsWhileDown + 1);
         outbound.close();
-        awaitCounter(server, "connections: active", 0);
+        awaitCounter(server, TransportCounter.CONNECTIONS_ACTIVE, 0);
     }
 
-    private static void awaitCounter(final Transport transport, final String label, final long value)
+    private static void awaitCounter(final Transport transport, final CounterDescriptor label, final long value)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (transport.counters().value(label) != value)

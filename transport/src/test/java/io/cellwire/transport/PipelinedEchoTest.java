@@ -93,8 +93,8 @@ class PipelinedEchoTest
         }
         assertEquals(0, receiver.mismatches.get(), "frames out of order or altered");
         final long frames = (long)connections * framesPerConnection;
-        assertEquals(frames, server.counters().value("frames in: DATA"));
-        assertEquals(frames, server.counters().value("frames out: DATA"));
-        assertEquals(0, server.counters().value("lane 0: payloads rejected"));
+        assertEquals(frames, server.counters().value(TransportCounter.FRAMES_IN, MessageType.DATA));
+        assertEquals(frames, server.counters().value(TransportCounter.FRAMES_OUT, MessageType.DATA));
+        assertEquals(0, server.counters().value(TransportCounter.LANE_ERRORS, 0));
     }
 }

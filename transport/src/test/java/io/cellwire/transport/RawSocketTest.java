@@ -1,5 +1,6 @@
 package io.cellwire.transport;
 
+import io.cellwire.codec.DecodeError;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +103,7 @@ class RawSocketTest
             healthy.getOutputStream().write(good);
             assertArrayEquals(good, readFully(healthy.getInputStream(), good.length));
         }
-        assertEquals(1, server.counters().value("errors: FRAME_HEADER_NOT_MINIMAL"));
+        assertEquals(1, server.counters().value(TransportCounter.ERRORS, DecodeError.FRAME_HEADER_NOT_MINIMAL.ordinal()));
     }
 
     @Test
@@ -115,15 +116,15 @@ class RawSocketTest
             assertEquals(-1, unknownType.getInputStream().read());
             assertEquals(-1, badPayload.getInputStream().read());
         }
-        assertEquals(1, server.counters().value("errors: UNKNOWN_MESSAGE_TYPE"));
-        assertEquals(1, server.counters().value("errors: UNKNOWN_TAG"));
-        assertEquals(1, server.counters().value("lane 0: payloads rejected"));
+        assertEquals(1, server.counters().value(TransportCounter.ERRORS, DecodeError.UNKNOWN_MESSAGE_TYPE.ordinal()));
+        assertEquals(1, server.counters().value(TransportCounter.ERRORS, DecodeError.UNKNOWN_TAG.ordinal()));
+        assertEquals(1, server.counters().value(TransportCounter.LANE_ERRORS, 0));
     }
 
     @Test
     void shouldCloseAConnectionWhosePeerHalfClosesMidFrame() throws IOException
     {
-        final long closedBefore = server.counters().value("connections: closed");
+        final long closedBefore = server.counters().value(TransportCounter.CONNECTIONS_CLOSED);
         try (Socket socket = connect())
         {
             socket.getOutputStream().write(new byte[]{ 0x10, 0x03, 0x31 });
@@ -131,12 +132,12 @@ class RawSocketTest
             assertEquals(-1, socket.getInputStream().read());
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.counters().value("connections: closed") == closedBefore)
+        while (server.counters().value(TransportCounter.CONNECTIONS_CLOSED) == closedBefore)
         {
             assertTrue(System.nanoTime() < deadline);
             Thread.yield();
         }
-        assertEquals(1, server.counters().value("connections: end of stream"));
+        assertEquals(1, server.counters().value(TransportCounter.CONNECTIONS_END_OF_STREAM));
     }
 
     private Socket connect() throws IOException

@@ -1,5 +1,6 @@
 package io.cellwire.transport;
 
+import io.cellwire.client.Client;
 import io.cellwire.codec.message.DataDecoder;
 import io.cellwire.codec.message.MessageHandler;
 import org.agrona.collections.Long2LongHashMap;

@@ -1,13 +1,5 @@
 package io.cellwire.transport;
 
-import java.io.InputStream;
-import java.net.Socket;
-import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-
 import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.message.DataDecoder;
 import io.cellwire.codec.message.MessageHandler;
@@ -17,6 +9,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,7 +123,7 @@ class SlowConsumerTest
             assertTrue(backPressured > 0, "sends to the slow reader return BACK_PRESSURED");
             assertTrue(lastResult == SendResult.CLOSED || lastResult == SendResult.NOT_CONNECTED,
                 "the slow reader is evicted: " + SendResult.name(lastResult));
-            assertEquals(1, server.counters().value("connections: evicted (slow consumer)"));
+            assertEquals(1, server.counters().value(TransportCounter.CONNECTIONS_EVICTED));
             assertTrue(accepted * length < 4L * RING, "the ring bounds what is queued for the slow reader: " + accepted);
             assertEquals(0, receiver.mismatches.get());
             assertTrue(echoes > 0);

@@ -7,16 +7,15 @@ import io.cellwire.bench.node.NodeCommand;
 import io.cellwire.bench.peer.ReferencePeerCommand;
 import io.cellwire.bench.plot.PlotCommand;
 import io.cellwire.bench.report.ReportCommand;
-import io.cellwire.bench.resilience.SlowConsumerCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -63,8 +62,7 @@ public final class CellwireMain implements Runnable
             .addSubcommand("stat", new StatCommand())
             .addSubcommand("plot", new PlotCommand())
             .addSubcommand("report", new ReportCommand())
-            .addSubcommand("fuzz", new FuzzCommand())
-            .addSubcommand("slow-consumer", new SlowConsumerCommand());
+            .addSubcommand("fuzz", new FuzzCommand());
         commandLine.setExpandAtFiles(false);
         commandLine.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         return commandLine;

@@ -4,9 +4,10 @@ import io.cellwire.bench.loadgen.LoadGenerator;
 import io.cellwire.bench.loadgen.LoadSettings;
 import io.cellwire.bench.loadgen.LoadSummary;
 import io.cellwire.bench.peer.ReferencePeerNode;
-import io.cellwire.transport.Client;
+import io.cellwire.client.Client;
+import io.cellwire.node.Node;
+import io.cellwire.node.NodeCounter;
 import io.cellwire.transport.IdleStrategies;
-import io.cellwire.transport.Node;
 import io.cellwire.transport.ThreadingMode;
 import io.cellwire.transport.TransportCounters;
 import org.agrona.BitUtil;
@@ -60,16 +61,11 @@ public final class DemoCommand implements Callable<Integer>
     /** Queries the load generator sends besides the load: one {@code *sequence*} lookup before transacting. */
     static final int SEQUENCE_PROBES = 1;
 
-    private static final String NODE_QUERIES = "node: queries handled";
-    private static final String NODE_ADMITTED = "node: transactions admitted";
-    private static final String[] NODE_REJECTED = {
-        "node: transactions rejected :SIGNATURE (bad signature)",
-        "node: transactions rejected :SIGNATURE (wrong key)",
-        "node: transactions rejected :SEQUENCE",
-        "node: transactions rejected :FORMAT" };
-    private static final String NODE_STATUS = "node: status answered";
-    private static final String SHED_QUERIES = "shed: QUERY answered :LOAD";
-    private static final String SHED_TRANSACTS = "shed: TRANSACT answered :LOAD";
+    private static final NodeCounter[] NODE_REJECTED = {
+        NodeCounter.TRANSACTIONS_BAD_SIGNATURE,
+        NodeCounter.TRANSACTIONS_WRONG_KEY,
+        NodeCounter.TRANSACTIONS_USED_SEQUENCE,
+        NodeCounter.TRANSACTIONS_BAD_FORMAT };
     private static final String LOAD_CODE = "LOAD";
 
     @Spec
@@ -102,7 +98,7 @@ public final class DemoCommand implements Callable<Integer>
     {
         validate();
         final PrintWriter out = spec.commandLine().getOut();
-        final Node.Context context = new Node.Context()
+        final Node.Context context = DemoPeerHandler.nodeContext()
             .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF));
         try (Node node = Node.launch(context))
         {
@@ -140,22 +136,22 @@ public final class DemoCommand implements Callable<Integer>
      */
     private static boolean printCounters(final PrintWriter out, final TransportCounters counters, final LoadSummary s)
     {
-        final long shedQueries = counters.value(SHED_QUERIES);
-        final long shedTransacts = counters.value(SHED_TRANSACTS);
+        final long shedQueries = counters.value(NodeCounter.SHED_QUERIES);
+        final long shedTransacts = counters.value(NodeCounter.SHED_TRANSACTS);
         long rejected = 0;
-        for (final String label : NODE_REJECTED)
+        for (final NodeCounter rejection : NODE_REJECTED)
         {
-            rejected += counters.value(label);
+            rejected += counters.value(rejection);
         }
         out.println("node counters (warm-up included) against the load generator's RESULTs:");
-        boolean match = line(out, "queries handled", counters.value(NODE_QUERIES),
+        boolean match = line(out, "queries handled", counters.value(NodeCounter.QUERIES),
             s.answered(LoadSettings.QUERY) - shedQueries + SEQUENCE_PROBES + s.nudges(),
             "query RESULTs - shed + 1 *sequence* probe + nudges");
-        match &= line(out, "transactions admitted", counters.value(NODE_ADMITTED),
+        match &= line(out, "transactions admitted", counters.value(NodeCounter.TRANSACTIONS_ADMITTED),
             s.answered(LoadSettings.TRANSACT) - s.failed(LoadSettings.TRANSACT), "transaction RESULTs without error");
         match &= line(out, "transactions rejected", rejected,
             s.failed(LoadSettings.TRANSACT) - shedTransacts, "transaction error RESULTs - shed");
-        match &= line(out, "status answered", counters.value(NODE_STATUS), s.answered(LoadSettings.STATUS),
+        match &= line(out, "status answered", counters.value(NodeCounter.STATUS_ANSWERED), s.answered(LoadSettings.STATUS),
             "status RESULTs");
         out.printf(Locale.ROOT, "  %-22s %,12d   (measured :LOAD RESULTs: %,d)%n", "shed :LOAD",
             shedQueries + shedTransacts, s.errors(LOAD_CODE));

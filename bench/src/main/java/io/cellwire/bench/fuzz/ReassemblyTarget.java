@@ -7,8 +7,8 @@ import io.cellwire.codec.RefSink;
 import io.cellwire.codec.ValueIdDigest;
 import io.cellwire.codec.message.DataDecoder;
 import io.cellwire.codec.message.MessageDispatcher;
-import io.cellwire.transport.store.CellStore;
-import io.cellwire.transport.store.DependencyResolver;
+import io.cellwire.store.CellStore;
+import io.cellwire.store.DependencyResolver;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

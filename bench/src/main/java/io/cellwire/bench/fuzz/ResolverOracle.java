@@ -5,8 +5,8 @@ import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.RefList;
 import io.cellwire.codec.RefSink;
 import io.cellwire.codec.ValueIdDigest;
-import io.cellwire.transport.store.CellStore;
-import io.cellwire.transport.store.DependencyResolver;
+import io.cellwire.store.CellStore;
+import io.cellwire.store.DependencyResolver;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -2,6 +2,7 @@ package io.cellwire.bench.jmh;
 
 import convex.core.data.Blob;
 import convex.core.exceptions.BadFormatException;
+import io.cellwire.transport.Connection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,5 +1,6 @@
 package io.cellwire.bench.jmh;
 
+import io.cellwire.node.Node;
 import io.cellwire.transport.SlotRing;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;

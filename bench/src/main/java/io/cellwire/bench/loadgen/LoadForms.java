@@ -1,5 +1,6 @@
 package io.cellwire.bench.loadgen;
 
+import io.cellwire.client.Client;
 import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.Vlc;

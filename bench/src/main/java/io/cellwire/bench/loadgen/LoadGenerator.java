@@ -1,11 +1,11 @@
 package io.cellwire.bench.loadgen;
 
+import io.cellwire.client.Client;
+import io.cellwire.client.ResultHandler;
 import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.Vlc;
-import io.cellwire.transport.Client;
 import io.cellwire.transport.IdleStrategies;
-import io.cellwire.transport.ResultHandler;
 import io.cellwire.transport.ThreadingMode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;

@@ -1,5 +1,6 @@
 package io.cellwire.bench.loadgen;
 
+import io.cellwire.client.Client;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintWriter;

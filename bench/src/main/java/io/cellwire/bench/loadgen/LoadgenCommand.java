@@ -1,7 +1,7 @@
 package io.cellwire.bench.loadgen;
 
 import io.cellwire.bench.peer.ReferencePeerNode;
-import io.cellwire.transport.Client;
+import io.cellwire.client.Client;
 import io.cellwire.transport.IdleStrategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

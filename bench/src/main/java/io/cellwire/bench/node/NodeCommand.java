@@ -1,7 +1,8 @@
 package io.cellwire.bench.node;
 
+import io.cellwire.bench.demo.DemoPeerHandler;
+import io.cellwire.node.Node;
 import io.cellwire.transport.IdleStrategies;
-import io.cellwire.transport.Node;
 import io.cellwire.transport.ThreadingMode;
 import org.agrona.BitUtil;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ public final class NodeCommand implements Callable<Integer>
     public Integer call() throws InterruptedException
     {
         final ThreadingMode mode = threadingMode();
-        final Node.Context context = new Node.Context().transport(t -> t
+        final Node.Context context = DemoPeerHandler.nodeContext().transport(t -> t
             .host(host)
             .port(port)
             .threadingMode(mode)

@@ -10,6 +10,7 @@ import convex.core.init.Init;
 import convex.core.store.MemoryStore;
 import convex.peer.API;
 import convex.peer.Server;
+import io.cellwire.client.Client;
 import org.agrona.BitUtil;
 
 import java.util.HashMap;

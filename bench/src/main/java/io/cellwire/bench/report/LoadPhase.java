@@ -1,12 +1,13 @@
 package io.cellwire.bench.report;
 
+import io.cellwire.bench.demo.DemoPeerHandler;
 import io.cellwire.bench.loadgen.LoadGenerator;
 import io.cellwire.bench.loadgen.LoadSettings;
 import io.cellwire.bench.loadgen.LoadSummary;
 import io.cellwire.bench.peer.ReferencePeerNode;
-import io.cellwire.transport.Client;
+import io.cellwire.client.Client;
+import io.cellwire.node.Node;
 import io.cellwire.transport.IdleStrategies;
-import io.cellwire.transport.Node;
 import io.cellwire.transport.ThreadingMode;
 import org.HdrHistogram.Histogram;
 
@@ -125,7 +126,7 @@ final class LoadPhase
      */
     private LoadSummary runOnNode(final int window, final String idle) throws FileNotFoundException
     {
-        try (Node node = Node.launch(new Node.Context()
+        try (Node node = Node.launch(DemoPeerHandler.nodeContext()
             .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(idle))))
         {
             final InetSocketAddress address = node.localAddress();

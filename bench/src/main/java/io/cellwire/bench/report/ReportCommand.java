@@ -4,6 +4,7 @@ import io.cellwire.bench.plot.PercentilePlot;
 import io.cellwire.bench.transport.MachineInfo;
 import io.cellwire.bench.transport.TransportBench;
 import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.SlotRing;
 import org.openjdk.jmh.runner.RunnerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

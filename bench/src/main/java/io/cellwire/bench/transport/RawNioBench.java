@@ -1,5 +1,6 @@
 package io.cellwire.bench.transport;
 
+import io.cellwire.client.Client;
 import io.cellwire.codec.DecodeError;
 import io.cellwire.codec.FrameHeader;
 import org.HdrHistogram.Histogram;

@@ -4,6 +4,7 @@ import io.cellwire.bench.CliRunner;
 import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.Transport;
+import io.cellwire.transport.TransportCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatCommandTest
 {
     private static final long AWAIT_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final String ACCEPTED = "connections: accepted";
+    private static final String ACCEPTED = TransportCounter.CONNECTIONS_ACCEPTED.label();
 
     @TempDir
     File countersDir;
@@ -39,7 +40,7 @@ class StatCommandTest
         {
             socket.connect(new InetSocketAddress("127.0.0.1", transport.localAddress().getPort()));
             final long deadline = System.nanoTime() + AWAIT_NS;
-            while (transport.counters().value(ACCEPTED) != 1)
+            while (transport.counters().value(TransportCounter.CONNECTIONS_ACCEPTED) != 1)
             {
                 assertTrue(System.nanoTime() - deadline < 0, "connection not accepted");
                 Thread.sleep(10);

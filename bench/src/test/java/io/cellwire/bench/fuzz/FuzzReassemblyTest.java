@@ -1,6 +1,6 @@
 package io.cellwire.bench.fuzz;
 
-import io.cellwire.transport.store.CellStore;
+import io.cellwire.store.CellStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,5 +1,6 @@
 package io.cellwire.bench.fuzz;
 
+import io.cellwire.transport.FrameScanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

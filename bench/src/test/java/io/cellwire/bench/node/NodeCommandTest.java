@@ -1,7 +1,7 @@
 package io.cellwire.bench.node;
 
 import io.cellwire.bench.cli.CellwireMain;
-import io.cellwire.transport.Client;
+import io.cellwire.client.Client;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
 import org.agrona.BitUtil;

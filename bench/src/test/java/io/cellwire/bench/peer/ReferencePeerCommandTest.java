@@ -1,8 +1,8 @@
 package io.cellwire.bench.peer;
 
 import io.cellwire.bench.cli.CellwireMain;
+import io.cellwire.client.Client;
 import io.cellwire.codec.CellDescriptor;
-import io.cellwire.transport.Client;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
 import org.agrona.concurrent.IdleStrategy;

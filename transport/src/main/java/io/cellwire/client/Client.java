@@ -1,0 +1,1457 @@
+package io.cellwire.client;
+
+import io.cellwire.codec.CellDescriptor;
+import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.CellWalker;
+import io.cellwire.codec.Ed25519Signer;
+import io.cellwire.codec.FrameHeader;
+import io.cellwire.codec.MessageFields;
+import io.cellwire.codec.RefSink;
+import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.BeliefDecoder;
+import io.cellwire.codec.message.ChallengeDecoder;
+import io.cellwire.codec.message.CommandDecoder;
+import io.cellwire.codec.message.DataDecoder;
+import io.cellwire.codec.message.GoodbyeDecoder;
+import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.codec.message.MessageType;
+import io.cellwire.codec.message.MissingDataDecoder;
+import io.cellwire.codec.message.MissingDataEncoder;
+import io.cellwire.codec.message.QueryDecoder;
+import io.cellwire.codec.message.QueryEncoder;
+import io.cellwire.codec.message.ResponseDecoder;
+import io.cellwire.codec.message.ResultDecoder;
+import io.cellwire.codec.message.StatusDecoder;
+import io.cellwire.codec.message.StatusEncoder;
+import io.cellwire.codec.message.TransactDecoder;
+import io.cellwire.codec.message.TransactEncoder;
+import io.cellwire.store.CellStore;
+import io.cellwire.store.DependencyResolver;
+import io.cellwire.transport.Connection;
+import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.OutboundConnection;
+import io.cellwire.transport.SendResult;
+import io.cellwire.transport.ThreadingMode;
+import io.cellwire.transport.Transport;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.DeadlineTimerWheel;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Hashing;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A client of one Convex peer: sends QUERY, TRANSACT and STATUS over one TCP connection, with many requests in flight,
+ * and delivers each request's RESULT, correlated by message ID, to a {@link ResultHandler}. Every request ends with
+ * exactly one call: the peer's RESULT, or a client-side {@code :TIMEOUT} result after {@link Context#requestTimeoutNs}.
+ * <pre>
+ *   try (Client client = Client.connect(new Client.Context().endpoint("127.0.0.1:18888")))
+ *   {
+ *       final long id = client.query(form, 0, formLength, MessageFields.NULL_ADDRESS); // an ID, or a negative code
+ *       while (client.inFlight() &gt; 0)
+ *       {
+ *           idle.idle(client.poll(handler));
+ *       }
+ *   }
+ * </pre>
+ * <b>Message IDs</b> increase from 1 per client (the 0.7.9 reference draws them from one JVM-wide counter; a peer only
+ * needs them unique per connection). An ID is used up only when its request was handed to the transport, so a request
+ * that returns a negative code leaves no gap.
+ * <p>
+ * <b>Results by ref</b> (WIRE.md §8.1): the peer sends the cells of a large value as DATA before its RESULT, except
+ * cells it believes the client already has. DATA cells go into a bounded {@link CellStore}; a RESULT whose refs are
+ * not all there is parked (at most {@link Context#maxParkedResults}), MISSING_DATA is sent once for each missing value
+ * ID, and the RESULT is delivered when the DATA arrives, or times out with its request. MISSING_DATA from the peer is
+ * answered from the same store, which also holds the cells this client sent by ref (transactions, large forms).
+ * <p>
+ * <b>Stalls.</b> The 0.7.9 reference sometimes keeps RESULTs in its send buffer until it next sends on the connection
+ * (WIRE.md §10). When requests are in flight and no frame has moved either way for {@link Context#nudgeIntervalNs}
+ * (50 ms), the client sends a QUERY of {@code nil} with a negative ID, which makes the peer send; its RESULT is
+ * dropped.
+ * <p>
+ * <b>Threads.</b> The client thread, the one application thread that calls {@code query}, {@code transact},
+ * {@code status}, {@code poll} and {@code close}, owns every field of this class: encoders, the in-flight table, the
+ * timer wheel, the store and the parked results. The transport's agents run on their own thread
+ * ({@link ThreadingMode#SHARED}, the default: one thread for poller and lane) or on the client thread inside
+ * {@link #poll} ({@link ThreadingMode#INVOKER}: then nothing is read or written unless {@code poll} is called).
+ * The lane validates each inbound frame and hands RESULT, DATA and MISSING_DATA payloads to the client thread through a
+ * one-to-one ring. Sending copies the frame into the connection's outbound ring and never blocks.
+ * <p>
+ * <b>Allocation.</b> After warm-up, {@code query}, {@code status}, {@code poll} and result delivery allocate nothing.
+ * {@code transact} signs with BouncyCastle, which allocates about 2.8 KB per signature (see {@link Ed25519Signer}).
+ */
+public final class Client implements AutoCloseable
+{
+    /** Too many requests in flight ({@link Context#maxInFlight}): poll, then retry. */
+    public static final long IN_FLIGHT_LIMIT = -10;
+    /** A transaction to sign but no key seed in the context. */
+    public static final long NO_SIGNING_KEY = -11;
+    /**
+     * The request is malformed: a cell that does not walk as exactly one valid cell, one that cannot be framed
+     * (over 8190 bytes), a negative address other than {@link MessageFields#NULL_ADDRESS}, or a SignedData for
+     * {@link #transactSigned} whose value is not inline.
+     */
+    public static final long INVALID_REQUEST = -12;
+
+    /** Payloads a poll takes from the inbound ring at most. */
+    private static final int FRAGMENT_LIMIT = 256;
+    /** Timers a poll expires at most per wheel tick. */
+    private static final int EXPIRY_LIMIT = 256;
+    /** Wheel ticks a poll advances at most. */
+    private static final int TICK_LIMIT = 64;
+    /** Timer wheel tick: about 8.4 ms, so a timeout fires at most one tick late. */
+    private static final long TICK_RESOLUTION_NS = 1L << 23;
+    /** Ticks per wheel revolution: with the tick above, about 1.07 s per revolution. */
+    private static final int TICKS_PER_WHEEL = 128;
+    /** Timers per tick that the wheel holds before it grows. */
+    private static final int TIMERS_PER_TICK = 64;
+    /** Marks a free park slot and the absent value of the maps. */
+    private static final long NO_ID = -1;
+    /** Bytes per park slot: the largest RESULT payload. */
+    private static final int PARK_SLOT_LENGTH = BitUtil.align(CellDescriptor.MAX_FRAMED_CELL_LENGTH, Long.BYTES);
+    /** Pause while {@link #connect} waits for the connection. */
+    private static final long CONNECT_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The Keyword {@code :TIMEOUT} as a cell, the error of a client-side timeout result. */
+    private static final UnsafeBuffer TIMEOUT_KEYWORD = keyword("TIMEOUT");
+    /** A view with nothing in it. */
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+    /** The form of a nudge query: nil. */
+    private static final UnsafeBuffer NIL = new UnsafeBuffer(new byte[]{ CellDescriptor.TAG_NULL });
+
+    private final Context context;
+    private final NanoClock clock;
+    private final long requestTimeoutNs;
+    private final long nudgeIntervalNs;
+    private final long deadPeerNs;
+    private final int maxInFlight;
+    private final long origin;
+    private final InboundForwarder forwarder;
+    private final OneToOneRingBuffer inbound;
+    private final Transport transport;
+    private final OutboundConnection outbound;
+    private final boolean invoker;
+
+    private final CellWalker walker = new CellWalker();
+    private final ResultDecoder resultDecoder = new ResultDecoder(walker);
+    private final DataDecoder dataDecoder = new DataDecoder(walker);
+    private final MissingDataDecoder missingDataDecoder = new MissingDataDecoder(walker);
+    private final QueryEncoder queryEncoder = new QueryEncoder();
+    private final TransactEncoder transactEncoder = new TransactEncoder();
+    private final StatusEncoder statusEncoder = new StatusEncoder();
+    private final MissingDataEncoder missingDataEncoder = new MissingDataEncoder();
+    private final ValueIdDigest digest = new ValueIdDigest();
+    private final Ed25519Signer signer = new Ed25519Signer();
+    private final CellStore store;
+    private final DependencyResolver resolver;
+
+    private final UnsafeBuffer frameBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+    private final UnsafeBuffer dataFrameBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+    private final UnsafeBuffer transactionBuffer = new UnsafeBuffer(new byte[CellDescriptor.MAX_FRAMED_CELL_LENGTH]);
+    private final UnsafeBuffer signedBuffer = new UnsafeBuffer(new byte[CellDescriptor.MAX_FRAMED_CELL_LENGTH]);
+    private final UnsafeBuffer publicKey = new UnsafeBuffer(new byte[CellDescriptor.PUBLIC_KEY_LENGTH]);
+    private final UnsafeBuffer signature = new UnsafeBuffer(new byte[CellDescriptor.SIGNATURE_LENGTH]);
+    private final UnsafeBuffer transactionId = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
+    private final UnsafeBuffer signedId = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
+    private final UnsafeBuffer valueView = new UnsafeBuffer(EMPTY);
+    private final UnsafeBuffer errorView = new UnsafeBuffer(EMPTY);
+
+    private final DeadlineTimerWheel timers;
+    private final Long2LongHashMap timerByRequest;
+    private final Long2LongHashMap requestByTimer;
+    private final DeadlineTimerWheel.TimerHandler onTimeout = this::onTimeout;
+    private final org.agrona.concurrent.MessageHandler onInbound = this::onInbound;
+
+    private final UnsafeBuffer parked;
+    private final long[] parkedIds;
+    private final int[] parkedLengths;
+    private final LongHashSet requestedIds;
+    private int parkedCount;
+    private boolean dataArrived;
+
+    private ResultHandler handler;
+    private long lastReceiveNs;
+    private long lastSendNs;
+    private long nextId = 1;
+    private long nextNudgeId = -1;
+    private boolean closed;
+
+    private long resultsDelivered;
+    private long timeouts;
+    private long unmatchedResults;
+    private long invalidPayloads;
+    private long resultsParked;
+    private long parkRejections;
+    private long resolveErrors;
+    private long missingDataSent;
+    private long missingDataAnswered;
+    private long missingDataUnknown;
+    private long nudgesSent;
+    private long nudgesAnswered;
+    private long deadPeerCloses;
+    private long closedConnectionId = NO_ID;
+    private long inFlightSinceNs;
+
+    private Client(final Context context)
+    {
+        this.context = context;
+        clock = context.nanoClock();
+        requestTimeoutNs = context.requestTimeoutNs();
+        nudgeIntervalNs = context.nudgeIntervalNs();
+        deadPeerNs = context.deadPeerNs();
+        maxInFlight = context.maxInFlight();
+        origin = context.origin();
+        if (context.keySeed() != null)
+        {
+            signer.loadKey(new UnsafeBuffer(context.keySeed()), 0);
+            signer.publicKey(publicKey, 0);
+        }
+        store = new CellStore(context.storeCapacityBytes(), context.storeMaxEntries());
+        resolver = new DependencyResolver(store, DependencyResolver.DEFAULT_MAX_IDS);
+        final int tableCapacity = BitUtil.findNextPositivePowerOfTwo(2 * maxInFlight);
+        timerByRequest = new Long2LongHashMap(tableCapacity, Hashing.DEFAULT_LOAD_FACTOR, NO_ID);
+        requestByTimer = new Long2LongHashMap(tableCapacity, Hashing.DEFAULT_LOAD_FACTOR, NO_ID);
+        timers = new DeadlineTimerWheel(
+            TimeUnit.NANOSECONDS, clock.nanoTime(), TICK_RESOLUTION_NS, TICKS_PER_WHEEL, TIMERS_PER_TICK);
+        final int maxParked = context.maxParkedResults();
+        parked = new UnsafeBuffer(new byte[Math.max(1, maxParked) * PARK_SLOT_LENGTH]);
+        parkedIds = new long[maxParked];
+        parkedLengths = new int[maxParked];
+        Arrays.fill(parkedIds, NO_ID);
+        requestedIds = new LongHashSet(2 * DependencyResolver.DEFAULT_MAX_IDS);
+
+        inbound = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            context.inboundRingLength() + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
+        forwarder = new InboundForwarder(inbound);
+        invoker = context.threadingMode() == ThreadingMode.INVOKER;
+        transport = Transport.launch(new Transport.Context()
+            .port(-1)
+            .lanes(1)
+            .maxConnections(2)
+            .countersDirectory(null)
+            .threadingMode(context.threadingMode())
+            .idleStrategy(context.idleStrategy())
+            .errorHandler(context.errorHandler())
+            .handlerFactory(session -> forwarder));
+        outbound = transport.connect(context.endpoint());
+    }
+
+    /**
+     * Connects to a peer and waits, up to {@link Context#connectTimeoutNs}, until the connection is open. Afterwards
+     * the transport reconnects by itself (with backoff) if the peer closes the connection; requests in flight on the
+     * old connection then time out.
+     *
+     * @param context the configuration; concluded here.
+     * @return the connected client.
+     * @throws IllegalStateException if the connection does not open in time (the client is closed again).
+     */
+    public static Client connect(final Context context)
+    {
+        context.conclude();
+        final Client client = new Client(context);
+        try
+        {
+            client.awaitConnected();
+            return client;
+        }
+        catch (final RuntimeException ex)
+        {
+            client.close();
+            throw ex;
+        }
+    }
+
+    private void awaitConnected()
+    {
+        final long deadline = clock.nanoTime() + context.connectTimeoutNs();
+        while (!isConnected())
+        {
+            if (clock.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("no connection to " + context.endpoint() + " within " +
+                    TimeUnit.NANOSECONDS.toMillis(context.connectTimeoutNs()) + " ms");
+            }
+            if (invoker)
+            {
+                transport.invoke();
+            }
+            LockSupport.parkNanos(CONNECT_POLL_NS);
+        }
+    }
+
+    /**
+     * Whether the connection to the peer is open now.
+     *
+     * @return true when open; any thread may ask.
+     */
+    public boolean isConnected()
+    {
+        final Connection connection = transport.connection(outbound.connectionId());
+        return connection != null && connection.state() == Connection.ACTIVE;
+    }
+
+    /**
+     * Sends a QUERY {@code [id form address]}. A form of at most 140 bytes goes inline; a larger one goes first as a
+     * DATA frame and then by ref. Any {@code 20} refs inside the form are the caller's to have sent.
+     *
+     * @param form    holds the form as one encoded cell, e.g. the List {@code (+ 1 2)}, which is
+     *                {@code 81 03 0902 0901 3201 2b}.
+     * @param offset  where the cell starts.
+     * @param length  its length, 1…8190.
+     * @param address the account to run the query as, or {@link MessageFields#NULL_ADDRESS} for none.
+     * @return the message ID (≥ 1), or {@link #IN_FLIGHT_LIMIT}, {@link #INVALID_REQUEST} or a {@link SendResult}
+     * code.
+     */
+    public long query(final DirectBuffer form, final int offset, final int length, final long address)
+    {
+        final long check = checkRequest();
+        if (check < 0)
+        {
+            return check;
+        }
+        if (address < 0 && address != MessageFields.NULL_ADDRESS || !isOneCell(form, offset, length))
+        {
+            return INVALID_REQUEST;
+        }
+        final long id = nextId;
+        final boolean embedded = CellWalker.isEmbedded(form.getByte(offset) & 0xff, length);
+        if (!embedded)
+        {
+            final long sent = sendData(form, offset, length);
+            if (sent < 0)
+            {
+                return sent;
+            }
+            store.put(form, offset, length);
+        }
+        queryEncoder.wrapFrame(frameBuffer, 0).id(id).form(form, offset, length);
+        if (address == MessageFields.NULL_ADDRESS)
+        {
+            queryEncoder.addressNil();
+        }
+        else
+        {
+            queryEncoder.address(address);
+        }
+        final int frameLength = queryEncoder.finishFrame();
+        if (frameLength < 0)
+        {
+            return INVALID_REQUEST;
+        }
+        return send(id, QueryEncoder.TYPE, frameLength);
+    }
+
+    /**
+     * Sends a STATUS request. The reference answers with the vector {@code [belief-hash states-hash genesis-hash
+     * peer-key consensus-hash]}, by ref: the vector arrives as DATA, or is fetched with MISSING_DATA.
+     *
+     * @return the message ID (≥ 1), or {@link #IN_FLIGHT_LIMIT} or a {@link SendResult} code.
+     */
+    public long status()
+    {
+        final long check = checkRequest();
+        if (check < 0)
+        {
+            return check;
+        }
+        final long id = nextId;
+        final int frameLength = statusEncoder.wrapFrame(frameBuffer, 0).id(id).finishFrame();
+        return send(id, StatusEncoder.TYPE, frameLength);
+    }
+
+    /**
+     * Signs an encoded transaction (Invoke, Transfer or Call cell) with the context's key and sends it as the
+     * reference does: DATA of the transaction when it is not embedded, DATA of the SignedData
+     * {@code 90 key signature value-slot}, then TRANSACT {@code [id 20<SignedData value ID>]}. The signature is over
+     * the transaction's value ID (WIRE.md §7). The transaction's origin and sequence number are the caller's: the
+     * peer rejects a sequence number already used with {@code :SEQUENCE}. A negative {@link SendResult} code can
+     * leave the DATA frames sent without the TRANSACT; the peer only stores them.
+     *
+     * @param transaction holds the transaction cell.
+     * @param offset      where it starts.
+     * @param length      its length, 1…8190.
+     * @return the message ID (≥ 1), or {@link #NO_SIGNING_KEY}, {@link #IN_FLIGHT_LIMIT}, {@link #INVALID_REQUEST} or
+     * a {@link SendResult} code.
+     */
+    public long transact(final DirectBuffer transaction, final int offset, final int length)
+    {
+        if (!signer.hasKey())
+        {
+            return NO_SIGNING_KEY;
+        }
+        final long check = checkRequest();
+        if (check < 0)
+        {
+            return check;
+        }
+        if (!isOneCell(transaction, offset, length))
+        {
+            return INVALID_REQUEST;
+        }
+        digest.valueId(transaction, offset, length, transactionId, 0);
+        signer.sign(transactionId, 0, signature, 0);
+        int signedLength = CellEncoder.writeSignedDataHeader(signedBuffer, 0, publicKey, 0, signature, 0);
+        final boolean embedded = CellWalker.isEmbedded(transaction.getByte(offset) & 0xff, length);
+        if (embedded)
+        {
+            signedBuffer.putBytes(signedLength, transaction, offset, length);
+            signedLength += length;
+        }
+        else
+        {
+            signedLength += MessageFields.putRef(signedBuffer, signedLength, transactionId, 0);
+            final long sent = sendData(transaction, offset, length);
+            if (sent < 0)
+            {
+                return sent;
+            }
+            store.put(transaction, offset, length);
+        }
+        return sendSigned(signedBuffer, 0, signedLength);
+    }
+
+    /**
+     * Builds the Invoke transaction {@code d0 origin sequence command} for the context's {@link Context#origin} and
+     * sends it as {@link #transact} does.
+     *
+     * @param command  holds the command as one encoded cell, e.g. the List {@code (def x 1)}.
+     * @param offset   where it starts.
+     * @param length   its length.
+     * @param sequence the origin account's next sequence number (one more than the last one it used).
+     * @return the message ID (≥ 1), or a negative code as {@link #transact} returns.
+     */
+    public long transactInvoke(final DirectBuffer command, final int offset, final int length, final long sequence)
+    {
+        if (origin < 0 || length < 1)
+        {
+            return INVALID_REQUEST;
+        }
+        final int headerLength = CellEncoder.writeInvokeHeader(transactionBuffer, 0, origin, sequence);
+        if (headerLength < 0 || headerLength + length > transactionBuffer.capacity())
+        {
+            return INVALID_REQUEST;
+        }
+        transactionBuffer.putBytes(headerLength, command, offset, length);
+        return transact(transactionBuffer, 0, headerLength + length);
+    }
+
+    /**
+     * Sends a SignedData transaction signed elsewhere, as it is: DATA of the SignedData, then TRANSACT. Its value must
+     * be inline (a transaction of at most 140 bytes); the signature is not checked here, so this also serves to relay,
+     * or to test a peer's rejection of a bad signature.
+     *
+     * @param signedData holds the SignedData cell.
+     * @param offset     where it starts.
+     * @param length     its length.
+     * @return the message ID (≥ 1), or {@link #IN_FLIGHT_LIMIT}, {@link #INVALID_REQUEST} or a {@link SendResult}
+     * code.
+     */
+    public long transactSigned(final DirectBuffer signedData, final int offset, final int length)
+    {
+        final long check = checkRequest();
+        if (check < 0)
+        {
+            return check;
+        }
+        if (length <= CellDescriptor.SIGNED_DATA_HEADER_LENGTH || !isOneCell(signedData, offset, length) ||
+            (signedData.getByte(offset) & 0xff) != CellDescriptor.TAG_SIGNED_DATA ||
+            MessageFields.isRef(signedData, offset + CellDescriptor.SIGNED_DATA_HEADER_LENGTH))
+        {
+            return INVALID_REQUEST;
+        }
+        return sendSigned(signedData, offset, length);
+    }
+
+    private long sendSigned(final DirectBuffer signedData, final int offset, final int length)
+    {
+        final long id = nextId;
+        final long sent = sendData(signedData, offset, length);
+        if (sent < 0)
+        {
+            return sent;
+        }
+        store.put(signedData, offset, length);
+        digest.valueId(signedData, offset, length, signedId, 0);
+        final int frameLength = transactEncoder.wrapFrame(frameBuffer, 0).id(id).transaction(signedId, 0).finishFrame();
+        return send(id, TransactEncoder.TYPE, frameLength);
+    }
+
+    /**
+     * Does the client's work: in {@link ThreadingMode#INVOKER} mode runs the transport's duty cycle, then takes the
+     * payloads the lane received (RESULT, DATA, MISSING_DATA), delivers completed results, retries parked ones and
+     * expires timed-out requests. Call it in the application's loop; it never blocks.
+     *
+     * @param handler receives each ended request; must not call {@code poll} itself.
+     * @return the work done, 0 when idle.
+     */
+    public int poll(final ResultHandler handler)
+    {
+        this.handler = handler;
+        try
+        {
+            int work = invoker ? transport.invoke() : 0;
+            final int received = inbound.read(onInbound, FRAGMENT_LIMIT);
+            final long nowNs = clock.nanoTime();
+            if (received > 0)
+            {
+                lastReceiveNs = nowNs;
+                work += received;
+            }
+            if (dataArrived)
+            {
+                dataArrived = false;
+                if (parkedCount > 0)
+                {
+                    work += retryParked();
+                }
+            }
+            work += expireTimers(nowNs);
+            return work + nudge(nowNs) + closeIfDead(nowNs);
+        }
+        finally
+        {
+            this.handler = null;
+        }
+    }
+
+    /**
+     * How many requests await their result.
+     *
+     * @return the count.
+     */
+    public int inFlight()
+    {
+        return timerByRequest.size();
+    }
+
+    /**
+     * The store of DATA cells: during {@link ResultHandler#onResult} it resolves the {@code 20} refs inside a value.
+     *
+     * @return the store, owned by the client thread.
+     */
+    public CellStore cellStore()
+    {
+        return store;
+    }
+
+    /**
+     * The transport underneath, for its counters.
+     *
+     * @return the transport.
+     */
+    public Transport transport()
+    {
+        return transport;
+    }
+
+    /** @return RESULTs delivered to the handler (not counting timeouts). */
+    public long resultsDelivered()
+    {
+        return resultsDelivered;
+    }
+
+    /** @return requests ended by the client-side timeout. */
+    public long timeouts()
+    {
+        return timeouts;
+    }
+
+    /** @return RESULTs whose ID was not in flight (late after a timeout, or repeated); dropped. */
+    public long unmatchedResults()
+    {
+        return unmatchedResults;
+    }
+
+    /** @return RESULTs that had to wait for DATA. */
+    public long resultsParked()
+    {
+        return resultsParked;
+    }
+
+    /** @return RESULTs dropped (left to time out) because every park slot was taken. */
+    public long parkRejections()
+    {
+        return parkRejections;
+    }
+
+    /** @return RESULTs dropped (left to time out) because their refs could not be resolved: too many, or invalid. */
+    public long resolveErrors()
+    {
+        return resolveErrors;
+    }
+
+    /** @return MISSING_DATA requests this client sent. */
+    public long missingDataSent()
+    {
+        return missingDataSent;
+    }
+
+    /** @return MISSING_DATA requests from the peer answered with DATA. */
+    public long missingDataAnswered()
+    {
+        return missingDataAnswered;
+    }
+
+    /** @return MISSING_DATA requests from the peer for cells this client does not hold. */
+    public long missingDataUnknown()
+    {
+        return missingDataUnknown;
+    }
+
+    /** @return connections closed because the peer answered nothing for {@link Context#deadPeerNs}. */
+    public long deadPeerCloses()
+    {
+        return deadPeerCloses;
+    }
+
+    /** @return nudges sent to a peer that sat on requests in flight (see {@link Context#nudgeIntervalNs}). */
+    public long nudgesSent()
+    {
+        return nudgesSent;
+    }
+
+    /** @return RESULTs of nudges received (and dropped). */
+    public long nudgesAnswered()
+    {
+        return nudgesAnswered;
+    }
+
+    /** @return inbound payloads that failed validation on the client thread. */
+    public long invalidPayloads()
+    {
+        return invalidPayloads;
+    }
+
+    /** @return payloads the lane dropped because the inbound ring was full (poll more often); any thread. */
+    public long inboundDropped()
+    {
+        return forwarder.dropped.get();
+    }
+
+    /** @return inbound frames of types a client does not handle (e.g. GOODBYE), ignored; any thread. */
+    public long framesIgnored()
+    {
+        return forwarder.ignored.get();
+    }
+
+    /**
+     * Closes the connection and stops the transport; requests in flight get no result. Idempotent; client thread.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        outbound.close();
+        transport.close();
+        store.close();
+        signer.clearKey();
+    }
+
+    /**
+     * A name for a request's return code, for logs and tools.
+     *
+     * @param result what a request returned.
+     * @return {@code OK} for an ID, else the code's name.
+     */
+    public static String resultName(final long result)
+    {
+        if (result == IN_FLIGHT_LIMIT)
+        {
+            return "IN_FLIGHT_LIMIT";
+        }
+        if (result == NO_SIGNING_KEY)
+        {
+            return "NO_SIGNING_KEY";
+        }
+        return result == INVALID_REQUEST ? "INVALID_REQUEST" : SendResult.name(result);
+    }
+
+    private long checkRequest()
+    {
+        if (closed)
+        {
+            return SendResult.CLOSED;
+        }
+        if (timerByRequest.size() >= maxInFlight)
+        {
+            return IN_FLIGHT_LIMIT;
+        }
+        return outbound.connectionId() == OutboundConnection.NOT_CONNECTED ? SendResult.NOT_CONNECTED : 0;
+    }
+
+    private boolean isOneCell(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= 1 && length <= CellDescriptor.MAX_FRAMED_CELL_LENGTH && offset >= 0 &&
+            offset <= buffer.capacity() - length && walker.walkExact(buffer, offset, length, RefSink.NONE) == length;
+    }
+
+    private long sendData(final DirectBuffer cell, final int offset, final int length)
+    {
+        final int header = FrameHeader.write(dataFrameBuffer, 0, length + 1, MessageType.DATA);
+        dataFrameBuffer.putBytes(header, cell, offset, length);
+        return transport.send(outbound.connectionId(), MessageType.DATA, dataFrameBuffer, 0, header + length);
+    }
+
+    private long send(final long id, final int type, final int frameLength)
+    {
+        if (frameLength < 0)
+        {
+            return INVALID_REQUEST;
+        }
+        final long sent = transport.send(outbound.connectionId(), type, frameBuffer, 0, frameLength);
+        if (sent < 0)
+        {
+            return sent;
+        }
+        nextId = id + 1;
+        final long nowNs = clock.nanoTime();
+        lastSendNs = nowNs;
+        if (timerByRequest.size() == 0)
+        {
+            inFlightSinceNs = nowNs;
+        }
+        final long timerId = timers.scheduleTimer(nowNs + requestTimeoutNs);
+        timerByRequest.put(id, timerId);
+        requestByTimer.put(timerId, id);
+        return id;
+    }
+
+    /**
+     * Wakes a peer that holds RESULTs back. The 0.7.9 reference sometimes leaves RESULTs in its connection's send
+     * buffer until it next sends on that connection (WIRE.md §10; measured: 16 RESULTs held for more than 5 s while
+     * frames kept arriving), so a client that has stopped sending (a full window, the last requests of a batch) would
+     * wait for its timeouts, and a frame the peer does not answer does not help. When requests are in flight and no
+     * frame has gone either way for the nudge interval, the client sends an anonymous QUERY of {@code nil} with a
+     * negative ID, from a sequence of its own ({@code -1, -2, …}) so request IDs stay 1, 2, 3…; its RESULT makes the
+     * peer send, which flushes what it held, and is counted and dropped.
+     */
+    private int nudge(final long nowNs)
+    {
+        if (nudgeIntervalNs <= 0 || timerByRequest.size() == 0 || nowNs - lastReceiveNs < nudgeIntervalNs ||
+            nowNs - lastSendNs < nudgeIntervalNs)
+        {
+            return 0;
+        }
+        lastSendNs = nowNs;
+        final int frameLength =
+            queryEncoder.wrapFrame(frameBuffer, 0).id(nextNudgeId).form(NIL, 0, 1).addressNil().finishFrame();
+        if (transport.send(outbound.connectionId(), QueryEncoder.TYPE, frameBuffer, 0, frameLength) > 0)
+        {
+            nextNudgeId--;
+            nudgesSent++;
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Closes a connection whose peer has sent nothing for {@link Context#deadPeerNs} while requests were in flight
+     * (counted from the later of its last frame and the moment requests went in flight), nudges included: the path or the peer is gone, and TCP alone would wait minutes to say so. The transport then
+     * reconnects with backoff; the requests in flight end with their timeouts.
+     */
+    private int closeIfDead(final long nowNs)
+    {
+        if (deadPeerNs <= 0 || timerByRequest.size() == 0 ||
+            nowNs - Math.max(lastReceiveNs, inFlightSinceNs) < deadPeerNs)
+        {
+            return 0;
+        }
+        final long connectionId = outbound.connectionId();
+        final Connection connection = transport.connection(connectionId);
+        if (connection == null || connectionId == closedConnectionId)
+        {
+            return 0;
+        }
+        closedConnectionId = connectionId;
+        inFlightSinceNs = nowNs;
+        connection.requestClose();
+        deadPeerCloses++;
+        return 1;
+    }
+
+    private void onInbound(final int type, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        switch (type)
+        {
+            case MessageType.RESULT:
+                onResultPayload(buffer, index, length);
+                break;
+            case MessageType.DATA:
+                onDataPayload(buffer, index, length);
+                break;
+            case MessageType.MISSING_DATA:
+                onMissingDataPayload(buffer, index, length);
+                break;
+            default:
+                invalidPayloads++;
+                break;
+        }
+    }
+
+    private void onResultPayload(final DirectBuffer buffer, final int index, final int length)
+    {
+        if (resultDecoder.wrap(buffer, index, length) < 0)
+        {
+            invalidPayloads++;
+            return;
+        }
+        final long id = resultDecoder.id();
+        if (id < 0)
+        {
+            nudgesAnswered++;
+            return;
+        }
+        if (!timerByRequest.containsKey(id))
+        {
+            unmatchedResults++;
+            return;
+        }
+        if (resultDecoder.refs().count() == 0)
+        {
+            complete(id);
+            return;
+        }
+        final int missing = resolver.resolve(resultDecoder.refs());
+        if (missing == 0)
+        {
+            complete(id);
+        }
+        else if (missing < 0)
+        {
+            resolveErrors++;
+        }
+        else
+        {
+            park(id, buffer, index, length);
+        }
+    }
+
+    private void park(final long id, final DirectBuffer buffer, final int index, final int length)
+    {
+        for (int slot = 0; slot < parkedIds.length; slot++)
+        {
+            if (parkedIds[slot] == id)
+            {
+                unmatchedResults++;
+                return;
+            }
+        }
+        for (int slot = 0; slot < parkedIds.length; slot++)
+        {
+            if (parkedIds[slot] == NO_ID)
+            {
+                parked.putBytes(slot * PARK_SLOT_LENGTH, buffer, index, length);
+                parkedIds[slot] = id;
+                parkedLengths[slot] = length;
+                parkedCount++;
+                resultsParked++;
+                requestMissing();
+                return;
+            }
+        }
+        parkRejections++;
+    }
+
+    private int retryParked()
+    {
+        int work = 0;
+        for (int slot = 0; slot < parkedIds.length && parkedCount > 0; slot++)
+        {
+            final long id = parkedIds[slot];
+            if (id == NO_ID)
+            {
+                continue;
+            }
+            resultDecoder.wrap(parked, slot * PARK_SLOT_LENGTH, parkedLengths[slot]);
+            final int missing = resolver.resolve(resultDecoder.refs());
+            if (missing > 0)
+            {
+                requestMissing();
+                continue;
+            }
+            unpark(slot);
+            if (missing == 0 && timerByRequest.containsKey(id))
+            {
+                complete(id);
+                work++;
+            }
+            else if (missing == 0)
+            {
+                unmatchedResults++;
+            }
+            else
+            {
+                resolveErrors++;
+            }
+        }
+        return work;
+    }
+
+    private void unpark(final int slot)
+    {
+        parkedIds[slot] = NO_ID;
+        parkedCount--;
+        if (parkedCount == 0)
+        {
+            requestedIds.clear();
+        }
+    }
+
+    private void requestMissing()
+    {
+        final DirectBuffer ids = resolver.missingIds();
+        for (int i = 0; i < resolver.missingCount(); i++)
+        {
+            final int at = i * CellDescriptor.VALUE_ID_LENGTH;
+            final long key = ids.getLong(at, ByteOrder.LITTLE_ENDIAN);
+            if (requestedIds.contains(key))
+            {
+                continue;
+            }
+            final int frameLength = missingDataEncoder.wrapFrame(frameBuffer, 0).valueId(ids, at).finishFrame();
+            if (transport.send(outbound.connectionId(), MissingDataEncoder.TYPE, frameBuffer, 0, frameLength) > 0)
+            {
+                requestedIds.add(key);
+                missingDataSent++;
+            }
+        }
+    }
+
+    private void onDataPayload(final DirectBuffer buffer, final int index, final int length)
+    {
+        if (dataDecoder.wrap(buffer, index, length) < 0)
+        {
+            invalidPayloads++;
+            return;
+        }
+        store.put(buffer, dataDecoder.cellOffset(), dataDecoder.cellLength());
+        dataArrived = true;
+    }
+
+    private void onMissingDataPayload(final DirectBuffer buffer, final int index, final int length)
+    {
+        if (missingDataDecoder.wrap(buffer, index, length) < 0)
+        {
+            invalidPayloads++;
+            return;
+        }
+        final int cell = store.find(buffer, missingDataDecoder.valueIdOffset());
+        if (cell == CellStore.NOT_FOUND)
+        {
+            missingDataUnknown++;
+            return;
+        }
+        if (sendData(store.buffer(), cell, store.cellLength(cell)) > 0)
+        {
+            missingDataAnswered++;
+        }
+    }
+
+    /** Delivers the RESULT that {@link #resultDecoder} wraps, whose refs are all in the store. */
+    private void complete(final long id)
+    {
+        final long timerId = timerByRequest.remove(id);
+        requestByTimer.remove(timerId);
+        timers.cancelTimer(timerId);
+        final DirectBuffer buffer = resultDecoder.buffer();
+        if (resultDecoder.valueIsRef())
+        {
+            final int cell = store.find(buffer, resultDecoder.valueOffset());
+            valueView.wrap(store.buffer(), cell, store.cellLength(cell));
+        }
+        else
+        {
+            valueView.wrap(buffer, resultDecoder.valueOffset(), resultDecoder.valueLength());
+        }
+        if (resultDecoder.hasError())
+        {
+            errorView.wrap(buffer, resultDecoder.errorOffset(), resultDecoder.errorLength());
+        }
+        else
+        {
+            errorView.wrap(EMPTY, 0, 0);
+        }
+        resultsDelivered++;
+        handler.onResult(id, valueView, errorView, false);
+    }
+
+    private int expireTimers(final long nowNs)
+    {
+        int expired = 0;
+        int ticks = 0;
+        do
+        {
+            expired += timers.poll(nowNs, onTimeout, EXPIRY_LIMIT);
+        }
+        while (timers.timerCount() > 0 && timers.currentTickTime() <= nowNs && ++ticks < TICK_LIMIT);
+        return expired;
+    }
+
+    private boolean onTimeout(final TimeUnit timeUnit, final long now, final long timerId)
+    {
+        final long id = requestByTimer.remove(timerId);
+        if (id == NO_ID)
+        {
+            return true;
+        }
+        timerByRequest.remove(id);
+        for (int slot = 0; slot < parkedIds.length; slot++)
+        {
+            if (parkedIds[slot] == id)
+            {
+                unpark(slot);
+                break;
+            }
+        }
+        timeouts++;
+        valueView.wrap(EMPTY, 0, 0);
+        errorView.wrap(TIMEOUT_KEYWORD, 0, TIMEOUT_KEYWORD.capacity());
+        handler.onResult(id, valueView, errorView, true);
+        return true;
+    }
+
+    private static UnsafeBuffer keyword(final String name)
+    {
+        final byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        final UnsafeBuffer cell = new UnsafeBuffer(new byte[CellEncoder.NAME_HEADER_LENGTH + utf8.length]);
+        CellEncoder.writeKeyword(cell, 0, name);
+        return cell;
+    }
+
+    /**
+     * The lane's handler: hands each validated RESULT, DATA and MISSING_DATA payload to the client thread through a
+     * one-to-one ring. Runs on the transport's lane thread (the client thread in {@link ThreadingMode#INVOKER} mode);
+     * its counters are read from any thread.
+     */
+    static final class InboundForwarder implements MessageHandler
+    {
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong ignored = new AtomicLong();
+        private final OneToOneRingBuffer ring;
+
+        InboundForwarder(final OneToOneRingBuffer ring)
+        {
+            this.ring = ring;
+        }
+
+        @Override
+        public void onResult(final ResultDecoder decoder)
+        {
+            forward(MessageType.RESULT, decoder.buffer(), decoder.offset(), decoder.length());
+        }
+
+        @Override
+        public void onData(final DataDecoder decoder)
+        {
+            forward(MessageType.DATA, decoder.buffer(), decoder.offset(), decoder.length());
+        }
+
+        @Override
+        public void onMissingData(final MissingDataDecoder decoder)
+        {
+            forward(MessageType.MISSING_DATA, decoder.buffer(), decoder.offset(), decoder.length());
+        }
+
+        @Override
+        public void onChallenge(final ChallengeDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        @Override
+        public void onResponse(final ResponseDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        @Override
+        public void onCommand(final CommandDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        @Override
+        public void onQuery(final QueryDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        @Override
+        public void onTransact(final TransactDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        @Override
+        public void onBelief(final BeliefDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        @Override
+        public void onGoodbye(final GoodbyeDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        @Override
+        public void onStatus(final StatusDecoder decoder)
+        {
+            ignored.incrementAndGet();
+        }
+
+        private void forward(final int type, final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (!ring.write(type, buffer, offset, length))
+            {
+                dropped.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Configuration of a client, Aeron style: fields with defaults, overridable by system properties, checked by
+     * {@link #conclude()}. Not thread-safe; configure on one thread, then connect.
+     */
+    public static final class Context
+    {
+        /** Property: the peer to connect to, {@code host:port}. */
+        public static final String ENDPOINT_PROP = "cellwire.client.endpoint";
+        /** Property: request timeout in milliseconds. */
+        public static final String TIMEOUT_MS_PROP = "cellwire.client.timeout.ms";
+        /** Property: most requests in flight. */
+        public static final String MAX_IN_FLIGHT_PROP = "cellwire.client.max.in.flight";
+        /** Property: threading mode of the client's transport. */
+        public static final String THREADING_PROP = "cellwire.client.threading";
+        /** Property: idle strategy alias of the client's transport thread. */
+        public static final String IDLE_PROP = "cellwire.client.idle";
+        /** Property: nudge interval in milliseconds, 0 for none. */
+        public static final String NUDGE_MS_PROP = "cellwire.client.nudge.ms";
+
+        /** Default request timeout: 5 s. */
+        public static final long DEFAULT_TIMEOUT_MS = 5_000;
+        /** Default nudge interval: 50 ms, far above a loopback round trip and far below the request timeout. */
+        public static final long DEFAULT_NUDGE_MS = 50;
+        /** Property: milliseconds without a frame from the peer, requests in flight, before the connection is closed. */
+        public static final String DEAD_PEER_MS_PROP = "cellwire.client.dead.peer.ms";
+        /** Default of {@link #DEAD_PEER_MS_PROP}: 100 nudge intervals. */
+        public static final long DEFAULT_DEAD_PEER_MS = 5_000;
+        /** Default connect timeout: 5 s. */
+        public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+        /** Default most requests in flight. */
+        public static final int DEFAULT_MAX_IN_FLIGHT = 4096;
+        /** Default most RESULTs waiting for DATA at once. */
+        public static final int DEFAULT_MAX_PARKED_RESULTS = 64;
+        /** Default inbound ring: room for 1 MiB of payloads between lane and client thread. */
+        public static final int DEFAULT_INBOUND_RING_LENGTH = 1 << 20;
+
+        private InetSocketAddress endpoint = parseEndpoint(System.getProperty(ENDPOINT_PROP, "127.0.0.1:18888"));
+        private long requestTimeoutNs =
+            TimeUnit.MILLISECONDS.toNanos(Long.getLong(TIMEOUT_MS_PROP, DEFAULT_TIMEOUT_MS));
+        private long connectTimeoutNs = TimeUnit.MILLISECONDS.toNanos(DEFAULT_CONNECT_TIMEOUT_MS);
+        private long nudgeIntervalNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(NUDGE_MS_PROP, DEFAULT_NUDGE_MS));
+        private long deadPeerNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(DEAD_PEER_MS_PROP, DEFAULT_DEAD_PEER_MS));
+        private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP, DEFAULT_MAX_IN_FLIGHT);
+        private ThreadingMode threadingMode =
+            ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name()));
+        private String idleStrategy = System.getProperty(IDLE_PROP, IdleStrategies.BACKOFF);
+        private byte[] keySeed;
+        private long origin = MessageFields.NULL_ADDRESS;
+        private int maxParkedResults = DEFAULT_MAX_PARKED_RESULTS;
+        private int storeCapacityBytes = CellStore.DEFAULT_CAPACITY_BYTES;
+        private int storeMaxEntries = CellStore.DEFAULT_MAX_ENTRIES;
+        private int inboundRingLength = DEFAULT_INBOUND_RING_LENGTH;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        private ErrorHandler errorHandler = Throwable::printStackTrace;
+
+        /**
+         * Checks the configuration.
+         *
+         * @return this.
+         * @throws IllegalArgumentException if a value is out of range.
+         */
+        public Context conclude()
+        {
+            require(endpoint != null, "an endpoint is required");
+            require(requestTimeoutNs > 0, "request timeout must be positive");
+            require(connectTimeoutNs > 0, "connect timeout must be positive");
+            require(nudgeIntervalNs >= 0, "nudge interval must not be negative");
+            require(deadPeerNs >= 0, "dead peer time must not be negative");
+            require(maxInFlight >= 1, "max in flight must be at least 1");
+            require(keySeed == null || keySeed.length == Ed25519Signer.SEED_LENGTH, "key seed must be 32 bytes");
+            require(origin >= MessageFields.NULL_ADDRESS, "origin must be an address or NULL_ADDRESS");
+            require(maxParkedResults >= 0, "max parked results must not be negative");
+            require(BitUtil.isPowerOfTwo(inboundRingLength) && inboundRingLength >= Transport.Context.MIN_RING_LENGTH,
+                "inbound ring length: a power of two >= 128 KiB");
+            IdleStrategies.of(idleStrategy);
+            return this;
+        }
+
+        private static void require(final boolean condition, final String message)
+        {
+            if (!condition)
+            {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        /**
+         * Parses {@code host:port}.
+         *
+         * @param hostPort e.g. {@code 127.0.0.1:18888}.
+         * @return the address, unresolved names resolved now.
+         */
+        public static InetSocketAddress parseEndpoint(final String hostPort)
+        {
+            final int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || colon == hostPort.length() - 1)
+            {
+                throw new IllegalArgumentException("endpoint must be host:port: " + hostPort);
+            }
+            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        }
+
+        /** @return the peer to connect to. */
+        public InetSocketAddress endpoint()
+        {
+            return endpoint;
+        }
+
+        /** @param hostPort the peer to connect to, {@code host:port}. @return this. */
+        public Context endpoint(final String hostPort)
+        {
+            this.endpoint = parseEndpoint(hostPort);
+            return this;
+        }
+
+        /** @param endpoint the peer to connect to. @return this. */
+        public Context endpoint(final InetSocketAddress endpoint)
+        {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** @return how long a request waits for its RESULT, in nanoseconds. */
+        public long requestTimeoutNs()
+        {
+            return requestTimeoutNs;
+        }
+
+        /** @param timeoutNs how long a request waits for its RESULT, in nanoseconds. @return this. */
+        public Context requestTimeoutNs(final long timeoutNs)
+        {
+            this.requestTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /**
+         * @return how long requests may sit in flight with no frame going either way before the client sends the peer
+         * a QUERY of nil to make it send (WIRE.md §10 stall), in nanoseconds; 0 for never.
+         */
+        public long nudgeIntervalNs()
+        {
+            return nudgeIntervalNs;
+        }
+
+        /** @param intervalNs quiet time before a nudge, in nanoseconds; 0 for never. @return this. */
+        public Context nudgeIntervalNs(final long intervalNs)
+        {
+            this.nudgeIntervalNs = intervalNs;
+            return this;
+        }
+
+        /**
+         * @return how long requests may be in flight with no frame from the peer, nudges unanswered, before the client
+         * closes the connection and the transport reconnects, in nanoseconds; 0 for never.
+         */
+        public long deadPeerNs()
+        {
+            return deadPeerNs;
+        }
+
+        /** @param timeoutNs silence, requests in flight, before the connection is closed; 0 never. @return this. */
+        public Context deadPeerNs(final long timeoutNs)
+        {
+            this.deadPeerNs = timeoutNs;
+            return this;
+        }
+
+        /** @return how long {@link Client#connect} waits for the connection, in nanoseconds. */
+        public long connectTimeoutNs()
+        {
+            return connectTimeoutNs;
+        }
+
+        /** @param timeoutNs how long {@link Client#connect} waits for the connection, in nanoseconds. @return this. */
+        public Context connectTimeoutNs(final long timeoutNs)
+        {
+            this.connectTimeoutNs = timeoutNs;
+            return this;
+        }
+
+        /** @return most requests in flight. */
+        public int maxInFlight()
+        {
+            return maxInFlight;
+        }
+
+        /** @param maxInFlight most requests in flight. @return this. */
+        public Context maxInFlight(final int maxInFlight)
+        {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /** @return the threading mode of the client's transport. */
+        public ThreadingMode threadingMode()
+        {
+            return threadingMode;
+        }
+
+        /**
+         * @param threadingMode {@link ThreadingMode#SHARED} (the default: one transport thread) or
+         *                      {@link ThreadingMode#INVOKER} (no thread: {@link Client#poll} drives it). @return this.
+         */
+        public Context threadingMode(final ThreadingMode threadingMode)
+        {
+            this.threadingMode = threadingMode;
+            return this;
+        }
+
+        /** @return idle strategy alias of the transport thread. */
+        public String idleStrategy()
+        {
+            return idleStrategy;
+        }
+
+        /** @param idleStrategy {@code spin}, {@code backoff} or {@code sleep}. @return this. */
+        public Context idleStrategy(final String idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /** @return the 32-byte Ed25519 seed transactions are signed with, or null. */
+        public byte[] keySeed()
+        {
+            return keySeed;
+        }
+
+        /** @param seed the 32-byte Ed25519 seed transactions are signed with; copied. @return this. */
+        public Context keySeed(final byte[] seed)
+        {
+            this.keySeed = seed == null ? null : seed.clone();
+            return this;
+        }
+
+        /** @return the account {@link Client#transactInvoke} transacts as, or {@link MessageFields#NULL_ADDRESS}. */
+        public long origin()
+        {
+            return origin;
+        }
+
+        /** @param origin the account {@link Client#transactInvoke} transacts as. @return this. */
+        public Context origin(final long origin)
+        {
+            this.origin = origin;
+            return this;
+        }
+
+        /** @return most RESULTs waiting for DATA at once. */
+        public int maxParkedResults()
+        {
+            return maxParkedResults;
+        }
+
+        /** @param maxParkedResults most RESULTs waiting for DATA at once. @return this. */
+        public Context maxParkedResults(final int maxParkedResults)
+        {
+            this.maxParkedResults = maxParkedResults;
+            return this;
+        }
+
+        /** @return bytes of the DATA cell store. */
+        public int storeCapacityBytes()
+        {
+            return storeCapacityBytes;
+        }
+
+        /** @param bytes bytes of the DATA cell store, a power of two ≥ 32 KiB. @return this. */
+        public Context storeCapacityBytes(final int bytes)
+        {
+            this.storeCapacityBytes = bytes;
+            return this;
+        }
+
+        /** @return most cells in the store. */
+        public int storeMaxEntries()
+        {
+            return storeMaxEntries;
+        }
+
+        /** @param entries most cells in the store. @return this. */
+        public Context storeMaxEntries(final int entries)
+        {
+            this.storeMaxEntries = entries;
+            return this;
+        }
+
+        /** @return bytes of the ring between the lane and the client thread. */
+        public int inboundRingLength()
+        {
+            return inboundRingLength;
+        }
+
+        /** @param length bytes of the ring between the lane and the client thread, a power of two. @return this. */
+        public Context inboundRingLength(final int length)
+        {
+            this.inboundRingLength = length;
+            return this;
+        }
+
+        /** @return the clock of timeouts. */
+        public NanoClock nanoClock()
+        {
+            return nanoClock;
+        }
+
+        /** @param clock the clock of timeouts. @return this. */
+        public Context nanoClock(final NanoClock clock)
+        {
+            this.nanoClock = clock;
+            return this;
+        }
+
+        /** @return where transport errors go. */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /** @param errorHandler where transport errors go. @return this. */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package io.cellwire.node;
+
+import io.cellwire.codec.CellDescriptor;
+import io.cellwire.codec.CellWalker;
+import io.cellwire.codec.Ed25519Signer;
+import io.cellwire.codec.FrameHeader;
+import io.cellwire.codec.MessageFields;
+import io.cellwire.codec.RefList;
+import io.cellwire.codec.Vlc;
+import io.cellwire.codec.message.BeliefDecoder;
+import io.cellwire.codec.message.ChallengeDecoder;
+import io.cellwire.codec.message.CommandDecoder;
+import io.cellwire.codec.message.DataDecoder;
+import io.cellwire.codec.message.GoodbyeDecoder;
+import io.cellwire.codec.message.MessageDispatcher;
+import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.codec.message.MessageType;
+import io.cellwire.codec.message.MissingDataDecoder;
+import io.cellwire.codec.message.MissingDataEncoder;
+import io.cellwire.codec.message.QueryDecoder;
+import io.cellwire.codec.message.ResponseDecoder;
+import io.cellwire.codec.message.ResultDecoder;
+import io.cellwire.codec.message.ResultEncoder;
+import io.cellwire.codec.message.StatusDecoder;
+import io.cellwire.codec.message.TransactDecoder;
+import io.cellwire.store.CellStore;
+import io.cellwire.store.DependencyResolver;
+import io.cellwire.store.ParkedMessages;
+import io.cellwire.transport.Connection;
+import io.cellwire.transport.LaneSession;
+import io.cellwire.transport.SendResult;
+import io.cellwire.transport.ThreadingMode;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * A node's protocol rules on one handler lane: every frame the lane decodes comes here, and only what passes the
+ * rules reaches the application's {@link PeerHandler}.
+ * <ul>
+ *   <li><b>Refs:</b> a QUERY, TRANSACT or BELIEF whose refs are not all in the lane's {@link CellStore} is parked
+ *   ({@link ParkedMessages}: bounded count and bytes, a timeout) and MISSING_DATA is sent once per missing ID and
+ *   connection; each DATA goes into the store and parked messages are retried on the next duty cycle. A message that
+ *   cannot be parked is answered {@code :LOAD} (QUERY, TRANSACT) or dropped (BELIEF), counted.</li>
+ *   <li><b>TRANSACT:</b> the SignedData's signature must verify ({@code :SIGNATURE} "Bad Signature!"), the value must
+ *   be a transaction ({@code :FORMAT}), and the {@link AccountTable} must admit its origin key and sequence
+ *   ({@code :SIGNATURE}, {@code :SEQUENCE}) before the application sees it.</li>
+ *   <li><b>BELIEF:</b> one seen recently (same signature) is ignored; a bad signature or a value that is not a Belief
+ *   closes the connection; the rest reach the application.</li>
+ *   <li><b>STATUS</b> is answered at once from the {@link StatusAnswer} cache, rebuilt when {@link NodeStatus}
+ *   changes. <b>MISSING_DATA</b> is answered with DATA from the store, or counted unknown.</li>
+ *   <li><b>Trust:</b> CHALLENGE and RESPONSE go to the lane's {@link TrustKeeper}, which on lane 0 also looks after
+ *   the node's peer links.</li>
+ *   <li><b>GOODBYE</b> closes the connection.</li>
+ * </ul>
+ * Owned by its lane's thread (the poller's in {@link ThreadingMode#SHARED}); on the query path it allocates nothing.
+ * Signature checks allocate inside BouncyCastle (see {@link Ed25519Signer}), on this lane, never on the poller.
+ */
+final class PeerLane implements MessageHandler, Agent, PeerSession
+{
+    private static final int HASH = CellDescriptor.VALUE_ID_LENGTH;
+    private static final int NO_RETRY = -1;
+    private static final int MAX_REQUESTED_IDS = 4096;
+    private static final long ID_KEY_MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+    private final int lane;
+    private final LaneSession laneSession;
+    private final PeerHandler handler;
+    private final AccountTable accounts;
+    private final NodeCounters counters;
+
+    private final CellWalker walker = new CellWalker();
+    private final MessageDispatcher dispatcher = new MessageDispatcher(walker);
+    private final Ed25519Signer signer = new Ed25519Signer();
+    private final Handshake handshake;
+    private final TrustKeeper trust;
+    private final StatusAnswer statusAnswer;
+    private final UnsafeBuffer valueId = new UnsafeBuffer(new byte[HASH]);
+    private final ResultEncoder resultEncoder = new ResultEncoder();
+    private final MissingDataEncoder missingDataEncoder = new MissingDataEncoder();
+    private final CellStore store;
+    private final DependencyResolver resolver;
+    private final ParkedMessages parked;
+    private final RecentIds recentBeliefs;
+    private final LongHashSet requestedIds = new LongHashSet(2 * MAX_REQUESTED_IDS);
+    private final Transaction transaction = new Transaction();
+    private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+
+    private int retrySlot = NO_RETRY;
+    private boolean stillMissing;
+    private boolean dataArrived;
+    private long nowNs;
+
+    PeerLane(
+        final LaneSession laneSession,
+        final Node.Context context,
+        final NodeStatus status,
+        final NodeCounters counters,
+        final ManyToOneConcurrentArrayQueue<PeerLink> newLinks)
+    {
+        this.lane = laneSession.lane();
+        this.laneSession = laneSession;
+        this.counters = counters;
+        accounts = context.accountTable();
+        signer.loadKey(new UnsafeBuffer(context.keySeed()), 0);
+        handshake = new Handshake(signer);
+        trust = new TrustKeeper(laneSession, handshake, counters, newLinks, context);
+        store = new CellStore(context.storeCapacityBytes(), context.storeMaxEntries());
+        statusAnswer = new StatusAnswer(status, store);
+        resolver = new DependencyResolver(store, DependencyResolver.DEFAULT_MAX_IDS);
+        nowNs = System.nanoTime();
+        parked = new ParkedMessages(
+            context.maxParkedMessages(), context.maxParkedPerConnection(), context.maxParkedBytes(),
+            context.parkTimeoutNs(), nowNs);
+        recentBeliefs = new RecentIds(context.recentBeliefs());
+        handler = context.handlerFactory().create(lane, status);
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = System.nanoTime();
+        final int expired = parked.expire(nowNs);
+        if (expired > 0)
+        {
+            counters.parkedExpired.getAndAdd(expired);
+            clearRequestedIfIdle();
+        }
+        int work = expired;
+        if (dataArrived)
+        {
+            dataArrived = false;
+            if (parked.count() > 0)
+            {
+                work += retryParked();
+            }
+        }
+        if (lane == 0)
+        {
+            work += trust.doWork(nowNs);
+        }
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        store.close();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "cellwire-peer-lane-" + lane;
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    @Override
+    public void onQuery(final QueryDecoder query)
+    {
+        if (!resolved(query.refs(), MessageType.QUERY, query.buffer(), query.offset(), query.length(), query.id()))
+        {
+            return;
+        }
+        counters.queries.increment();
+        handler.onQuery(query, this);
+    }
+
+    @Override
+    public void onTransact(final TransactDecoder decoder)
+    {
+        final long id = decoder.id();
+        if (!resolved(decoder.refs(), MessageType.TRANSACT, decoder.buffer(), decoder.offset(), decoder.length(), id))
+        {
+            return;
+        }
+        final DirectBuffer cells = store.buffer();
+        final int signed = store.find(decoder.buffer(), decoder.transactionOffset());
+        final int signedLength = store.cellLength(signed);
+        if ((cells.getByte(signed) & 0xff) != CellDescriptor.TAG_SIGNED_DATA)
+        {
+            counters.transactionsBadFormat.increment();
+            error(id, ResultErrors.FORMAT, ResultErrors.FORMAT_MESSAGE);
+            return;
+        }
+        if (!signer.verifySignedData(cells, signed, signedLength))
+        {
+            counters.transactionsBadSignature.increment();
+            error(id, ResultErrors.SIGNATURE, ResultErrors.BAD_SIGNATURE_MESSAGE);
+            return;
+        }
+        final int slot = signed + CellDescriptor.SIGNED_DATA_HEADER_LENGTH;
+        final int tx = MessageFields.isRef(cells, slot) ? store.find(cells, slot + 1) : slot;
+        final int txLength = tx == slot ? signedLength - CellDescriptor.SIGNED_DATA_HEADER_LENGTH : store.cellLength(tx);
+        final int tag = cells.getByte(tx) & 0xff;
+        if (tag != CellDescriptor.TAG_INVOKE && tag != CellDescriptor.TAG_TRANSFER && tag != CellDescriptor.TAG_CALL)
+        {
+            counters.transactionsBadFormat.increment();
+            error(id, ResultErrors.FORMAT, ResultErrors.FORMAT_MESSAGE);
+            return;
+        }
+        final int originLength = Vlc.length(cells, tx + 1, tx + txLength);
+        final long origin = Vlc.value(cells, tx + 1);
+        final long sequence = Vlc.value(cells, tx + 1 + originLength);
+        final int admitted = accounts.admit(origin, cells, signed + 1, sequence);
+        if (admitted == AccountTable.WRONG_KEY)
+        {
+            counters.transactionsWrongKey.increment();
+            error(id, ResultErrors.SIGNATURE, ResultErrors.WRONG_KEY_MESSAGE);
+            return;
+        }
+        if (admitted == AccountTable.USED_SEQUENCE)
+        {
+            counters.transactionsUsedSequence.increment();
+            error(id, ResultErrors.SEQUENCE, ResultErrors.SEQUENCE_MESSAGE);
+            return;
+        }
+        counters.transactionsAdmitted.increment();
+        handler.onTransact(
+            transaction.wrap(id, cells, signed, signedLength, cells, tx, txLength, origin, sequence), this);
+    }
+
+    @Override
+    public void onBelief(final BeliefDecoder belief)
+    {
+        final long key = belief.buffer().getLong(belief.beliefSignatureOffset()) ^
+            belief.buffer().getLong(belief.beliefSignatureOffset() + Long.BYTES);
+        if (recentBeliefs.contains(key))
+        {
+            counters.beliefsDuplicate.increment();
+            return;
+        }
+        if (!signer.verifySignedData(belief.buffer(), belief.beliefOffset(), belief.beliefLength()))
+        {
+            counters.beliefsBadSignature.increment();
+            laneSession.close(connectionId());
+            return;
+        }
+        if (!resolved(belief.refs(), MessageType.BELIEF, belief.buffer(), belief.offset(), belief.length(), 0))
+        {
+            return;
+        }
+        final int value = belief.beliefValueIsRef() ?
+            store.find(belief.buffer(), belief.beliefValueOffset()) : belief.beliefValueOffset();
+        final DirectBuffer valueBuffer = belief.beliefValueIsRef() ? store.buffer() : belief.buffer();
+        if ((valueBuffer.getByte(value) & 0xff) != CellDescriptor.TAG_BELIEF)
+        {
+            counters.beliefsInvalid.increment();
+            laneSession.close(connectionId());
+            return;
+        }
+        recentBeliefs.add(key);
+        counters.beliefsAccepted.increment();
+        handler.onBelief(belief, this);
+    }
+
+    @Override
+    public void onData(final DataDecoder data)
+    {
+        store.put(data.buffer(), data.cellOffset(), data.cellLength());
+        counters.dataStored.increment();
+        counters.storeBytes[lane].setRelease(store.bytesInUse());
+        dataArrived = true;
+        handler.onData(data, this);
+    }
+
+    @Override
+    public void onMissingData(final MissingDataDecoder missing)
+    {
+        final int cell = store.find(missing.buffer(), missing.valueIdOffset());
+        if (cell == CellStore.NOT_FOUND)
+        {
+            counters.missingDataUnknown.increment();
+            return;
+        }
+        if (sendData(connectionId(), store.buffer(), cell, store.cellLength(cell)) > 0)
+        {
+            counters.missingDataAnswered.increment();
+        }
+    }
+
+    @Override
+    public void onStatus(final StatusDecoder decoder)
+    {
+        statusAnswer.refresh();
+        final long connectionId = connectionId();
+        if (laneSession.send(
+            connectionId, MessageType.DATA, statusAnswer.dataFrame(), 0, statusAnswer.dataFrameLength()) < 0)
+        {
+            counters.repliesLost.increment();
+            return;
+        }
+        final int length = resultEncoder.wrapFrame(frame, 0).id(decoder.id()).valueRef(statusAnswer.valueId(), 0).errorNil()
+            .infoNil().finishFrame();
+        if (laneSession.send(connectionId, MessageType.RESULT, frame, 0, length) > 0)
+        {
+            counters.statusAnswered.increment();
+        }
+        else
+        {
+            counters.repliesLost.increment();
+        }
+    }
+
+    @Override
+    public void onChallenge(final ChallengeDecoder challenge)
+    {
+        trust.onChallenge(challenge, connectionId());
+    }
+
+    @Override
+    public void onResponse(final ResponseDecoder response)
+    {
+        trust.onResponse(response, connectionId());
+    }
+
+    @Override
+    public void onGoodbye(final GoodbyeDecoder goodbye)
+    {
+        counters.goodbyes.increment();
+        laneSession.close(connectionId());
+    }
+
+    @Override
+    public void onResult(final ResultDecoder result)
+    {
+        counters.ignored.increment();
+    }
+
+    @Override
+    public void onCommand(final CommandDecoder command)
+    {
+        counters.ignored.increment();
+    }
+
+    // ---------------------------------------------------------------- PeerSession
+
+    @Override
+    public long connectionId()
+    {
+        return retrySlot == NO_RETRY ? laneSession.connectionId() : parked.connectionId(retrySlot);
+    }
+
+    @Override
+    public boolean isTrusted()
+    {
+        final Connection connection = laneSession.connection(connectionId());
+        return connection != null && connection.isPrioritized();
+    }
+
+    @Override
+    public long result(final long id, final DirectBuffer value, final int offset, final int length)
+    {
+        if (length < 1 || length > CellDescriptor.MAX_FRAMED_CELL_LENGTH)
+        {
+            return SendResult.MAX_FRAME_EXCEEDED;
+        }
+        if (CellWalker.isEmbedded(value.getByte(offset) & 0xff, length))
+        {
+            return sendResult(resultEncoder.wrapFrame(frame, 0).id(id).value(value, offset, length).errorNil()
+                .infoNil().finishFrame());
+        }
+        final long sent = sendData(connectionId(), value, offset, length);
+        if (sent < 0)
+        {
+            return sent;
+        }
+        handshake.valueId(value, offset, length, valueId, 0);
+        return resultRef(id, valueId, 0);
+    }
+
+    @Override
+    public long resultRef(final long id, final DirectBuffer valueId, final int valueIdOffset)
+    {
+        return sendResult(resultEncoder.wrapFrame(frame, 0).id(id).valueRef(valueId, valueIdOffset).errorNil()
+            .infoNil().finishFrame());
+    }
+
+    @Override
+    public long error(final long id, final DirectBuffer code, final DirectBuffer message)
+    {
+        return sendResult(resultEncoder.wrapFrame(frame, 0).id(id).value(message, 0, message.capacity())
+            .error(code, 0, code.capacity()).infoNil().finishFrame());
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private long sendResult(final int length)
+    {
+        final long sent = laneSession.send(connectionId(), MessageType.RESULT, frame, 0, length);
+        if (sent < 0)
+        {
+            counters.repliesLost.increment();
+        }
+        return sent;
+    }
+
+    private long sendData(final long connectionId, final DirectBuffer cell, final int offset, final int length)
+    {
+        final int header = FrameHeader.write(frame, 0, length + 1, MessageType.DATA);
+        frame.putBytes(header, cell, offset, length);
+        final long sent = laneSession.send(connectionId, MessageType.DATA, frame, 0, header + length);
+        if (sent < 0)
+        {
+            counters.repliesLost.increment();
+        }
+        return sent;
+    }
+
+    /**
+     * Whether every ref of a message is in the store; if not, parks the message (or, while retrying a parked one,
+     * keeps it parked) and asks for what is missing.
+     */
+    private boolean resolved(
+        final RefList refs,
+        final int type,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long id)
+    {
+        if (refs.count() == 0)
+        {
+            return true;
+        }
+        final int missing = resolver.resolve(refs);
+        if (missing == 0)
+        {
+            return true;
+        }
+        if (missing < 0)
+        {
+            counters.resolveErrors.increment();
+            laneSession.close(connectionId());
+            stillMissing = false;
+            return false;
+        }
+        if (retrySlot != NO_RETRY)
+        {
+            stillMissing = true;
+        }
+        else if (parked.park(connectionId(), type, buffer, offset, length, nowNs) == ParkedMessages.FULL)
+        {
+            counters.parkedRejected.increment();
+            if (type != MessageType.BELIEF)
+            {
+                error(id, ResultErrors.LOAD, ResultErrors.LOAD_MESSAGE);
+            }
+            return false;
+        }
+        else
+        {
+            counters.parked.increment();
+            counters.parkedBytes[lane].setRelease(parked.bytes());
+        }
+        requestMissing(connectionId());
+        return false;
+    }
+
+    private void requestMissing(final long connectionId)
+    {
+        final DirectBuffer ids = resolver.missingIds();
+        for (int i = 0; i < resolver.missingCount(); i++)
+        {
+            final int at = i * HASH;
+            final long key = ids.getLong(at, ByteOrder.LITTLE_ENDIAN) ^ (connectionId * ID_KEY_MULTIPLIER);
+            if (requestedIds.contains(key) || requestedIds.size() >= MAX_REQUESTED_IDS)
+            {
+                continue;
+            }
+            final int length = missingDataEncoder.wrapFrame(frame, 0).valueId(ids, at).finishFrame();
+            if (laneSession.send(connectionId, MessageType.MISSING_DATA, frame, 0, length) > 0)
+            {
+                requestedIds.add(key);
+                counters.missingDataSent.increment();
+            }
+        }
+    }
+
+    private int retryParked()
+    {
+        int resumed = 0;
+        for (int slot = 0; slot < parked.capacity() && parked.count() > 0; slot++)
+        {
+            if (!parked.isParked(slot))
+            {
+                continue;
+            }
+            retrySlot = slot;
+            stillMissing = false;
+            dispatcher.dispatch(parked.type(slot), parked.buffer(), parked.offset(slot), parked.length(slot), this);
+            retrySlot = NO_RETRY;
+            if (!stillMissing)
+            {
+                parked.remove(slot);
+                counters.parkedResumed.increment();
+                resumed++;
+            }
+        }
+        clearRequestedIfIdle();
+        return resumed;
+    }
+
+    private void clearRequestedIfIdle()
+    {
+        counters.parkedBytes[lane].setRelease(parked.bytes());
+        if (parked.count() == 0)
+        {
+            requestedIds.clear();
+        }
+    }
+
+
+}

@@ -1,0 +1,482 @@
+package io.cellwire.client;
+
+import convex.core.crypto.AKeyPair;
+import convex.core.data.Address;
+import convex.core.data.Format;
+import convex.core.data.SignedData;
+import convex.core.lang.Reader;
+import convex.core.transactions.Invoke;
+import io.cellwire.codec.CellDescriptor;
+import io.cellwire.codec.Ed25519Signer;
+import io.cellwire.codec.MessageFields;
+import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.MessageType;
+import io.cellwire.codec.message.MissingDataDecoder;
+import io.cellwire.codec.message.MissingDataEncoder;
+import io.cellwire.codec.message.QueryDecoder;
+import io.cellwire.codec.message.ResultEncoder;
+import io.cellwire.codec.message.TransactDecoder;
+import io.cellwire.testing.ReferencePeer;
+import io.cellwire.testing.ResultCollector;
+import io.cellwire.testing.TestCells;
+import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.TransportCounter;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@link Client} against a {@link ScriptedPeer}: correlation, timeouts, late and out-of-order RESULTs, results by
+ * ref parked until MISSING_DATA is answered, the peer's MISSING_DATA answered, limits and malformed requests, and the
+ * exact bytes of a TRANSACT compared with the reference's own encoding.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClientTest
+{
+    private static final long AWAIT_MS = 10_000;
+    private static final long NULL = MessageFields.NULL_ADDRESS;
+    private static final DirectBuffer ONE_PLUS_TWO = TestCells.hex("81030902090132012b");
+    private static final DirectBuffer DEF_X_1 = TestCells.hex("81030901320178" + "3203646566");
+
+    private final UnsafeBuffer reply = new UnsafeBuffer(new byte[8200]);
+    private final ResultEncoder resultEncoder = new ResultEncoder();
+    private ScriptedPeer peer;
+    private Client client;
+    private Set<Thread> threadsBefore;
+
+    @BeforeEach
+    void start()
+    {
+        threadsBefore = ReferencePeer.liveThreads();
+        peer = new ScriptedPeer();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException
+    {
+        if (client != null)
+        {
+            client.close();
+        }
+        peer.close();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        Set<Thread> leaked = leaked();
+        while (!leaked.isEmpty() && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(20);
+            leaked = leaked();
+        }
+        assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+    }
+
+    private Set<Thread> leaked()
+    {
+        final Set<Thread> now = new HashSet<>(ReferencePeer.liveThreads());
+        now.removeAll(threadsBefore);
+        now.removeIf(thread -> thread.getName().startsWith("junit-"));
+        return now;
+    }
+
+    private Client.Context context()
+    {
+        return new Client.Context().endpoint(peer.endpoint()).idleStrategy(IdleStrategies.BACKOFF).nudgeIntervalNs(0);
+    }
+
+    @Test
+    void shouldEndUnansweredRequestWithOneTimeoutResultAndDropTheLateResult() throws InterruptedException
+    {
+        client = Client.connect(context().requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100)));
+        final ResultCollector results = new ResultCollector();
+        final long id = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+
+        final ResultCollector.Outcome outcome = results.await(client, id, AWAIT_MS);
+        assertTrue(outcome.timedOut());
+        assertEquals("TIMEOUT", outcome.error());
+        assertEquals(0, outcome.value().length);
+        assertEquals(0, client.inFlight());
+
+        sendResult(query.connectionId(), id, TestCells.hex("0903"));
+        pollFor(client, results, 300);
+        assertEquals(1, results.endings.get(id));
+        assertEquals(1, client.unmatchedResults());
+        assertEquals(1, client.timeouts());
+        assertEquals(0, client.resultsDelivered());
+    }
+
+    @Test
+    void shouldCorrelateResultsArrivingOutOfOrder() throws InterruptedException
+    {
+        client = Client.connect(context());
+        final ResultCollector results = new ResultCollector();
+        final long[] ids = new long[3];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+            assertEquals(i + 1, ids[i]);
+        }
+        final QueryDecoder decoder = new QueryDecoder();
+        final long[] received = new long[3];
+        long connectionId = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+            connectionId = query.connectionId();
+            assertTrue(decoder.wrap(query.buffer(), query.payloadOffset(), query.payloadLength()) > 0);
+            received[i] = decoder.id();
+        }
+        assertArrayEquals(ids, received);
+        for (int i = 2; i >= 0; i--)
+        {
+            sendResult(connectionId, ids[i], TestCells.hex("09" + String.format("%02x", 10 + i)));
+        }
+        results.drain(client, AWAIT_MS);
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(10 + i, results.outcomes.get(ids[i]).longValue());
+            assertEquals(1, results.endings.get(ids[i]));
+        }
+    }
+
+    @Test
+    void shouldParkResultByRefUntilItsMissingDataIsAnswered() throws InterruptedException
+    {
+        client = Client.connect(context());
+        final ResultCollector results = new ResultCollector();
+        final long id = client.status();
+        final ScriptedPeer.Frame status = peer.take(MessageType.STATUS);
+        final UnsafeBuffer blob = blob(200, 7);
+        final UnsafeBuffer blobId = valueId(blob);
+
+        final int length = resultEncoder.wrapFrame(reply, 0).id(id).valueRef(blobId, 0).errorNil().infoNil()
+            .finishFrame();
+        peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
+
+        final ScriptedPeer.Frame missing = takePolling(MessageType.MISSING_DATA, results);
+        final MissingDataDecoder decoder = new MissingDataDecoder();
+        assertTrue(decoder.wrap(missing.buffer(), missing.payloadOffset(), missing.payloadLength()) > 0);
+        assertEquals(ResultCollector.hex(bytes(blobId)), ResultCollector.hex(
+            slice(missing.bytes(), decoder.valueIdOffset(), CellDescriptor.VALUE_ID_LENGTH)));
+        pollFor(client, results, 50);
+        assertTrue(results.outcomes.isEmpty(), "delivered before its DATA");
+        assertEquals(1, client.resultsParked());
+
+        peer.send(status.connectionId(), MessageType.DATA, blob, 0, blob.capacity());
+        final ResultCollector.Outcome outcome = results.await(client, id, AWAIT_MS);
+        assertFalse(outcome.timedOut());
+        assertNull(outcome.error());
+        assertArrayEquals(bytes(blob), outcome.value());
+        assertEquals(1, client.missingDataSent());
+    }
+
+    @Test
+    void shouldDeliverOnceWhenTheSameResultByRefArrivesTwiceWhileParked() throws InterruptedException
+    {
+        client = Client.connect(context());
+        final ResultCollector results = new ResultCollector();
+        final long id = client.status();
+        final ScriptedPeer.Frame status = peer.take(MessageType.STATUS);
+        final UnsafeBuffer blob = blob(180, 5);
+        final int length = resultEncoder.wrapFrame(reply, 0).id(id).valueRef(valueId(blob), 0).errorNil().infoNil()
+            .finishFrame();
+        peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
+        peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
+        takePolling(MessageType.MISSING_DATA, results);
+        pollFor(client, results, 50);
+
+        peer.send(status.connectionId(), MessageType.DATA, blob, 0, blob.capacity());
+        assertArrayEquals(bytes(blob), results.await(client, id, AWAIT_MS).value());
+        pollFor(client, results, 50);
+        assertEquals(1, results.endings.get(id));
+        assertEquals(1, client.unmatchedResults());
+        assertEquals(1, client.missingDataSent());
+    }
+
+    @Test
+    void shouldTimeOutParkedResultWhoseDataNeverComes() throws InterruptedException
+    {
+        client = Client.connect(context().requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(200)));
+        final ResultCollector results = new ResultCollector();
+        final long id = client.status();
+        final ScriptedPeer.Frame status = peer.take(MessageType.STATUS);
+        final UnsafeBuffer blob = blob(300, 9);
+        final int length = resultEncoder.wrapFrame(reply, 0).id(id).valueRef(valueId(blob), 0).errorNil().infoNil()
+            .finishFrame();
+        peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
+        takePolling(MessageType.MISSING_DATA, results);
+
+        final ResultCollector.Outcome outcome = results.await(client, id, AWAIT_MS);
+        assertTrue(outcome.timedOut());
+        peer.send(status.connectionId(), MessageType.DATA, blob, 0, blob.capacity());
+        pollFor(client, results, 100);
+        assertEquals(1, results.endings.get(id));
+        assertEquals(1, client.resultsParked());
+        assertEquals(0, client.resultsDelivered());
+    }
+
+    @Test
+    void shouldCloseAndReconnectWhenThePeerAnswersNothingWhileRequestsAreInFlight() throws InterruptedException
+    {
+        client = Client.connect(context().deadPeerNs(TimeUnit.MILLISECONDS.toNanos(300))
+            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(5)));
+        final ResultCollector results = new ResultCollector();
+        pollFor(client, results, 500);
+        assertEquals(0, client.deadPeerCloses(), "no requests in flight: silence is not death");
+        final long id = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
+        while (client.deadPeerCloses() == 0 || peer.transport.counters().value(TransportCounter.CONNECTIONS_ACCEPTED) < 2 ||
+            !client.isConnected())
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "no reconnect after the peer went silent");
+            client.poll(results);
+            LockSupport.parkNanos(100_000);
+        }
+        assertEquals(1, client.deadPeerCloses());
+        final long second = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        assertTrue(second > 0, Client.resultName(second));
+        final ScriptedPeer.Frame again = takePolling(MessageType.QUERY, results);
+        assertTrue(again.connectionId() != query.connectionId(), "the query went out on a new connection");
+        final int length = resultEncoder.wrapFrame(reply, 0).id(second).value(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity())
+            .errorNil().infoNil().finishFrame();
+        peer.sendFrame(again.connectionId(), MessageType.RESULT, reply, length);
+        assertEquals(second, results.await(client, second, AWAIT_MS).id());
+        assertTrue(results.await(client, id, AWAIT_MS).timedOut(), "the request lost with the old connection times out");
+    }
+
+    @Test
+    void shouldSendTransactionExactlyAsTheReferenceEncodesIt() throws InterruptedException
+    {
+        ReferencePeer.initialiseHash();
+        client = Client.connect(context().keySeed(ReferencePeer.SEED_A).origin(11));
+        final long id = client.transactInvoke(DEF_X_1, 0, DEF_X_1.capacity(), 1);
+        assertEquals(1, id);
+
+        final ScriptedPeer.Frame data = peer.take(MessageType.DATA);
+        final ScriptedPeer.Frame transact = peer.take(MessageType.TRANSACT);
+        final SignedData<Invoke> reference =
+            SignedData.create(AKeyPair.create(ReferencePeer.SEED_A), Invoke.create(Address.create(11), 1,
+                Reader.read("(def x 1)")));
+        assertEquals(Format.encodedBlob(reference).toHexString(), ResultCollector.hex(data.payload()));
+        assertEquals("8002" + "0901" + "20" + reference.getHash().toHexString(),
+            ResultCollector.hex(transact.payload()));
+        assertTrue(new Ed25519Signer().verifySignedData(data.buffer(), data.payloadOffset(), data.payloadLength()));
+        final TransactDecoder decoder = new TransactDecoder();
+        assertTrue(decoder.wrap(transact.buffer(), transact.payloadOffset(), transact.payloadLength()) > 0);
+        assertEquals(id, decoder.id());
+    }
+
+    @Test
+    void shouldAnswerPeersMissingDataWithCellsItSentAndCountUnknownOnes() throws InterruptedException
+    {
+        client = Client.connect(context().keySeed(ReferencePeer.SEED_A).origin(11));
+        final ResultCollector results = new ResultCollector();
+        client.transactInvoke(DEF_X_1, 0, DEF_X_1.capacity(), 1);
+        final ScriptedPeer.Frame data = peer.take(MessageType.DATA);
+        peer.take(MessageType.TRANSACT);
+
+        final UnsafeBuffer signedId = valueId(new UnsafeBuffer(data.payload()));
+        final MissingDataEncoder encoder = new MissingDataEncoder();
+        int length = encoder.wrapFrame(reply, 0).valueId(signedId, 0).finishFrame();
+        peer.sendFrame(data.connectionId(), MessageType.MISSING_DATA, reply, length);
+        final ScriptedPeer.Frame answer = takePolling(MessageType.DATA, results);
+        assertArrayEquals(data.bytes(), answer.bytes());
+        assertEquals(1, client.missingDataAnswered());
+
+        length = encoder.wrapFrame(reply, 0).valueId(valueId(blob(150, 1)), 0).finishFrame();
+        peer.sendFrame(data.connectionId(), MessageType.MISSING_DATA, reply, length);
+        final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.missingDataUnknown() == 0 && System.nanoTime() - until < 0)
+        {
+            client.poll(results);
+            LockSupport.parkNanos(100_000);
+        }
+        assertEquals(1, client.missingDataUnknown());
+        assertNull(peer.poll(50));
+    }
+
+    @Test
+    void shouldSendLargeFormAsDataThenByRef() throws InterruptedException
+    {
+        client = Client.connect(context());
+        final UnsafeBuffer form = blob(300, 3);
+        final long id = client.query(form, 0, form.capacity(), 11);
+        assertEquals(1, id);
+        final ScriptedPeer.Frame data = peer.take(MessageType.DATA);
+        assertArrayEquals(bytes(form), data.payload());
+        final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+        final QueryDecoder decoder = new QueryDecoder();
+        assertTrue(decoder.wrap(query.buffer(), query.payloadOffset(), query.payloadLength()) > 0);
+        assertTrue(decoder.formIsRef());
+        assertEquals(ResultCollector.hex(bytes(valueId(form))),
+            ResultCollector.hex(slice(query.bytes(), decoder.formOffset(), CellDescriptor.VALUE_ID_LENGTH)));
+        assertEquals(11, decoder.address());
+    }
+
+    @Test
+    void shouldNudgeASilentPeerWithAnAnonymousNilQueryOfNegativeIdAndDropItsResult() throws InterruptedException
+    {
+        client = Client.connect(context().nudgeIntervalNs(TimeUnit.MILLISECONDS.toNanos(20)));
+        final ResultCollector results = new ResultCollector();
+        final long id = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+
+        final ScriptedPeer.Frame nudge = takePolling(MessageType.QUERY, results);
+        assertEquals("8003" + "097f" + "00" + "00", ResultCollector.hex(nudge.payload()), "[-1 nil nil]");
+        assertEquals(1, client.nudgesSent());
+        sendResult(query.connectionId(), -1, TestCells.hex("00"));
+        sendResult(query.connectionId(), id, TestCells.hex("0903"));
+        assertEquals(3, results.await(client, id, AWAIT_MS).longValue());
+        pollFor(client, results, 20);
+        assertEquals(Set.of(id), results.outcomes.keySet());
+        assertEquals(1, client.nudgesAnswered());
+        assertEquals(0, client.unmatchedResults());
+        assertEquals(2, client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL), "request IDs have no gap");
+    }
+
+    @Test
+    void shouldNotNudgeWhenNudgingIsOffOrNothingIsInFlight() throws InterruptedException
+    {
+        client = Client.connect(context().nudgeIntervalNs(0));
+        final ResultCollector results = new ResultCollector();
+        client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        peer.take(MessageType.QUERY);
+        pollFor(client, results, 200);
+        assertNull(peer.poll(1));
+        client.close();
+
+        client = Client.connect(context().nudgeIntervalNs(TimeUnit.MILLISECONDS.toNanos(20)));
+        pollFor(client, results, 200);
+        assertNull(peer.poll(1));
+        assertEquals(0, client.nudgesSent());
+    }
+
+    @Test
+    void shouldRefuseRequestsBeyondMaxInFlightUntilOneEnds() throws InterruptedException
+    {
+        client = Client.connect(context().maxInFlight(2));
+        final ResultCollector results = new ResultCollector();
+        final long first = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+        assertEquals(2, client.status());
+        assertEquals(Client.IN_FLIGHT_LIMIT, client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL));
+        final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
+        sendResult(query.connectionId(), first, TestCells.hex("0903"));
+        results.await(client, first, AWAIT_MS);
+        assertEquals(3, client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL));
+    }
+
+    @Test
+    void shouldRejectMalformedRequestsWithoutUsingAnId()
+    {
+        client = Client.connect(context());
+        assertEquals(Client.INVALID_REQUEST, client.query(TestCells.hex("09"), 0, 1, NULL));
+        assertEquals(Client.INVALID_REQUEST, client.query(TestCells.hex("0903ff"), 0, 3, NULL));
+        assertEquals(Client.INVALID_REQUEST, client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), -5));
+        assertEquals(Client.NO_SIGNING_KEY, client.transact(DEF_X_1, 0, DEF_X_1.capacity()));
+        final UnsafeBuffer signedByRef = new UnsafeBuffer(new byte[130]);
+        signedByRef.putByte(0, (byte)CellDescriptor.TAG_SIGNED_DATA);
+        signedByRef.putByte(CellDescriptor.SIGNED_DATA_HEADER_LENGTH, (byte)CellDescriptor.TAG_REF);
+        assertEquals(Client.INVALID_REQUEST, client.transactSigned(signedByRef, 0, signedByRef.capacity()));
+        assertEquals(1, client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL));
+    }
+
+    @Test
+    void shouldGiveUpConnectingAfterTheConnectTimeout() throws IOException
+    {
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = socket.getLocalPort();
+        }
+        final Client.Context context = new Client.Context().endpoint("127.0.0.1:" + port)
+            .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300));
+        assertThrows(IllegalStateException.class, () -> Client.connect(context));
+    }
+
+    /** Takes the peer's next frame, which must be of a type, polling the client meanwhile. */
+    private ScriptedPeer.Frame takePolling(final int type, final ResultCollector results) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
+        while (System.nanoTime() - deadline < 0)
+        {
+            client.poll(results);
+            final ScriptedPeer.Frame frame = peer.poll(1);
+            if (frame != null)
+            {
+                assertEquals(type, frame.type(), "type of the next frame");
+                return frame;
+            }
+        }
+        throw new AssertionError("no frame of type " + type + " within " + AWAIT_MS + " ms");
+    }
+
+    private void sendResult(final long connectionId, final long id, final DirectBuffer value)
+    {
+        final int length = resultEncoder.wrapFrame(reply, 0).id(id).value(value, 0, value.capacity()).errorNil()
+            .infoNil().finishFrame();
+        peer.sendFrame(connectionId, MessageType.RESULT, reply, length);
+    }
+
+    private static void pollFor(final Client client, final ResultCollector results, final long ms)
+    {
+        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (System.nanoTime() - until < 0)
+        {
+            client.poll(results);
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    /** A Blob cell {@code 31 VLC(n) bytes} of n bytes, each {@code fill}. */
+    private static UnsafeBuffer blob(final int n, final int fill)
+    {
+        final byte[] cell = new byte[n + 3];
+        cell[0] = 0x31;
+        cell[1] = (byte)(0x80 | (n >> 7));
+        cell[2] = (byte)(n & 0x7f);
+        for (int i = 3; i < cell.length; i++)
+        {
+            cell[i] = (byte)fill;
+        }
+        return new UnsafeBuffer(cell);
+    }
+
+    private static UnsafeBuffer valueId(final DirectBuffer cell)
+    {
+        final UnsafeBuffer id = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
+        new ValueIdDigest().valueId(cell, 0, cell.capacity(), id, 0);
+        return id;
+    }
+
+    private static byte[] bytes(final DirectBuffer buffer)
+    {
+        final byte[] bytes = new byte[buffer.capacity()];
+        buffer.getBytes(0, bytes);
+        return bytes;
+    }
+
+    private static byte[] slice(final byte[] bytes, final int from, final int length)
+    {
+        final byte[] slice = new byte[length];
+        System.arraycopy(bytes, from, slice, 0, length);
+        return slice;
+    }
+}

@@ -1,0 +1,555 @@
+package io.cellwire.node;
+
+import convex.core.Belief;
+import convex.core.crypto.AKeyPair;
+import convex.core.data.SignedData;
+import io.cellwire.client.Client;
+import io.cellwire.client.ResultHandler;
+import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.MessageFields;
+import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.MessageType;
+import io.cellwire.codec.message.QueryEncoder;
+import io.cellwire.codec.message.ResultDecoder;
+import io.cellwire.codec.message.TransactEncoder;
+import io.cellwire.testing.EchoPeerHandler;
+import io.cellwire.testing.ReferencePeer;
+import io.cellwire.testing.ResultCollector;
+import io.cellwire.testing.TestCells;
+import io.cellwire.transport.CounterDescriptor;
+import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.ThreadingMode;
+import io.cellwire.transport.Transport;
+import io.cellwire.transport.TransportCounter;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile inputs against a running {@link Node}, each on its own connection, while a healthy client keeps four
+ * queries in flight on another: after each case the offending connection has been dealt with (closed, evicted, or its
+ * input shed or bounded) with the counter that shows it, a fresh client gets STATUS answered within 100 ms (median of
+ * three), and at the end every query the healthy client sent ended exactly once with its echo: none lost, none timed
+ * out.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HostileInputTest
+{
+    private static final long AWAIT_MS = 15_000;
+    private static final long STATUS_BOUND_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int STORE_BYTES = 256 * 1024;
+
+    private Node node;
+    private HealthyClient healthy;
+
+    @BeforeEach
+    void launch()
+    {
+        node = Node.launch(EchoPeerHandler.nodeContext()
+            .storeCapacityBytes(STORE_BYTES)
+            .transport(t -> t
+                .port(0)
+                .idleStrategy(IdleStrategies.BACKOFF)
+                .frameTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
+                .idleTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+                .slowConsumerEvictionNs(TimeUnit.MILLISECONDS.toNanos(500))
+                .outboundRingLength(Transport.Context.MIN_RING_LENGTH)));
+        healthy = new HealthyClient(node);
+        healthy.start();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException
+    {
+        healthy.stop();
+        node.close();
+    }
+
+    @Test
+    void shouldDealWithEachHostileConnectionAndLoseNothingElsewhere() throws Exception
+    {
+        closedWithReason("garbage", bytes(0xff, 0xfe, 0xfd, 0xfc, 0x00, 0x01), TransportCounter.ERRORS);
+        closedWithReason("3-byte length header", bytes(0xbf, 0xff, 0x7f, 0x06), TransportCounter.ERRORS);
+        closedWithReason("non-minimal length header", bytes(0x80, 0x03, 0x0b, 0x09, 0x01), TransportCounter.ERRORS);
+        closedWithReason("unknown type byte", bytes(0x03, 0x0c, 0x09, 0x01), TransportCounter.ERRORS);
+        closedWithReason("truncated cell", frame(MessageType.QUERY, bytes(0x80, 0x03, 0x09)), TransportCounter.ERRORS);
+        closedWithReason("deep nesting", frame(MessageType.DATA, nested(200)), TransportCounter.ERRORS);
+        closedWithReason("huge claimed count",
+            frame(MessageType.DATA, bytes(0x80, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x09, 0x01)), TransportCounter.ERRORS);
+
+        slowloris();
+        silentConnection();
+        floodWithoutReading();
+        halfCloseMidFrame();
+        unsolicitedDataFlood();
+        missingDataForUnknownIds();
+        beliefFlood();
+        forgedChallengeAndUnsolicitedResponse();
+        replayedTransact();
+
+        final HealthyClient.Tally tally = healthy.stop();
+        System.out.printf("healthy client: %d queries sent, %d answered with their echo, %d other, %d timed out%n",
+            tally.sent(), tally.echoed(), tally.other(), tally.timedOut());
+        assertTrue(tally.sent() > 100, "the healthy client ran: " + tally.sent());
+        assertEquals(tally.sent(), tally.echoed(), "every healthy query answered with its echo");
+        assertEquals(0, tally.timedOut());
+        assertEquals(0, tally.endedTwice());
+    }
+
+    private void closedWithReason(final String what, final byte[] input, final CounterDescriptor family)
+        throws IOException
+    {
+        final long errorsBefore = sum(family);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.sendRaw(input);
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        assertTrue(sum(family) > errorsBefore, what + ": a named error is counted");
+        assertStatusAnswered(what);
+    }
+
+    private void slowloris() throws Exception
+    {
+        final byte[] query = frame(MessageType.QUERY, query(1));
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            for (int i = 0; i < query.length - 1; i++)
+            {
+                try
+                {
+                    socket.sendRaw(new byte[]{ query[i] });
+                }
+                catch (final IOException closed)
+                {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        assertEquals(1, counter(TransportCounter.CONNECTIONS_FRAME_TIMEOUT), "slowloris");
+        assertStatusAnswered("slowloris");
+    }
+
+    private void silentConnection() throws IOException
+    {
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        assertTrue(counter(TransportCounter.CONNECTIONS_IDLE) >= 1, "silent connection");
+        assertStatusAnswered("silent connection");
+    }
+
+    private void floodWithoutReading() throws IOException
+    {
+        final ByteBuffer frames = ByteBuffer.allocate(64 * 1024);
+        final byte[] query = frame(MessageType.QUERY, query(1));
+        while (frames.remaining() >= query.length)
+        {
+            frames.put(query);
+        }
+        frames.flip();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        boolean closed = false;
+        try (SocketChannel channel = SocketChannel.open(node.localAddress()))
+        {
+            channel.configureBlocking(false);
+            while (!closed && System.nanoTime() - deadline < 0)
+            {
+                try
+                {
+                    if (channel.write(frames.rewind()) == 0)
+                    {
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                }
+                catch (final IOException reset)
+                {
+                    closed = true;
+                }
+                closed |= counter(TransportCounter.CONNECTIONS_EVICTED) > 0 && !channelOpenOnNode(channel);
+            }
+        }
+        assertEquals(1, counter(TransportCounter.CONNECTIONS_EVICTED), "flood without reading replies");
+        assertStatusAnswered("flood without reading");
+    }
+
+    private boolean channelOpenOnNode(final SocketChannel channel) throws IOException
+    {
+        final ByteBuffer probe = ByteBuffer.allocate(1);
+        return channel.read(probe) >= 0;
+    }
+
+    private void halfCloseMidFrame() throws IOException
+    {
+        final long before = counter(TransportCounter.CONNECTIONS_END_OF_STREAM);
+        final byte[] query = frame(MessageType.QUERY, query(1));
+        try (Socket socket = new Socket("127.0.0.1", node.localAddress().getPort()))
+        {
+            final OutputStream out = socket.getOutputStream();
+            out.write(query, 0, query.length / 2);
+            out.flush();
+            socket.shutdownOutput();
+            socket.setSoTimeout((int)AWAIT_MS);
+            assertEquals(-1, socket.getInputStream().read(), "the node closes its side");
+        }
+        assertTrue(counter(TransportCounter.CONNECTIONS_END_OF_STREAM) > before, "half-close mid-frame counted as end of stream");
+        assertStatusAnswered("half-close mid-frame");
+    }
+
+    private void unsolicitedDataFlood() throws IOException
+    {
+        final int cells = 1_000;
+        final long before = counter(NodeCounter.DATA_STORED);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            final UnsafeBuffer data = new UnsafeBuffer(new byte[1000]);
+            final UnsafeBuffer cell = new UnsafeBuffer(new byte[1100]);
+            for (int i = 0; i < cells; i++)
+            {
+                data.putInt(0, i);
+                final int length = CellEncoder.writeBlob(cell, 0, data, 0, data.capacity());
+                socket.send(MessageType.DATA, cell, 0, length);
+            }
+            awaitTrue(() -> counter(NodeCounter.DATA_STORED) == before + cells);
+        }
+        final long storeBytes = counter(NodeCounter.STORE_BYTES, 0);
+        assertTrue(storeBytes > 0 && storeBytes <= STORE_BYTES, "store bounded: " + storeBytes);
+        assertStatusAnswered("unsolicited DATA flood");
+    }
+
+    private void missingDataForUnknownIds() throws IOException
+    {
+        final long before = counter(NodeCounter.MISSING_DATA_UNKNOWN);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            final byte[] hash = new byte[34];
+            hash[0] = 0x31;
+            hash[1] = 32;
+            for (int i = 0; i < 100; i++)
+            {
+                hash[2] = (byte)i;
+                hash[3] = 0x5a;
+                socket.send(MessageType.MISSING_DATA, hash);
+            }
+            awaitTrue(() -> counter(NodeCounter.MISSING_DATA_UNKNOWN) == before + 100);
+        }
+        assertStatusAnswered("MISSING_DATA for unknown IDs");
+    }
+
+    private void beliefFlood() throws IOException
+    {
+        final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_C);
+        final SignedData<Belief> belief = key.signData(Belief.createSingleOrder(key));
+        final byte[] signed = belief.getEncoding().getBytes();
+        final int flood = 2_000;
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            for (int i = 0; i < flood; i++)
+            {
+                socket.send(MessageType.BELIEF, signed);
+            }
+            awaitTrue(() -> beliefsAccountedFor() >= flood, this::beliefCounters);
+        }
+        System.out.printf("BELIEF flood of %d (cells not sent): accepted %d, ignored as seen %d, shed %d, parked %d, " +
+            "not parked %d%n", flood, counter(NodeCounter.BELIEFS_ACCEPTED), counter(NodeCounter.BELIEFS_DUPLICATE),
+            counter(NodeCounter.SHED_BELIEFS), counter(NodeCounter.PARKED),
+            counter(NodeCounter.PARKED_REJECTED));
+        assertTrue(counter(NodeCounter.PARKED) <= 16, "one connection parks at most 16");
+        assertEquals(flood, beliefsAccountedFor(), "each BELIEF of the flood ended exactly one way");
+        assertStatusAnswered("BELIEF flood");
+    }
+
+    private String beliefCounters()
+    {
+        return "accepted " + counter(NodeCounter.BELIEFS_ACCEPTED) + ", ignored " +
+            counter(NodeCounter.BELIEFS_DUPLICATE) + ", shed " + counter(NodeCounter.SHED_BELIEFS) +
+            ", parked " + counter(NodeCounter.PARKED) + ", not parked " +
+            counter(NodeCounter.PARKED_REJECTED) + ", frames in " + counter(TransportCounter.FRAMES_IN, MessageType.BELIEF) +
+            ", bad signature " + counter(NodeCounter.BELIEFS_BAD_SIGNATURE) + ", closed " +
+            counter(TransportCounter.CONNECTIONS_CLOSED) + ", idle " + counter(TransportCounter.CONNECTIONS_IDLE) +
+            ", frame timeout " + counter(TransportCounter.CONNECTIONS_FRAME_TIMEOUT);
+    }
+
+    /** Every BELIEF of the flood ended one way: accepted, ignored as a repeat, shed, parked, or refused parking. */
+    private long beliefsAccountedFor()
+    {
+        return counter(NodeCounter.BELIEFS_ACCEPTED) + counter(NodeCounter.BELIEFS_DUPLICATE) +
+            counter(NodeCounter.SHED_BELIEFS) + counter(NodeCounter.PARKED) +
+            counter(NodeCounter.PARKED_REJECTED);
+    }
+
+    private void forgedChallengeAndUnsolicitedResponse() throws IOException
+    {
+        final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_C);
+        final byte[] challenge = key.signData(convex.core.data.Vectors.of(
+            convex.core.data.Blob.wrap(new byte[32]),
+            convex.core.data.Blob.wrap(node.networkId()),
+            convex.core.data.Blob.wrap(node.publicKey()))).getEncoding().getBytes();
+        challenge[40] ^= 1;
+        final long rejectedBefore = counter(NodeCounter.CHALLENGES_REJECTED);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.CHALLENGE, challenge);
+            awaitTrue(() -> counter(NodeCounter.CHALLENGES_REJECTED) == rejectedBefore + 1);
+            final byte[] response = key.signData(convex.core.data.Vectors.of(
+                convex.core.data.Blob.wrap(new byte[32]), convex.core.data.Blob.wrap(node.networkId()),
+                convex.core.data.Blob.wrap(node.publicKey()), convex.core.data.Blob.wrap(new byte[32])))
+                .getEncoding().getBytes();
+            socket.send(MessageType.RESPONSE, response);
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        assertEquals(1, counter(NodeCounter.RESPONSES_REJECTED));
+        assertEquals(0, counter(NodeCounter.CHALLENGES_ANSWERED));
+        assertStatusAnswered("forged CHALLENGE, unsolicited RESPONSE");
+    }
+
+    private void replayedTransact() throws IOException
+    {
+        final UnsafeBuffer signed = new UnsafeBuffer(new byte[256]);
+        final int signedLength = TestCells.signedInvoke(ReferencePeer.SEED_A, 1, TestCells.DEF_X_1, signed);
+        final UnsafeBuffer id = new UnsafeBuffer(new byte[32]);
+        new ValueIdDigest().valueId(signed, 0, signedLength, id, 0);
+        final UnsafeBuffer transact = new UnsafeBuffer(new byte[64]);
+        final int transactLength = new TransactEncoder().wrap(transact, 0).id(77).transaction(id, 0).encodedLength();
+        final List<String> errors = new ArrayList<>();
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            try (PeerSocket socket = new PeerSocket(node))
+            {
+                socket.send(MessageType.DATA, signed, 0, signedLength);
+                socket.send(MessageType.TRANSACT, transact, 0, transactLength);
+                final PeerSocket.Frame frame = socket.receive(MessageType.RESULT, AWAIT_MS);
+                final ResultDecoder result = new ResultDecoder();
+                result.wrap(frame.buffer(), 0, frame.payload().length);
+                assertEquals(77, result.id());
+                errors.add(result.hasError() ? TestCells.render(slice(frame.payload(), result.errorOffset(),
+                    result.errorLength())) : null);
+            }
+        }
+        assertEquals(java.util.Arrays.asList(null, ":SEQUENCE"), errors, "the replay is rejected");
+        assertStatusAnswered("replayed TRANSACT");
+    }
+
+    private void assertStatusAnswered(final String after)
+    {
+        final long[] latencies = new long[3];
+        try (Client client = Client.connect(new Client.Context()
+            .endpoint("127.0.0.1:" + node.localAddress().getPort())
+            .threadingMode(ThreadingMode.INVOKER)))
+        {
+            final ResultCollector results = new ResultCollector();
+            for (int i = 0; i < latencies.length; i++)
+            {
+                final long start = System.nanoTime();
+                final ResultCollector.Outcome outcome = results.await(client, client.status(), AWAIT_MS);
+                latencies[i] = System.nanoTime() - start;
+                TestCells.assertSuccess(outcome);
+            }
+        }
+        java.util.Arrays.sort(latencies);
+        assertTrue(latencies[1] <= STATUS_BOUND_NS,
+            "STATUS after " + after + " took " + TimeUnit.NANOSECONDS.toMicros(latencies[1]) + " µs (median of 3)");
+    }
+
+    private long counter(final CounterDescriptor descriptor)
+    {
+        return counter(descriptor, CounterDescriptor.NO_KEY);
+    }
+
+    private long counter(final CounterDescriptor descriptor, final int key)
+    {
+        final long value = node.counters().value(descriptor, key);
+        assertTrue(value >= 0, "no counter " + descriptor);
+        return value;
+    }
+
+    private long sum(final CounterDescriptor family)
+    {
+        final long[] total = { 0 };
+        node.counters().manager().forEach((counterId, typeId, key, label) ->
+        {
+            if (typeId == family.typeId())
+            {
+                total[0] += node.counters().manager().getCounterValue(counterId);
+            }
+        });
+        return total[0];
+    }
+
+    private static void awaitTrue(final java.util.function.BooleanSupplier condition)
+    {
+        awaitTrue(condition, () -> "");
+    }
+
+    private static void awaitTrue(
+        final java.util.function.BooleanSupplier condition, final java.util.function.Supplier<String> state)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("condition not met within " + AWAIT_MS + " ms; " + state.get());
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+    }
+
+    private static byte[] query(final long id)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        final int length = new QueryEncoder().wrap(buffer, 0).id(id)
+            .form(TestCells.ONE_PLUS_TWO, 0, TestCells.ONE_PLUS_TWO.capacity()).addressNil().encodedLength();
+        return slice(buffer.byteArray(), 0, length);
+    }
+
+    private static byte[] nested(final int depth)
+    {
+        final byte[] cell = new byte[2 * depth + 1];
+        for (int i = 0; i < depth; i++)
+        {
+            cell[2 * i] = (byte)0x80;
+            cell[2 * i + 1] = 1;
+        }
+        return cell;
+    }
+
+    private static byte[] frame(final int type, final byte[] payload)
+    {
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[payload.length + 3]);
+        final int header = io.cellwire.codec.FrameHeader.write(frame, 0, payload.length + 1, type);
+        frame.putBytes(header, payload);
+        return slice(frame.byteArray(), 0, header + payload.length);
+    }
+
+    private static byte[] bytes(final int... values)
+    {
+        final byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++)
+        {
+            bytes[i] = (byte)values[i];
+        }
+        return bytes;
+    }
+
+    private static byte[] slice(final byte[] bytes, final int from, final int length)
+    {
+        final byte[] slice = new byte[length];
+        System.arraycopy(bytes, from, slice, 0, length);
+        return slice;
+    }
+
+    /**
+     * A client on its own thread that keeps four echo queries in flight until stopped, and tallies how each ended.
+     * Its thread owns the client and the tallies; {@link #stop} joins it and returns them.
+     */
+    private static final class HealthyClient implements ResultHandler
+    {
+        record Tally(long sent, long echoed, long other, long timedOut, long endedTwice)
+        {
+        }
+
+        private static final int WINDOW = 4;
+
+        private final Node node;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Map<Long, Integer> endings = new HashMap<>();
+        private final Thread thread = new Thread(this::run, "healthy-client");
+        private long sent;
+        private long echoed;
+        private long other;
+        private long timedOut;
+        private Tally tally;
+
+        HealthyClient(final Node node)
+        {
+            this.node = node;
+        }
+
+        void start()
+        {
+            thread.start();
+        }
+
+        Tally stop() throws InterruptedException
+        {
+            running.set(false);
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            assertTrue(!thread.isAlive(), "healthy client stops");
+            return tally;
+        }
+
+        private void run()
+        {
+            try (Client client = Client.connect(new Client.Context()
+                .endpoint("127.0.0.1:" + node.localAddress().getPort())
+                .threadingMode(ThreadingMode.INVOKER)
+                .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))))
+            {
+                final DirectBuffer form = TestCells.ONE_PLUS_TWO;
+                while (running.get())
+                {
+                    int work = client.poll(this);
+                    if (client.inFlight() < WINDOW &&
+                        client.query(form, 0, form.capacity(), MessageFields.NULL_ADDRESS) > 0)
+                    {
+                        sent++;
+                        work++;
+                    }
+                    if (work == 0)
+                    {
+                        LockSupport.parkNanos(200_000);
+                    }
+                }
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (client.inFlight() > 0 && System.nanoTime() - deadline < 0)
+                {
+                    client.poll(this);
+                    LockSupport.parkNanos(200_000);
+                }
+            }
+            final long twice = endings.values().stream().filter(count -> count > 1).count();
+            tally = new Tally(sent, echoed, other, timedOut, twice);
+        }
+
+        @Override
+        public void onResult(final long id, final DirectBuffer value, final DirectBuffer error, final boolean timedOut)
+        {
+            endings.merge(id, 1, Integer::sum);
+            if (timedOut)
+            {
+                this.timedOut++;
+            }
+            else if (error.capacity() == 0 && value.capacity() == TestCells.ONE_PLUS_TWO.capacity())
+            {
+                echoed++;
+            }
+            else
+            {
+                other++;
+            }
+        }
+    }
+}

@@ -1,0 +1,520 @@
+package io.cellwire.node;
+
+import convex.core.Belief;
+import convex.core.crypto.AKeyPair;
+import convex.core.data.ACell;
+import convex.core.data.Blob;
+import convex.core.data.Ref;
+import convex.core.data.SignedData;
+import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.Ed25519Signer;
+import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.MessageType;
+import io.cellwire.codec.message.QueryDecoder;
+import io.cellwire.codec.message.QueryEncoder;
+import io.cellwire.codec.message.ResultDecoder;
+import io.cellwire.testing.EchoPeerHandler;
+import io.cellwire.testing.ReferencePeer;
+import io.cellwire.testing.TestCells;
+import io.cellwire.transport.CounterDescriptor;
+import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.ThreadingMode;
+import io.cellwire.transport.TransportCounter;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The node's protocol rules, played byte by byte from a raw socket: parking on missing refs and resuming on DATA,
+ * discarding after the timeout, answering MISSING_DATA, GOODBYE, BELIEF validation and dedupe, load shedding from the
+ * poller, and the trust handshake between two nodes — each checked by the frames on the wire and by counter.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NodeProtocolTest
+{
+    private static final long AWAIT_MS = 5_000;
+
+    private Node node;
+    private Node other;
+
+    @AfterEach
+    void close()
+    {
+        if (node != null)
+        {
+            node.close();
+        }
+        if (other != null)
+        {
+            other.close();
+        }
+    }
+
+    private static Node.Context context()
+    {
+        return EchoPeerHandler.nodeContext().transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP));
+    }
+
+    @Test
+    void shouldParkQueryWithMissingRefAskForItAndResumeOnData() throws IOException
+    {
+        node = Node.launch(context());
+        final byte[] blob = blob(300);
+        final byte[] id = valueId(blob);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.QUERY, queryByRef(7, id));
+            final PeerSocket.Frame missing = socket.receive(MessageType.MISSING_DATA, AWAIT_MS);
+            assertArrayEquals(hashCell(id), missing.payload());
+            socket.send(MessageType.DATA, blob);
+            final ResultDecoder result = result(socket.receive(MessageType.RESULT, AWAIT_MS));
+            assertEquals(7, result.id());
+            assertTrue(result.valueIsRef());
+            assertFalse(result.hasError());
+        }
+        assertEquals(1, counter(NodeCounter.PARKED));
+        assertEquals(1, counter(NodeCounter.PARKED_RESUMED));
+        assertEquals(1, counter(NodeCounter.MISSING_DATA_SENT));
+        assertEquals(1, counter(NodeCounter.QUERIES));
+    }
+
+    @Test
+    void shouldDiscardParkedMessageAfterTimeout() throws Exception
+    {
+        node = Node.launch(context().parkTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100)));
+        final byte[] blob = blob(300);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.QUERY, queryByRef(8, valueId(blob)));
+            socket.receive(MessageType.MISSING_DATA, AWAIT_MS);
+            awaitCounter(NodeCounter.PARKED_EXPIRED, 1);
+            socket.send(MessageType.DATA, blob);
+            socket.assertNothingWithin(300);
+        }
+        assertEquals(0, counter(NodeCounter.PARKED_RESUMED));
+        assertEquals(0, counter(NodeCounter.QUERIES));
+    }
+
+    @Test
+    void shouldAnswerMissingDataFromStoreAndCountUnknown() throws IOException
+    {
+        node = Node.launch(context());
+        final byte[] blob = blob(500);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.MISSING_DATA, hashCell(valueId(blob)));
+            socket.send(MessageType.DATA, blob);
+            socket.send(MessageType.MISSING_DATA, hashCell(valueId(blob)));
+            assertArrayEquals(blob, socket.receive(MessageType.DATA, AWAIT_MS).payload());
+        }
+        assertEquals(1, counter(NodeCounter.MISSING_DATA_UNKNOWN));
+        assertEquals(1, counter(NodeCounter.MISSING_DATA_ANSWERED));
+    }
+
+    @Test
+    void shouldCloseOnGoodbye() throws IOException
+    {
+        node = Node.launch(context());
+        final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.GOODBYE, key.signData(key.getAccountKey()).getEncoding().getBytes());
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        assertEquals(1, counter(NodeCounter.GOODBYES));
+    }
+
+    @Test
+    void shouldAcceptBeliefOnceIgnoreRepeatAndCloseOnBadSignature() throws Exception
+    {
+        node = Node.launch(context());
+        final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
+        final SignedData<Belief> belief = key.signData(Belief.createSingleOrder(key));
+        final byte[] signed = belief.getEncoding().getBytes();
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            sendTree(socket, belief.getValue());
+            socket.send(MessageType.BELIEF, signed);
+            socket.send(MessageType.BELIEF, signed);
+            awaitCounter(NodeCounter.BELIEFS_DUPLICATE, 1);
+            assertEquals(1, counter(NodeCounter.BELIEFS_ACCEPTED));
+            final byte[] forged = signed.clone();
+            forged[1 + 32 + 5] ^= 1;
+            socket.send(MessageType.BELIEF, forged);
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        assertEquals(1, counter(NodeCounter.BELIEFS_BAD_SIGNATURE));
+    }
+
+    @Test
+    void shouldCloseOnSignedValueThatIsNotABelief() throws IOException
+    {
+        node = Node.launch(context());
+        final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
+        final Blob notBelief = Blob.wrap(blob(300), 3, 297);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.DATA, notBelief.getEncoding().getBytes());
+            socket.send(MessageType.BELIEF, key.signData(notBelief).getEncoding().getBytes());
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        assertEquals(1, counter(NodeCounter.BELIEFS_INVALID));
+    }
+
+    @Test
+    void shouldAnswerLoadFromPollerAndDropBeliefWhileTheLaneIsFull() throws Exception
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        node = Node.launch(context()
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(4).prioritySlots(0))
+            .handlerFactory((lane, status) -> new BlockingEcho(release)));
+        final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
+        final SignedData<Belief> belief = key.signData(Belief.createSingleOrder(key));
+        final int queries = 20;
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            for (int i = 1; i <= queries; i++)
+            {
+                socket.send(MessageType.QUERY, queryInline(i));
+            }
+            int loads = 0;
+            for (int i = 0; i < queries - 4; i++)
+            {
+                final ResultDecoder result = result(socket.receive(MessageType.RESULT, AWAIT_MS));
+                assertTrue(result.hasError());
+                assertEquals(":LOAD", errorName(result));
+                assertTrue(result.id() > 4, "the first four queries hold the lane's four slots");
+                loads++;
+            }
+            socket.send(MessageType.BELIEF, belief.getEncoding().getBytes());
+            awaitCounter(NodeCounter.SHED_BELIEFS, 1);
+            release.countDown();
+            for (int i = 1; i <= 4; i++)
+            {
+                final ResultDecoder result = result(socket.receive(MessageType.RESULT, AWAIT_MS));
+                assertEquals(i, result.id());
+                assertFalse(result.hasError());
+            }
+            assertEquals(queries - 4, loads);
+        }
+        assertEquals(queries - 4, counter(NodeCounter.SHED_QUERIES));
+        assertEquals(4, counter(NodeCounter.QUERIES));
+    }
+
+    @Test
+    void shouldTrustPeerLinkOnlyAfterResponseFromExpectedKey() throws Exception
+    {
+        final byte[] network = valueId(blob(200));
+        node = Node.launch(context().keySeed(ReferencePeer.SEED_A).networkId(network));
+        other = Node.launch(context().keySeed(ReferencePeer.SEED_B).networkId(network));
+        final PeerLink trusted = node.connect("127.0.0.1", other.localAddress().getPort(), other.publicKey());
+        awaitTrue(trusted::isTrusted);
+        assertEquals(1, counter(NodeCounter.CHALLENGES_SENT));
+        assertEquals(1, counter(NodeCounter.RESPONSES_ACCEPTED));
+        assertEquals(1, other.counters().value(NodeCounter.CHALLENGES_ANSWERED));
+        assertTrue(node.transport().connection(trusted.connectionId()).isPrioritized());
+
+        final PeerLink wrongKey = node.connect("127.0.0.1", other.localAddress().getPort(), node.publicKey());
+        awaitTrue(() -> other.counters().value(NodeCounter.CHALLENGES_REJECTED) == 1);
+        assertFalse(wrongKey.isTrusted(), "a peer that is not the expected key never answers");
+        wrongKey.close();
+
+        node.close();
+        node = null;
+        awaitTrue(() -> other.counters().value(NodeCounter.GOODBYES) == 1);
+        Thread.sleep(100);
+        assertEquals(1, other.counters().value(NodeCounter.GOODBYES), "GOODBYE on the open link only");
+    }
+
+    @Test
+    void shouldCloseLinkWhoseResponseIsSignedByAnotherKey() throws Exception
+    {
+        node = Node.launch(context().keySeed(ReferencePeer.SEED_A));
+        final Ed25519Signer signer = new Ed25519Signer();
+        signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_C), 0);
+        final Handshake impostor = new Handshake(signer);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            server.setSoTimeout((int)AWAIT_MS);
+            final PeerLink link = node.connect("127.0.0.1", server.getLocalPort(), valueId(blob(200)));
+            try (PeerSocket socket = new PeerSocket(server.accept()))
+            {
+                answerChallenge(socket, impostor);
+                socket.assertClosedWithin(AWAIT_MS);
+            }
+            assertFalse(link.isTrusted());
+            link.close();
+        }
+        assertEquals(1, counter(NodeCounter.RESPONSES_REJECTED));
+        assertEquals(0, counter(NodeCounter.RESPONSES_ACCEPTED));
+    }
+
+    @Test
+    void shouldRejectChallengeForAnotherNetworkOrWithForgedSignature() throws Exception
+    {
+        node = Node.launch(context().keySeed(ReferencePeer.SEED_A));
+        final Ed25519Signer signer = new Ed25519Signer();
+        signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_B), 0);
+        final Handshake challenger = new Handshake(signer);
+        final UnsafeBuffer hashes = new UnsafeBuffer(new byte[96]);
+        hashes.putBytes(0, valueId(blob(120)));
+        hashes.putBytes(32, node.networkId());
+        hashes.putBytes(64, node.publicKey());
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[512]);
+        final UnsafeBuffer challengeHash = new UnsafeBuffer(new byte[32]);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            int length = challenger.writeChallenge(frame, hashes, challengeHash);
+            final int header = length - 201;
+            socket.send(MessageType.CHALLENGE, frame, header, length - header);
+            final PeerSocket.Frame response = socket.receive(MessageType.RESPONSE, AWAIT_MS);
+            assertEquals(235, response.payload().length);
+            assertArrayEquals(challengeHash.byteArray(), slice(response.payload(), 97 + 2 + 3 * 34 + 2));
+
+            hashes.putByte(32, (byte)(hashes.getByte(32) ^ 1));
+            length = challenger.writeChallenge(frame, hashes, challengeHash);
+            socket.send(MessageType.CHALLENGE, frame, header, length - header);
+            hashes.putByte(32, (byte)(hashes.getByte(32) ^ 1));
+            challenger.writeChallenge(frame, hashes, challengeHash);
+            frame.putByte(header + 40, (byte)(frame.getByte(header + 40) ^ 1));
+            socket.send(MessageType.CHALLENGE, frame, header, length - header);
+            awaitCounter(NodeCounter.CHALLENGES_REJECTED, 2);
+            socket.assertNothingWithin(200);
+        }
+        assertEquals(1, counter(NodeCounter.CHALLENGES_ANSWERED));
+    }
+
+    @Test
+    void shouldKeepReservedSlotsForTrustedPeerWhileUntrustedQueriesAreShed() throws Exception
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        node = Node.launch(context()
+            .keySeed(ReferencePeer.SEED_A)
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(8).prioritySlots(4))
+            .linkKeepaliveNs(TimeUnit.MINUTES.toNanos(1))
+            .handlerFactory((lane, status) -> new BlockingEcho(release)));
+        final Ed25519Signer signer = new Ed25519Signer();
+        signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_C), 0);
+        final Handshake peerC = new Handshake(signer);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            PeerSocket untrusted = new PeerSocket(node))
+        {
+            server.setSoTimeout((int)AWAIT_MS);
+            final UnsafeBuffer keyC = new UnsafeBuffer(new byte[32]);
+            signer.publicKey(keyC, 0);
+            final PeerLink link = node.connect("127.0.0.1", server.getLocalPort(), keyC.byteArray());
+            try (PeerSocket trusted = new PeerSocket(server.accept()))
+            {
+                answerChallenge(trusted, peerC);
+                awaitTrue(link::isTrusted);
+
+                for (int i = 1; i <= 10; i++)
+                {
+                    untrusted.send(MessageType.QUERY, queryInline(i));
+                }
+                for (int i = 0; i < 6; i++)
+                {
+                    final ResultDecoder result = result(untrusted.receive(MessageType.RESULT, AWAIT_MS));
+                    assertEquals(":LOAD", errorName(result), "untrusted beyond its 4 slots is shed");
+                }
+                for (int i = 101; i <= 104; i++)
+                {
+                    trusted.send(MessageType.QUERY, queryInline(i));
+                }
+                awaitTrue(() -> node.counters().value(TransportCounter.FRAMES_IN, MessageType.QUERY) == 14);
+                release.countDown();
+                for (int i = 101; i <= 104; i++)
+                {
+                    final ResultDecoder result = result(trusted.receive(MessageType.RESULT, AWAIT_MS));
+                    assertEquals(i, result.id());
+                    assertFalse(result.hasError(), "the trusted peer's queries take the reserved slots");
+                }
+                link.close();
+            }
+        }
+        assertEquals(6, counter(NodeCounter.SHED_QUERIES));
+        assertEquals(8, counter(NodeCounter.QUERIES));
+    }
+
+    /** An echo handler whose lane thread blocks on its first query until released: makes the lane fill up. */
+    private static final class BlockingEcho implements PeerHandler
+    {
+        private final CountDownLatch release;
+        private final UnsafeBuffer form = new UnsafeBuffer(new byte[0]);
+
+        BlockingEcho(final CountDownLatch release)
+        {
+            this.release = release;
+        }
+
+        @Override
+        public void onQuery(final QueryDecoder query, final PeerSession session)
+        {
+            try
+            {
+                assertTrue(release.await(AWAIT_MS, TimeUnit.MILLISECONDS), "the test releases the lane");
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+            query.wrapForm(form);
+            session.result(query.id(), form, 0, form.capacity());
+        }
+
+        @Override
+        public void onTransact(final Transaction transaction, final PeerSession session)
+        {
+            throw new AssertionError("no transactions in this test");
+        }
+    }
+
+    /** Plays the peer end of a link: takes the node's CHALLENGE and answers it as {@code responder} signs. */
+    private void answerChallenge(final PeerSocket socket, final Handshake responder) throws IOException
+    {
+        final byte[] challenge = socket.receive(MessageType.CHALLENGE, AWAIT_MS).payload();
+        final UnsafeBuffer hashes = new UnsafeBuffer(new byte[128]);
+        hashes.putBytes(0, challenge, Handshake.itemOffset(97, Handshake.TOKEN), 32);
+        hashes.putBytes(32, node.networkId());
+        hashes.putBytes(64, challenge, 1, 32);
+        hashes.putBytes(96, valueId(challenge));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[512]);
+        final int length = responder.writeResponse(frame, hashes);
+        socket.send(MessageType.RESPONSE, frame, 3, length - 3);
+    }
+
+    private void sendTree(final PeerSocket socket, final ACell cell) throws IOException
+    {
+        for (int i = 0; i < cell.getRefCount(); i++)
+        {
+            final Ref<ACell> ref = cell.getRef(i);
+            final ACell child = ref.getValue();
+            if (child != null && !child.isEmbedded())
+            {
+                sendTree(socket, child);
+            }
+        }
+        if (!cell.isEmbedded())
+        {
+            socket.send(MessageType.DATA, cell.getEncoding().getBytes());
+        }
+    }
+
+    private static byte[] queryByRef(final long id, final byte[] formId)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final QueryEncoder encoder = new QueryEncoder().wrap(buffer, 0).id(id).formRef(new UnsafeBuffer(formId), 0)
+            .addressNil();
+        return slice(buffer.byteArray(), 0, encoder.encodedLength());
+    }
+
+    private static byte[] queryInline(final long id)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final QueryEncoder encoder = new QueryEncoder().wrap(buffer, 0).id(id)
+            .form(TestCells.ONE_PLUS_TWO, 0, TestCells.ONE_PLUS_TWO.capacity()).addressNil();
+        return slice(buffer.byteArray(), 0, encoder.encodedLength());
+    }
+
+    private static ResultDecoder result(final PeerSocket.Frame frame)
+    {
+        final ResultDecoder decoder = new ResultDecoder();
+        assertEquals(frame.payload().length, decoder.wrap(frame.buffer(), 0, frame.payload().length));
+        return decoder;
+    }
+
+    private static String errorName(final ResultDecoder result)
+    {
+        final byte[] cell = slice(bytes(result), result.errorOffset(), result.errorLength());
+        return TestCells.render(cell);
+    }
+
+    private static byte[] bytes(final ResultDecoder result)
+    {
+        final byte[] bytes = new byte[result.buffer().capacity()];
+        result.buffer().getBytes(0, bytes);
+        return bytes;
+    }
+
+    private static byte[] blob(final int cellLength)
+    {
+        final UnsafeBuffer data = new UnsafeBuffer(new byte[cellLength]);
+        for (int i = 0; i < cellLength; i++)
+        {
+            data.putByte(i, (byte)(i * 7));
+        }
+        final UnsafeBuffer cell = new UnsafeBuffer(new byte[cellLength + 8]);
+        final int length = CellEncoder.writeBlob(cell, 0, data, 0, cellLength - 3);
+        assertEquals(cellLength, length);
+        return slice(cell.byteArray(), 0, length);
+    }
+
+    private static byte[] valueId(final byte[] cell)
+    {
+        final UnsafeBuffer id = new UnsafeBuffer(new byte[32]);
+        new ValueIdDigest().valueId(new UnsafeBuffer(cell), 0, cell.length, id, 0);
+        return id.byteArray();
+    }
+
+    private static byte[] hashCell(final byte[] id)
+    {
+        final byte[] cell = new byte[34];
+        cell[0] = 0x31;
+        cell[1] = 32;
+        System.arraycopy(id, 0, cell, 2, 32);
+        return cell;
+    }
+
+    private static byte[] slice(final byte[] bytes, final int from)
+    {
+        return slice(bytes, from, 32);
+    }
+
+    private static byte[] slice(final byte[] bytes, final int from, final int length)
+    {
+        final byte[] slice = new byte[length];
+        System.arraycopy(bytes, from, slice, 0, length);
+        return slice;
+    }
+
+    private long counter(final CounterDescriptor descriptor)
+    {
+        return counter(descriptor, CounterDescriptor.NO_KEY);
+    }
+
+    private long counter(final CounterDescriptor descriptor, final int key)
+    {
+        final long value = node.counters().value(descriptor, key);
+        assertTrue(value >= 0, "no counter " + descriptor);
+        return value;
+    }
+
+    private void awaitCounter(final CounterDescriptor label, final long atLeast) throws InterruptedException
+    {
+        awaitTrue(() -> counter(label) >= atLeast);
+        assertEquals(atLeast, counter(label), label.label());
+    }
+
+    private static void awaitTrue(final java.util.function.BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "condition not met within " + AWAIT_MS + " ms");
+            Thread.sleep(5);
+        }
+    }
+}
