@@ -1,32 +1,12 @@
 package io.cellwire.client;
 
 import io.cellwire.codec.CellDescriptor;
-import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.Ed25519Signer;
-import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.RefSink;
-import io.cellwire.codec.ValueIdDigest;
-import io.cellwire.codec.message.BeliefDecoder;
-import io.cellwire.codec.message.ChallengeDecoder;
-import io.cellwire.codec.message.CommandDecoder;
-import io.cellwire.codec.message.DataDecoder;
-import io.cellwire.codec.message.GoodbyeDecoder;
-import io.cellwire.codec.message.MessageHandler;
-import io.cellwire.codec.message.MessageType;
-import io.cellwire.codec.message.MissingDataDecoder;
-import io.cellwire.codec.message.MissingDataEncoder;
-import io.cellwire.codec.message.QueryDecoder;
-import io.cellwire.codec.message.QueryEncoder;
-import io.cellwire.codec.message.ResponseDecoder;
-import io.cellwire.codec.message.ResultDecoder;
-import io.cellwire.codec.message.StatusDecoder;
-import io.cellwire.codec.message.StatusEncoder;
-import io.cellwire.codec.message.TransactDecoder;
-import io.cellwire.codec.message.TransactEncoder;
 import io.cellwire.store.CellStore;
-import io.cellwire.store.DependencyResolver;
+import io.cellwire.store.MissingDataRequests;
 import io.cellwire.transport.Connection;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.OutboundConnection;
@@ -35,13 +15,7 @@ import io.cellwire.transport.ThreadingMode;
 import io.cellwire.transport.Transport;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
-import org.agrona.DeadlineTimerWheel;
 import org.agrona.DirectBuffer;
-import org.agrona.ErrorHandler;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Hashing;
-import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -49,12 +23,9 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A client of one Convex peer: sends QUERY, TRANSACT and STATUS over one TCP connection, with many requests in flight,
@@ -103,152 +74,65 @@ public final class Client implements AutoCloseable
     /** A transaction to sign but no key seed in the context. */
     public static final long NO_SIGNING_KEY = -11;
     /**
-     * The request is malformed: a cell that does not walk as exactly one valid cell, one that cannot be framed
-     * (over 8190 bytes), a negative address other than {@link MessageFields#NULL_ADDRESS}, or a SignedData for
-     * {@link #transactSigned} whose value is not inline.
+     * The request cannot be sent as given: the cell does not walk to exactly its length, a QUERY's address is neither
+     * an account nor {@link MessageFields#NULL_ADDRESS}, a SignedData has its value by ref, or no origin is set for
+     * {@link #transactInvoke}.
      */
     public static final long INVALID_REQUEST = -12;
 
     /** Payloads a poll takes from the inbound ring at most. */
     private static final int FRAGMENT_LIMIT = 256;
-    /** Timers a poll expires at most per wheel tick. */
-    private static final int EXPIRY_LIMIT = 256;
-    /** Wheel ticks a poll advances at most. */
-    private static final int TICK_LIMIT = 64;
-    /** Timer wheel tick: about 8.4 ms, so a timeout fires at most one tick late. */
-    private static final long TICK_RESOLUTION_NS = 1L << 23;
-    /** Ticks per wheel revolution: with the tick above, about 1.07 s per revolution. */
-    private static final int TICKS_PER_WHEEL = 128;
-    /** Timers per tick that the wheel holds before it grows. */
-    private static final int TIMERS_PER_TICK = 64;
-    /** Marks a free park slot and the absent value of the maps. */
+    /** Marks a connection id the client has not closed. */
     private static final long NO_ID = -1;
-    /** Bytes per park slot: the largest RESULT payload. */
-    private static final int PARK_SLOT_LENGTH = BitUtil.align(CellDescriptor.MAX_FRAMED_CELL_LENGTH, Long.BYTES);
     /** Pause while {@link #connect} waits for the connection. */
     private static final long CONNECT_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** The Keyword {@code :TIMEOUT} as a cell, the error of a client-side timeout result. */
-    private static final UnsafeBuffer TIMEOUT_KEYWORD = keyword("TIMEOUT");
-    /** A view with nothing in it. */
-    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
-    /** The form of a nudge query: nil. */
-    private static final UnsafeBuffer NIL = new UnsafeBuffer(new byte[]{ CellDescriptor.TAG_NULL });
 
     private final Context context;
     private final NanoClock clock;
-    private final long requestTimeoutNs;
     private final long nudgeIntervalNs;
     private final long deadPeerNs;
     private final int maxInFlight;
     private final long origin;
-    private final InboundForwarder forwarder;
+    private final boolean invoker;
+    private final CellWalker walker = new CellWalker();
+    private final ClientCounters counters = new ClientCounters();
     private final OneToOneRingBuffer inbound;
+    private final InboundForwarder forwarder;
     private final Transport transport;
     private final OutboundConnection outbound;
-    private final boolean invoker;
-
-    private final CellWalker walker = new CellWalker();
-    private final ResultDecoder resultDecoder = new ResultDecoder(walker);
-    private final DataDecoder dataDecoder = new DataDecoder(walker);
-    private final MissingDataDecoder missingDataDecoder = new MissingDataDecoder(walker);
-    private final QueryEncoder queryEncoder = new QueryEncoder();
-    private final TransactEncoder transactEncoder = new TransactEncoder();
-    private final StatusEncoder statusEncoder = new StatusEncoder();
-    private final MissingDataEncoder missingDataEncoder = new MissingDataEncoder();
-    private final ValueIdDigest digest = new ValueIdDigest();
-    private final Ed25519Signer signer = new Ed25519Signer();
     private final CellStore store;
-    private final DependencyResolver resolver;
+    private final InFlightRequests inFlight;
+    private final RequestWriter writer;
+    private final ResultReceiver receiver;
 
-    private final UnsafeBuffer frameBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
-    private final UnsafeBuffer dataFrameBuffer = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
-    private final UnsafeBuffer transactionBuffer = new UnsafeBuffer(new byte[CellDescriptor.MAX_FRAMED_CELL_LENGTH]);
-    private final UnsafeBuffer signedBuffer = new UnsafeBuffer(new byte[CellDescriptor.MAX_FRAMED_CELL_LENGTH]);
-    private final UnsafeBuffer publicKey = new UnsafeBuffer(new byte[CellDescriptor.PUBLIC_KEY_LENGTH]);
-    private final UnsafeBuffer signature = new UnsafeBuffer(new byte[CellDescriptor.SIGNATURE_LENGTH]);
-    private final UnsafeBuffer transactionId = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
-    private final UnsafeBuffer signedId = new UnsafeBuffer(new byte[CellDescriptor.VALUE_ID_LENGTH]);
-    private final UnsafeBuffer valueView = new UnsafeBuffer(EMPTY);
-    private final UnsafeBuffer errorView = new UnsafeBuffer(EMPTY);
-
-    private final DeadlineTimerWheel timers;
-    private final Long2LongHashMap timerByRequest;
-    private final Long2LongHashMap requestByTimer;
-    private final DeadlineTimerWheel.TimerHandler onTimeout = this::onTimeout;
-    private final org.agrona.concurrent.MessageHandler onInbound = this::onInbound;
-
-    private final UnsafeBuffer parked;
-    private final long[] parkedIds;
-    private final int[] parkedLengths;
-    private final LongHashSet requestedIds;
-    private int parkedCount;
-    private boolean dataArrived;
-
-    private ResultHandler handler;
     private long lastReceiveNs;
     private long lastSendNs;
     private long nextId = 1;
     private long nextNudgeId = -1;
-    private boolean closed;
-
-    private long resultsDelivered;
-    private long timeouts;
-    private long unmatchedResults;
-    private long invalidPayloads;
-    private long resultsParked;
-    private long parkRejections;
-    private long resolveErrors;
-    private long missingDataSent;
-    private long missingDataAnswered;
-    private long missingDataUnknown;
-    private long nudgesSent;
-    private long nudgesAnswered;
-    private long deadPeerCloses;
     private long closedConnectionId = NO_ID;
-    private long inFlightSinceNs;
+    private boolean closed;
 
     private Client(final Context context)
     {
         this.context = context;
         clock = context.nanoClock();
-        requestTimeoutNs = context.requestTimeoutNs();
         nudgeIntervalNs = context.nudgeIntervalNs();
         deadPeerNs = context.deadPeerNs();
         maxInFlight = context.maxInFlight();
         origin = context.origin();
-        if (context.keySeed() != null)
-        {
-            signer.loadKey(new UnsafeBuffer(context.keySeed()), 0);
-            signer.publicKey(publicKey, 0);
-        }
+        final long nowNs = clock.nanoTime();
         store = new CellStore(context.storeCapacityBytes(), context.storeMaxEntries());
-        resolver = new DependencyResolver(store, DependencyResolver.DEFAULT_MAX_IDS);
-        final int tableCapacity = BitUtil.findNextPositivePowerOfTwo(2 * maxInFlight);
-        timerByRequest = new Long2LongHashMap(tableCapacity, Hashing.DEFAULT_LOAD_FACTOR, NO_ID);
-        requestByTimer = new Long2LongHashMap(tableCapacity, Hashing.DEFAULT_LOAD_FACTOR, NO_ID);
-        timers = new DeadlineTimerWheel(
-            TimeUnit.NANOSECONDS, clock.nanoTime(), TICK_RESOLUTION_NS, TICKS_PER_WHEEL, TIMERS_PER_TICK);
-        final int maxParked = context.maxParkedResults();
-        parked = new UnsafeBuffer(new byte[Math.max(1, maxParked) * PARK_SLOT_LENGTH]);
-        parkedIds = new long[maxParked];
-        parkedLengths = new int[maxParked];
-        Arrays.fill(parkedIds, NO_ID);
-        requestedIds = new LongHashSet(2 * DependencyResolver.DEFAULT_MAX_IDS);
-
+        inFlight = new InFlightRequests(maxInFlight, context.requestTimeoutNs(), nowNs);
         inbound = new OneToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             context.inboundRingLength() + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         forwarder = new InboundForwarder(inbound);
-        invoker = context.threadingMode() == ThreadingMode.INVOKER;
-        transport = Transport.launch(new Transport.Context()
-            .port(-1)
-            .lanes(1)
-            .maxConnections(2)
-            .countersDirectory(null)
-            .threadingMode(context.threadingMode())
-            .idleStrategy(context.idleStrategy())
-            .errorHandler(context.errorHandler())
-            .handlerFactory(session -> forwarder));
+        final Transport.Context transportContext = context.transport().handlerFactory(session -> forwarder);
+        invoker = transportContext.threadingMode() == ThreadingMode.INVOKER;
+        transport = Transport.launch(transportContext);
         outbound = transport.connect(context.endpoint());
+        writer = new RequestWriter(transport, outbound, store, context.keySeed());
+        receiver = new ResultReceiver(inFlight, writer, outbound, store, counters, context.maxParkedResults(),
+            context.requestTimeoutNs(), context.missingDataRetryNs(), nowNs);
     }
 
     /**
@@ -328,32 +212,7 @@ public final class Client implements AutoCloseable
         {
             return INVALID_REQUEST;
         }
-        final long id = nextId;
-        final boolean embedded = CellWalker.isEmbedded(form.getByte(offset) & 0xff, length);
-        if (!embedded)
-        {
-            final long sent = sendData(form, offset, length);
-            if (sent < 0)
-            {
-                return sent;
-            }
-            store.put(form, offset, length);
-        }
-        queryEncoder.wrapFrame(frameBuffer, 0).id(id).form(form, offset, length);
-        if (address == MessageFields.NULL_ADDRESS)
-        {
-            queryEncoder.addressNil();
-        }
-        else
-        {
-            queryEncoder.address(address);
-        }
-        final int frameLength = queryEncoder.finishFrame();
-        if (frameLength < 0)
-        {
-            return INVALID_REQUEST;
-        }
-        return send(id, QueryEncoder.TYPE, frameLength);
+        return sent(writer.query(nextId, form, offset, length, address));
     }
 
     /**
@@ -365,22 +224,16 @@ public final class Client implements AutoCloseable
     public long status()
     {
         final long check = checkRequest();
-        if (check < 0)
-        {
-            return check;
-        }
-        final long id = nextId;
-        final int frameLength = statusEncoder.wrapFrame(frameBuffer, 0).id(id).finishFrame();
-        return send(id, StatusEncoder.TYPE, frameLength);
+        return check < 0 ? check : sent(writer.status(nextId));
     }
 
     /**
      * Signs an encoded transaction (Invoke, Transfer or Call cell) with the context's key and sends it as the
      * reference does: DATA of the transaction when it is not embedded, DATA of the SignedData
      * {@code 90 key signature value-slot}, then TRANSACT {@code [id 20<SignedData value ID>]}. The signature is over
-     * the transaction's value ID (WIRE.md §7). The transaction's origin and sequence number are the caller's: the
-     * peer rejects a sequence number already used with {@code :SEQUENCE}. A negative {@link SendResult} code can
-     * leave the DATA frames sent without the TRANSACT; the peer only stores them.
+     * the transaction's value ID (docs/wire-format.md §7). The transaction's origin and sequence number are the
+     * caller's: the peer rejects a sequence number already used with {@code :SEQUENCE}. A negative {@link SendResult}
+     * code can leave the DATA frames sent without the TRANSACT; the peer only stores them.
      *
      * @param transaction holds the transaction cell.
      * @param offset      where it starts.
@@ -390,7 +243,7 @@ public final class Client implements AutoCloseable
      */
     public long transact(final DirectBuffer transaction, final int offset, final int length)
     {
-        if (!signer.hasKey())
+        if (!writer.hasKey())
         {
             return NO_SIGNING_KEY;
         }
@@ -399,30 +252,8 @@ public final class Client implements AutoCloseable
         {
             return check;
         }
-        if (!isOneCell(transaction, offset, length))
-        {
-            return INVALID_REQUEST;
-        }
-        digest.valueId(transaction, offset, length, transactionId, 0);
-        signer.sign(transactionId, 0, signature, 0);
-        int signedLength = CellEncoder.writeSignedDataHeader(signedBuffer, 0, publicKey, 0, signature, 0);
-        final boolean embedded = CellWalker.isEmbedded(transaction.getByte(offset) & 0xff, length);
-        if (embedded)
-        {
-            signedBuffer.putBytes(signedLength, transaction, offset, length);
-            signedLength += length;
-        }
-        else
-        {
-            signedLength += MessageFields.putRef(signedBuffer, signedLength, transactionId, 0);
-            final long sent = sendData(transaction, offset, length);
-            if (sent < 0)
-            {
-                return sent;
-            }
-            store.put(transaction, offset, length);
-        }
-        return sendSigned(signedBuffer, 0, signedLength);
+        return isOneCell(transaction, offset, length) ?
+            sent(writer.transact(nextId, transaction, offset, length)) : INVALID_REQUEST;
     }
 
     /**
@@ -441,13 +272,8 @@ public final class Client implements AutoCloseable
         {
             return INVALID_REQUEST;
         }
-        final int headerLength = CellEncoder.writeInvokeHeader(transactionBuffer, 0, origin, sequence);
-        if (headerLength < 0 || headerLength + length > transactionBuffer.capacity())
-        {
-            return INVALID_REQUEST;
-        }
-        transactionBuffer.putBytes(headerLength, command, offset, length);
-        return transact(transactionBuffer, 0, headerLength + length);
+        final int transactionLength = writer.buildInvoke(origin, sequence, command, offset, length);
+        return transactionLength < 0 ? INVALID_REQUEST : transact(writer.invokeBuffer(), 0, transactionLength);
     }
 
     /**
@@ -474,21 +300,7 @@ public final class Client implements AutoCloseable
         {
             return INVALID_REQUEST;
         }
-        return sendSigned(signedData, offset, length);
-    }
-
-    private long sendSigned(final DirectBuffer signedData, final int offset, final int length)
-    {
-        final long id = nextId;
-        final long sent = sendData(signedData, offset, length);
-        if (sent < 0)
-        {
-            return sent;
-        }
-        store.put(signedData, offset, length);
-        digest.valueId(signedData, offset, length, signedId, 0);
-        final int frameLength = transactEncoder.wrapFrame(frameBuffer, 0).id(id).transaction(signedId, 0).finishFrame();
-        return send(id, TransactEncoder.TYPE, frameLength);
+        return sent(writer.transactSigned(nextId, signedData, offset, length));
     }
 
     /**
@@ -501,31 +313,24 @@ public final class Client implements AutoCloseable
      */
     public int poll(final ResultHandler handler)
     {
-        this.handler = handler;
+        final long nowNs = clock.nanoTime();
+        receiver.beginPoll(handler, nowNs);
         try
         {
             int work = invoker ? transport.invoke() : 0;
-            final int received = inbound.read(onInbound, FRAGMENT_LIMIT);
-            final long nowNs = clock.nanoTime();
+            final int received = inbound.read(receiver, FRAGMENT_LIMIT);
             if (received > 0)
             {
                 lastReceiveNs = nowNs;
                 work += received;
             }
-            if (dataArrived)
-            {
-                dataArrived = false;
-                if (parkedCount > 0)
-                {
-                    work += retryParked();
-                }
-            }
-            work += expireTimers(nowNs);
+            work += receiver.retryParked();
+            work += inFlight.expire(nowNs, receiver);
             return work + nudge(nowNs) + closeIfDead(nowNs);
         }
         finally
         {
-            this.handler = null;
+            receiver.endPoll();
         }
     }
 
@@ -536,7 +341,7 @@ public final class Client implements AutoCloseable
      */
     public int inFlight()
     {
-        return timerByRequest.size();
+        return inFlight.size();
     }
 
     /**
@@ -562,79 +367,79 @@ public final class Client implements AutoCloseable
     /** @return RESULTs delivered to the handler (not counting timeouts). */
     public long resultsDelivered()
     {
-        return resultsDelivered;
+        return counters.resultsDelivered;
     }
 
     /** @return requests ended by the client-side timeout. */
     public long timeouts()
     {
-        return timeouts;
+        return counters.timeouts;
     }
 
     /** @return RESULTs whose ID was not in flight (late after a timeout, or repeated); dropped. */
     public long unmatchedResults()
     {
-        return unmatchedResults;
+        return counters.unmatchedResults;
     }
 
     /** @return RESULTs that had to wait for DATA. */
     public long resultsParked()
     {
-        return resultsParked;
+        return counters.resultsParked;
     }
 
     /** @return RESULTs dropped (left to time out) because every park slot was taken. */
     public long parkRejections()
     {
-        return parkRejections;
+        return counters.parkRejections;
     }
 
     /** @return RESULTs dropped (left to time out) because their refs could not be resolved: too many, or invalid. */
     public long resolveErrors()
     {
-        return resolveErrors;
+        return counters.resolveErrors;
     }
 
     /** @return MISSING_DATA requests this client sent. */
     public long missingDataSent()
     {
-        return missingDataSent;
+        return counters.missingDataSent;
     }
 
     /** @return MISSING_DATA requests from the peer answered with DATA. */
     public long missingDataAnswered()
     {
-        return missingDataAnswered;
+        return counters.missingDataAnswered;
     }
 
     /** @return MISSING_DATA requests from the peer for cells this client does not hold. */
     public long missingDataUnknown()
     {
-        return missingDataUnknown;
+        return counters.missingDataUnknown;
     }
 
     /** @return connections closed because the peer answered nothing for {@link Context#deadPeerNs}. */
     public long deadPeerCloses()
     {
-        return deadPeerCloses;
+        return counters.deadPeerCloses;
     }
 
     /** @return nudges sent to a peer that sat on requests in flight (see {@link Context#nudgeIntervalNs}). */
     public long nudgesSent()
     {
-        return nudgesSent;
+        return counters.nudgesSent;
     }
 
     /** @return RESULTs of nudges received (and dropped). */
     public long nudgesAnswered()
     {
-        return nudgesAnswered;
+        return counters.nudgesAnswered;
     }
 
     /** @return inbound payloads that failed validation on the client thread. */
     public long invalidPayloads()
     {
-        return invalidPayloads;
+        return counters.invalidPayloads;
     }
 
     /** @return payloads the lane dropped because the inbound ring was full (poll more often); any thread. */
@@ -663,7 +468,7 @@ public final class Client implements AutoCloseable
         outbound.close();
         transport.close();
         store.close();
-        signer.clearKey();
+        writer.close();
     }
 
     /**
@@ -691,7 +496,7 @@ public final class Client implements AutoCloseable
         {
             return SendResult.CLOSED;
         }
-        if (timerByRequest.size() >= maxInFlight)
+        if (inFlight.size() >= maxInFlight)
         {
             return IN_FLIGHT_LIMIT;
         }
@@ -704,60 +509,46 @@ public final class Client implements AutoCloseable
             offset <= buffer.capacity() - length && walker.walkExact(buffer, offset, length, RefSink.NONE) == length;
     }
 
-    private long sendData(final DirectBuffer cell, final int offset, final int length)
+    /**
+     * Takes a request's ID once the transport has its frame: the ID is used up, the request goes in flight.
+     *
+     * @param sent what the writer's send returned.
+     * @return the request's ID, or the negative code.
+     */
+    private long sent(final long sent)
     {
-        final int header = FrameHeader.write(dataFrameBuffer, 0, length + 1, MessageType.DATA);
-        dataFrameBuffer.putBytes(header, cell, offset, length);
-        return transport.send(outbound.connectionId(), MessageType.DATA, dataFrameBuffer, 0, header + length);
-    }
-
-    private long send(final long id, final int type, final int frameLength)
-    {
-        if (frameLength < 0)
-        {
-            return INVALID_REQUEST;
-        }
-        final long sent = transport.send(outbound.connectionId(), type, frameBuffer, 0, frameLength);
         if (sent < 0)
         {
             return sent;
         }
-        nextId = id + 1;
+        final long id = nextId++;
         final long nowNs = clock.nanoTime();
         lastSendNs = nowNs;
-        if (timerByRequest.size() == 0)
-        {
-            inFlightSinceNs = nowNs;
-        }
-        final long timerId = timers.scheduleTimer(nowNs + requestTimeoutNs);
-        timerByRequest.put(id, timerId);
-        requestByTimer.put(timerId, id);
+        inFlight.add(id, nowNs);
         return id;
     }
 
     /**
      * Wakes a peer that holds RESULTs back. The 0.7.9 reference sometimes leaves RESULTs in its connection's send
-     * buffer until it next sends on that connection (WIRE.md §10; measured: 16 RESULTs held for more than 5 s while
-     * frames kept arriving), so a client that has stopped sending (a full window, the last requests of a batch) would
-     * wait for its timeouts, and a frame the peer does not answer does not help. When requests are in flight and no
-     * frame has gone either way for the nudge interval, the client sends an anonymous QUERY of {@code nil} with a
-     * negative ID, from a sequence of its own ({@code -1, -2, …}) so request IDs stay 1, 2, 3…; its RESULT makes the
-     * peer send, which flushes what it held, and is counted and dropped.
+     * buffer until it next sends on that connection (docs/wire-format.md §10; measured: 16 RESULTs held for more than
+     * 5 s while frames kept arriving), so a client that has stopped sending (a full window, the last requests of a
+     * batch) would wait for its timeouts, and a frame the peer does not answer does not help. When requests are in
+     * flight and no frame has gone either way for the nudge interval, the client sends an anonymous QUERY of
+     * {@code nil} with a negative ID, from a sequence of its own ({@code -1, -2, …}) so request IDs stay 1, 2, 3…; its
+     * RESULT makes the peer send, which flushes what it held, and is counted and dropped.
      */
     private int nudge(final long nowNs)
     {
-        if (nudgeIntervalNs <= 0 || timerByRequest.size() == 0 || nowNs - lastReceiveNs < nudgeIntervalNs ||
+        if (nudgeIntervalNs <= 0 || inFlight.size() == 0 || nowNs - lastReceiveNs < nudgeIntervalNs ||
             nowNs - lastSendNs < nudgeIntervalNs)
         {
             return 0;
         }
         lastSendNs = nowNs;
-        final int frameLength =
-            queryEncoder.wrapFrame(frameBuffer, 0).id(nextNudgeId).form(NIL, 0, 1).addressNil().finishFrame();
-        if (transport.send(outbound.connectionId(), QueryEncoder.TYPE, frameBuffer, 0, frameLength) > 0)
+        if (writer.nudge(nextNudgeId) > 0)
         {
             nextNudgeId--;
-            nudgesSent++;
+            counters.nudgesSent++;
             return 1;
         }
         return 0;
@@ -765,13 +556,14 @@ public final class Client implements AutoCloseable
 
     /**
      * Closes a connection whose peer has sent nothing for {@link Context#deadPeerNs} while requests were in flight
-     * (counted from the later of its last frame and the moment requests went in flight), nudges included: the path or the peer is gone, and TCP alone would wait minutes to say so. The transport then
-     * reconnects with backoff; the requests in flight end with their timeouts.
+     * (counted from the later of its last frame and the moment requests went in flight), nudges included: the path or
+     * the peer is gone, and TCP alone would wait minutes to say so. The transport then reconnects with backoff; the
+     * requests in flight end with their timeouts.
      */
     private int closeIfDead(final long nowNs)
     {
-        if (deadPeerNs <= 0 || timerByRequest.size() == 0 ||
-            nowNs - Math.max(lastReceiveNs, inFlightSinceNs) < deadPeerNs)
+        if (deadPeerNs <= 0 || inFlight.size() == 0 ||
+            nowNs - Math.max(lastReceiveNs, inFlight.inFlightSinceNs()) < deadPeerNs)
         {
             return 0;
         }
@@ -782,350 +574,10 @@ public final class Client implements AutoCloseable
             return 0;
         }
         closedConnectionId = connectionId;
-        inFlightSinceNs = nowNs;
+        inFlight.restartClock(nowNs);
         connection.requestClose();
-        deadPeerCloses++;
+        counters.deadPeerCloses++;
         return 1;
-    }
-
-    private void onInbound(final int type, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        switch (type)
-        {
-            case MessageType.RESULT:
-                onResultPayload(buffer, index, length);
-                break;
-            case MessageType.DATA:
-                onDataPayload(buffer, index, length);
-                break;
-            case MessageType.MISSING_DATA:
-                onMissingDataPayload(buffer, index, length);
-                break;
-            default:
-                invalidPayloads++;
-                break;
-        }
-    }
-
-    private void onResultPayload(final DirectBuffer buffer, final int index, final int length)
-    {
-        if (resultDecoder.wrap(buffer, index, length) < 0)
-        {
-            invalidPayloads++;
-            return;
-        }
-        final long id = resultDecoder.id();
-        if (id < 0)
-        {
-            nudgesAnswered++;
-            return;
-        }
-        if (!timerByRequest.containsKey(id))
-        {
-            unmatchedResults++;
-            return;
-        }
-        if (resultDecoder.refs().count() == 0)
-        {
-            complete(id);
-            return;
-        }
-        final int missing = resolver.resolve(resultDecoder.refs());
-        if (missing == 0)
-        {
-            complete(id);
-        }
-        else if (missing < 0)
-        {
-            resolveErrors++;
-        }
-        else
-        {
-            park(id, buffer, index, length);
-        }
-    }
-
-    private void park(final long id, final DirectBuffer buffer, final int index, final int length)
-    {
-        for (int slot = 0; slot < parkedIds.length; slot++)
-        {
-            if (parkedIds[slot] == id)
-            {
-                unmatchedResults++;
-                return;
-            }
-        }
-        for (int slot = 0; slot < parkedIds.length; slot++)
-        {
-            if (parkedIds[slot] == NO_ID)
-            {
-                parked.putBytes(slot * PARK_SLOT_LENGTH, buffer, index, length);
-                parkedIds[slot] = id;
-                parkedLengths[slot] = length;
-                parkedCount++;
-                resultsParked++;
-                requestMissing();
-                return;
-            }
-        }
-        parkRejections++;
-    }
-
-    private int retryParked()
-    {
-        int work = 0;
-        for (int slot = 0; slot < parkedIds.length && parkedCount > 0; slot++)
-        {
-            final long id = parkedIds[slot];
-            if (id == NO_ID)
-            {
-                continue;
-            }
-            resultDecoder.wrap(parked, slot * PARK_SLOT_LENGTH, parkedLengths[slot]);
-            final int missing = resolver.resolve(resultDecoder.refs());
-            if (missing > 0)
-            {
-                requestMissing();
-                continue;
-            }
-            unpark(slot);
-            if (missing == 0 && timerByRequest.containsKey(id))
-            {
-                complete(id);
-                work++;
-            }
-            else if (missing == 0)
-            {
-                unmatchedResults++;
-            }
-            else
-            {
-                resolveErrors++;
-            }
-        }
-        return work;
-    }
-
-    private void unpark(final int slot)
-    {
-        parkedIds[slot] = NO_ID;
-        parkedCount--;
-        if (parkedCount == 0)
-        {
-            requestedIds.clear();
-        }
-    }
-
-    private void requestMissing()
-    {
-        final DirectBuffer ids = resolver.missingIds();
-        for (int i = 0; i < resolver.missingCount(); i++)
-        {
-            final int at = i * CellDescriptor.VALUE_ID_LENGTH;
-            final long key = ids.getLong(at, ByteOrder.LITTLE_ENDIAN);
-            if (requestedIds.contains(key))
-            {
-                continue;
-            }
-            final int frameLength = missingDataEncoder.wrapFrame(frameBuffer, 0).valueId(ids, at).finishFrame();
-            if (transport.send(outbound.connectionId(), MissingDataEncoder.TYPE, frameBuffer, 0, frameLength) > 0)
-            {
-                requestedIds.add(key);
-                missingDataSent++;
-            }
-        }
-    }
-
-    private void onDataPayload(final DirectBuffer buffer, final int index, final int length)
-    {
-        if (dataDecoder.wrap(buffer, index, length) < 0)
-        {
-            invalidPayloads++;
-            return;
-        }
-        store.put(buffer, dataDecoder.cellOffset(), dataDecoder.cellLength());
-        dataArrived = true;
-    }
-
-    private void onMissingDataPayload(final DirectBuffer buffer, final int index, final int length)
-    {
-        if (missingDataDecoder.wrap(buffer, index, length) < 0)
-        {
-            invalidPayloads++;
-            return;
-        }
-        final int cell = store.find(buffer, missingDataDecoder.valueIdOffset());
-        if (cell == CellStore.NOT_FOUND)
-        {
-            missingDataUnknown++;
-            return;
-        }
-        if (sendData(store.buffer(), cell, store.cellLength(cell)) > 0)
-        {
-            missingDataAnswered++;
-        }
-    }
-
-    /** Delivers the RESULT that {@link #resultDecoder} wraps, whose refs are all in the store. */
-    private void complete(final long id)
-    {
-        final long timerId = timerByRequest.remove(id);
-        requestByTimer.remove(timerId);
-        timers.cancelTimer(timerId);
-        final DirectBuffer buffer = resultDecoder.buffer();
-        if (resultDecoder.valueIsRef())
-        {
-            final int cell = store.find(buffer, resultDecoder.valueOffset());
-            valueView.wrap(store.buffer(), cell, store.cellLength(cell));
-        }
-        else
-        {
-            valueView.wrap(buffer, resultDecoder.valueOffset(), resultDecoder.valueLength());
-        }
-        if (resultDecoder.hasError())
-        {
-            errorView.wrap(buffer, resultDecoder.errorOffset(), resultDecoder.errorLength());
-        }
-        else
-        {
-            errorView.wrap(EMPTY, 0, 0);
-        }
-        resultsDelivered++;
-        handler.onResult(id, valueView, errorView, false);
-    }
-
-    private int expireTimers(final long nowNs)
-    {
-        int expired = 0;
-        int ticks = 0;
-        do
-        {
-            expired += timers.poll(nowNs, onTimeout, EXPIRY_LIMIT);
-        }
-        while (timers.timerCount() > 0 && timers.currentTickTime() <= nowNs && ++ticks < TICK_LIMIT);
-        return expired;
-    }
-
-    private boolean onTimeout(final TimeUnit timeUnit, final long now, final long timerId)
-    {
-        final long id = requestByTimer.remove(timerId);
-        if (id == NO_ID)
-        {
-            return true;
-        }
-        timerByRequest.remove(id);
-        for (int slot = 0; slot < parkedIds.length; slot++)
-        {
-            if (parkedIds[slot] == id)
-            {
-                unpark(slot);
-                break;
-            }
-        }
-        timeouts++;
-        valueView.wrap(EMPTY, 0, 0);
-        errorView.wrap(TIMEOUT_KEYWORD, 0, TIMEOUT_KEYWORD.capacity());
-        handler.onResult(id, valueView, errorView, true);
-        return true;
-    }
-
-    private static UnsafeBuffer keyword(final String name)
-    {
-        final byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        final UnsafeBuffer cell = new UnsafeBuffer(new byte[CellEncoder.NAME_HEADER_LENGTH + utf8.length]);
-        CellEncoder.writeKeyword(cell, 0, name);
-        return cell;
-    }
-
-    /**
-     * The lane's handler: hands each validated RESULT, DATA and MISSING_DATA payload to the client thread through a
-     * one-to-one ring. Runs on the transport's lane thread (the client thread in {@link ThreadingMode#INVOKER} mode);
-     * its counters are read from any thread.
-     */
-    static final class InboundForwarder implements MessageHandler
-    {
-        final AtomicLong dropped = new AtomicLong();
-        final AtomicLong ignored = new AtomicLong();
-        private final OneToOneRingBuffer ring;
-
-        InboundForwarder(final OneToOneRingBuffer ring)
-        {
-            this.ring = ring;
-        }
-
-        @Override
-        public void onResult(final ResultDecoder decoder)
-        {
-            forward(MessageType.RESULT, decoder.buffer(), decoder.offset(), decoder.length());
-        }
-
-        @Override
-        public void onData(final DataDecoder decoder)
-        {
-            forward(MessageType.DATA, decoder.buffer(), decoder.offset(), decoder.length());
-        }
-
-        @Override
-        public void onMissingData(final MissingDataDecoder decoder)
-        {
-            forward(MessageType.MISSING_DATA, decoder.buffer(), decoder.offset(), decoder.length());
-        }
-
-        @Override
-        public void onChallenge(final ChallengeDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        @Override
-        public void onResponse(final ResponseDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        @Override
-        public void onCommand(final CommandDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        @Override
-        public void onQuery(final QueryDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        @Override
-        public void onTransact(final TransactDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        @Override
-        public void onBelief(final BeliefDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        @Override
-        public void onGoodbye(final GoodbyeDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        @Override
-        public void onStatus(final StatusDecoder decoder)
-        {
-            ignored.incrementAndGet();
-        }
-
-        private void forward(final int type, final DirectBuffer buffer, final int offset, final int length)
-        {
-            if (!ring.write(type, buffer, offset, length))
-            {
-                dropped.incrementAndGet();
-            }
-        }
     }
 
     /**
@@ -1140,9 +592,9 @@ public final class Client implements AutoCloseable
         public static final String TIMEOUT_MS_PROP = "cellwire.client.timeout.ms";
         /** Property: most requests in flight. */
         public static final String MAX_IN_FLIGHT_PROP = "cellwire.client.max.in.flight";
-        /** Property: threading mode of the client's transport. */
+        /** Property: threading mode of the client's transport (its default; {@link #transport()} sets it too). */
         public static final String THREADING_PROP = "cellwire.client.threading";
-        /** Property: idle strategy alias of the client's transport thread. */
+        /** Property: idle strategy alias of the client's transport thread (its default). */
         public static final String IDLE_PROP = "cellwire.client.idle";
         /** Property: nudge interval in milliseconds, 0 for none. */
         public static final String NUDGE_MS_PROP = "cellwire.client.nudge.ms";
@@ -1171,9 +623,14 @@ public final class Client implements AutoCloseable
         private long nudgeIntervalNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(NUDGE_MS_PROP, DEFAULT_NUDGE_MS));
         private long deadPeerNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(DEAD_PEER_MS_PROP, DEFAULT_DEAD_PEER_MS));
         private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP, DEFAULT_MAX_IN_FLIGHT);
-        private ThreadingMode threadingMode =
-            ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name()));
-        private String idleStrategy = System.getProperty(IDLE_PROP, IdleStrategies.BACKOFF);
+        private final Transport.Context transport = new Transport.Context()
+            .port(-1)
+            .lanes(1)
+            .maxConnections(2)
+            .countersDirectory(null)
+            .threadingMode(ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name())))
+            .idleStrategy(System.getProperty(IDLE_PROP, IdleStrategies.BACKOFF));
+        private long missingDataRetryNs = MissingDataRequests.DEFAULT_RETRY_INTERVAL_NS;
         private byte[] keySeed;
         private long origin = MessageFields.NULL_ADDRESS;
         private int maxParkedResults = DEFAULT_MAX_PARKED_RESULTS;
@@ -1181,7 +638,6 @@ public final class Client implements AutoCloseable
         private int storeMaxEntries = CellStore.DEFAULT_MAX_ENTRIES;
         private int inboundRingLength = DEFAULT_INBOUND_RING_LENGTH;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
-        private ErrorHandler errorHandler = Throwable::printStackTrace;
 
         /**
          * Checks the configuration.
@@ -1202,7 +658,7 @@ public final class Client implements AutoCloseable
             require(maxParkedResults >= 0, "max parked results must not be negative");
             require(BitUtil.isPowerOfTwo(inboundRingLength) && inboundRingLength >= Transport.Context.MIN_RING_LENGTH,
                 "inbound ring length: a power of two >= 128 KiB");
-            IdleStrategies.of(idleStrategy);
+            require(missingDataRetryNs > 0, "missing data retry interval must be positive");
             return this;
         }
 
@@ -1321,32 +777,44 @@ public final class Client implements AutoCloseable
             return this;
         }
 
-        /** @return the threading mode of the client's transport. */
-        public ThreadingMode threadingMode()
+        /**
+         * The client's transport settings: threading mode ({@link ThreadingMode#SHARED}, the default: one transport
+         * thread, or {@link ThreadingMode#INVOKER}: no thread, {@link Client#poll} drives it), idle strategy, error
+         * handler, timeouts, socket buffers. The client sets the handler factory itself; it listens on no port and
+         * keeps its counters in memory.
+         *
+         * @return the transport context, to configure in place.
+         */
+        public Transport.Context transport()
         {
-            return threadingMode;
+            return transport;
         }
 
         /**
-         * @param threadingMode {@link ThreadingMode#SHARED} (the default: one transport thread) or
-         *                      {@link ThreadingMode#INVOKER} (no thread: {@link Client#poll} drives it). @return this.
+         * Configures the client's transport in one chain, e.g. {@code .transport(t -> t.idleStrategy("spin"))}.
+         *
+         * @param configure applied to {@link #transport()} at once.
+         * @return this.
          */
-        public Context threadingMode(final ThreadingMode threadingMode)
+        public Context transport(final Consumer<Transport.Context> configure)
         {
-            this.threadingMode = threadingMode;
+            configure.accept(transport);
             return this;
         }
 
-        /** @return idle strategy alias of the transport thread. */
-        public String idleStrategy()
+        /**
+         * @return how long a cell a parked RESULT needs may stay missing before MISSING_DATA asks again, and how often
+         * parked RESULTs are retried without new DATA.
+         */
+        public long missingDataRetryNs()
         {
-            return idleStrategy;
+            return missingDataRetryNs;
         }
 
-        /** @param idleStrategy {@code spin}, {@code backoff} or {@code sleep}. @return this. */
-        public Context idleStrategy(final String idleStrategy)
+        /** @param retryNs interval of MISSING_DATA retries for a RESULT still waiting; default 1 s. @return this. */
+        public Context missingDataRetryNs(final long retryNs)
         {
-            this.idleStrategy = idleStrategy;
+            this.missingDataRetryNs = retryNs;
             return this;
         }
 
@@ -1441,17 +909,5 @@ public final class Client implements AutoCloseable
             return this;
         }
 
-        /** @return where transport errors go. */
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
-        }
-
-        /** @param errorHandler where transport errors go. @return this. */
-        public Context errorHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
-            return this;
-        }
     }
 }

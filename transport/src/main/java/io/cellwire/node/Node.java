@@ -6,6 +6,7 @@ import io.cellwire.codec.Ed25519Signer;
 import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.ValueIdDigest;
 import io.cellwire.codec.message.MessageType;
+import io.cellwire.store.MissingDataRequests;
 import io.cellwire.transport.ThreadingMode;
 import io.cellwire.transport.Transport;
 import io.cellwire.transport.TransportCounters;
@@ -238,6 +239,7 @@ public final class Node implements AutoCloseable
         private int maxParkedPerConnection = 16;
         private int maxParkedBytes = 256 * 1024;
         private long parkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+        private long missingDataRetryNs = MissingDataRequests.DEFAULT_RETRY_INTERVAL_NS;
         private int recentBeliefs = 1024;
         private long challengeTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long linkKeepaliveNs = TimeUnit.SECONDS.toNanos(1);
@@ -260,7 +262,7 @@ public final class Node implements AutoCloseable
                 transport.prioritySlots(transport.slotsPerLane() / PRIORITY_SLOTS_DIVISOR);
             }
             require(maxParkedMessages >= 0 && maxParkedBytes >= 0, "parking bounds must not be negative");
-            require(parkTimeoutNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 && linkTimeoutNs > 0,
+            require(parkTimeoutNs > 0 && missingDataRetryNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 && linkTimeoutNs > 0,
                 "timeouts must be positive");
             require(recentBeliefs >= 1, "the recent belief set needs room for one");
             if (keySeed == null)
@@ -428,7 +430,27 @@ public final class Node implements AutoCloseable
             return this;
         }
 
-        /** @return how long a parked message waits for its DATA before it is discarded. */
+        /** @return how long a cell a parked message needs may stay missing before MISSING_DATA asks again. */
+        public long missingDataRetryNs()
+        {
+            return missingDataRetryNs;
+        }
+
+        /**
+         * @param retryNs how long after a MISSING_DATA the same cell, still missing, is asked for again, and how often
+         *                parked messages are retried without new DATA; default 1 s.
+         * @return this.
+         */
+        public Context missingDataRetryNs(final long retryNs)
+        {
+            this.missingDataRetryNs = retryNs;
+            return this;
+        }
+
+        /**
+         * @return how long a parked message waits for its DATA before it is discarded (a QUERY or TRANSACT then gets
+         * RESULT {@code :MISSING}).
+         */
         public long parkTimeoutNs()
         {
             return parkTimeoutNs;

@@ -24,6 +24,8 @@ public enum NodeCounter implements CounterDescriptor
     BELIEFS_ACCEPTED(1106, "node: beliefs accepted"),
     /** Node: beliefs ignored (recently seen). */
     BELIEFS_DUPLICATE(1107, "node: beliefs ignored (recently seen)"),
+    /** Node: BELIEF signatures verified (each distinct SignedData once). */
+    BELIEF_SIGNATURES_VERIFIED(1136, "node: belief signatures verified"),
     /** Node: beliefs rejected (bad signature). */
     BELIEFS_BAD_SIGNATURE(1108, "node: beliefs rejected (bad signature)"),
     /** Node: beliefs rejected (not a Belief). */

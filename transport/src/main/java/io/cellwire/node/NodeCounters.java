@@ -19,6 +19,7 @@ final class NodeCounters
     final AtomicCounter beliefsAccepted;
     final AtomicCounter beliefsDuplicate;
     final AtomicCounter beliefsBadSignature;
+    final AtomicCounter beliefSignaturesVerified;
     final AtomicCounter beliefsInvalid;
     final AtomicCounter statusAnswered;
     final AtomicCounter dataStored;
@@ -58,6 +59,7 @@ final class NodeCounters
         beliefsAccepted = counters.newCounter(NodeCounter.BELIEFS_ACCEPTED);
         beliefsDuplicate = counters.newCounter(NodeCounter.BELIEFS_DUPLICATE);
         beliefsBadSignature = counters.newCounter(NodeCounter.BELIEFS_BAD_SIGNATURE);
+        beliefSignaturesVerified = counters.newCounter(NodeCounter.BELIEF_SIGNATURES_VERIFIED);
         beliefsInvalid = counters.newCounter(NodeCounter.BELIEFS_INVALID);
         statusAnswered = counters.newCounter(NodeCounter.STATUS_ANSWERED);
         dataStored = counters.newCounter(NodeCounter.DATA_STORED);

@@ -25,32 +25,35 @@ import io.cellwire.codec.message.StatusDecoder;
 import io.cellwire.codec.message.TransactDecoder;
 import io.cellwire.store.CellStore;
 import io.cellwire.store.DependencyResolver;
+import io.cellwire.store.MissingDataRequests;
 import io.cellwire.store.ParkedMessages;
 import io.cellwire.transport.Connection;
 import io.cellwire.transport.LaneSession;
 import io.cellwire.transport.SendResult;
 import io.cellwire.transport.ThreadingMode;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 
 /**
  * A node's protocol rules on one handler lane: every frame the lane decodes comes here, and only what passes the
  * rules reaches the application's {@link PeerHandler}.
  * <ul>
  *   <li><b>Refs:</b> a QUERY, TRANSACT or BELIEF whose refs are not all in the lane's {@link CellStore} is parked
- *   ({@link ParkedMessages}: bounded count and bytes, a timeout) and MISSING_DATA is sent once per missing ID and
- *   connection; each DATA goes into the store and parked messages are retried on the next duty cycle. A message that
- *   cannot be parked is answered {@code :LOAD} (QUERY, TRANSACT) or dropped (BELIEF), counted.</li>
+ *   ({@link ParkedMessages}: bounded count and bytes, a timeout), and so is any later one from the same connection,
+ *   so each connection's messages resume in the order they came. MISSING_DATA goes out for each missing ID and
+ *   connection, again after each retry interval while the cell is still missing ({@link MissingDataRequests}). Parked
+ *   messages are retried, oldest first, on the duty cycle after DATA arrives and once per retry interval. A message
+ *   that cannot be parked is answered {@code :LOAD} (QUERY, TRANSACT) or dropped (BELIEF); one whose deadline passes
+ *   is answered {@code :MISSING} (QUERY, TRANSACT) or dropped (BELIEF); all counted.</li>
  *   <li><b>TRANSACT:</b> the SignedData's signature must verify ({@code :SIGNATURE} "Bad Signature!"), the value must
  *   be a transaction ({@code :FORMAT}), and the {@link AccountTable} must admit its origin key and sequence
  *   ({@code :SIGNATURE}, {@code :SEQUENCE}) before the application sees it.</li>
- *   <li><b>BELIEF:</b> one seen recently (same signature) is ignored; a bad signature or a value that is not a Belief
- *   closes the connection; the rest reach the application.</li>
+ *   <li><b>BELIEF:</b> one accepted recently (the same SignedData, by value ID) is ignored; a bad signature or a
+ *   value that is not a Belief closes the connection; the rest reach the application. Each distinct SignedData is
+ *   verified once: a belief parked for its refs and retried, or sent again, is not verified again.</li>
  *   <li><b>STATUS</b> is answered at once from the {@link StatusAnswer} cache, rebuilt when {@link NodeStatus}
  *   changes. <b>MISSING_DATA</b> is answered with DATA from the store, or counted unknown.</li>
  *   <li><b>Trust:</b> CHALLENGE and RESPONSE go to the lane's {@link TrustKeeper}, which on lane 0 also looks after
@@ -64,8 +67,8 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
 {
     private static final int HASH = CellDescriptor.VALUE_ID_LENGTH;
     private static final int NO_RETRY = -1;
-    private static final int MAX_REQUESTED_IDS = 4096;
-    private static final long ID_KEY_MULTIPLIER = 0x9E3779B97F4A7C15L;
+    /** Stands for the id of a parked payload that no longer decodes (it was validated when parked, so never). */
+    private static final long NO_ID = Long.MIN_VALUE;
 
     private final int lane;
     private final LaneSession laneSession;
@@ -86,7 +89,13 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     private final DependencyResolver resolver;
     private final ParkedMessages parked;
     private final RecentIds recentBeliefs;
-    private final LongHashSet requestedIds = new LongHashSet(2 * MAX_REQUESTED_IDS);
+    private final RecentIds verifiedBeliefs;
+    private final MissingDataRequests requested;
+    private final ParkedMessages.ExpiryHandler onExpired = this::onExpired;
+    private final QueryDecoder expiredQuery = new QueryDecoder(walker);
+    private final TransactDecoder expiredTransact = new TransactDecoder(walker);
+    private final UnsafeBuffer beliefId = new UnsafeBuffer(new byte[HASH]);
+    private final long retryIntervalNs;
     private final Transaction transaction = new Transaction();
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
 
@@ -94,6 +103,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     private boolean stillMissing;
     private boolean dataArrived;
     private long nowNs;
+    private long nextRetryNs;
 
     PeerLane(
         final LaneSession laneSession,
@@ -117,6 +127,9 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
             context.maxParkedMessages(), context.maxParkedPerConnection(), context.maxParkedBytes(),
             context.parkTimeoutNs(), nowNs);
         recentBeliefs = new RecentIds(context.recentBeliefs());
+        verifiedBeliefs = new RecentIds(context.recentBeliefs());
+        retryIntervalNs = context.missingDataRetryNs();
+        requested = new MissingDataRequests(MissingDataRequests.DEFAULT_CAPACITY, retryIntervalNs);
         handler = context.handlerFactory().create(lane, status);
     }
 
@@ -124,21 +137,18 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     public int doWork()
     {
         nowNs = System.nanoTime();
-        final int expired = parked.expire(nowNs);
+        final int expired = parked.expire(nowNs, onExpired);
         if (expired > 0)
         {
             counters.parkedExpired.getAndAdd(expired);
             clearRequestedIfIdle();
         }
         int work = expired;
-        if (dataArrived)
+        if (parked.count() > 0 && (dataArrived || nowNs - nextRetryNs >= 0))
         {
-            dataArrived = false;
-            if (parked.count() > 0)
-            {
-                work += retryParked();
-            }
+            work += retryParked();
         }
+        dataArrived = false;
         if (lane == 0)
         {
             work += trust.doWork(nowNs);
@@ -228,18 +238,23 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     @Override
     public void onBelief(final BeliefDecoder belief)
     {
-        final long key = belief.buffer().getLong(belief.beliefSignatureOffset()) ^
-            belief.buffer().getLong(belief.beliefSignatureOffset() + Long.BYTES);
+        handshake.valueId(belief.buffer(), belief.beliefOffset(), belief.beliefLength(), beliefId, 0);
+        final long key = beliefId.getLong(0) ^ beliefId.getLong(Long.BYTES);
         if (recentBeliefs.contains(key))
         {
             counters.beliefsDuplicate.increment();
             return;
         }
-        if (!signer.verifySignedData(belief.buffer(), belief.beliefOffset(), belief.beliefLength()))
+        if (!verifiedBeliefs.contains(key))
         {
-            counters.beliefsBadSignature.increment();
-            laneSession.close(connectionId());
-            return;
+            counters.beliefSignaturesVerified.increment();
+            if (!signer.verifySignedData(belief.buffer(), belief.beliefOffset(), belief.beliefLength()))
+            {
+                counters.beliefsBadSignature.increment();
+                laneSession.close(connectionId());
+                return;
+            }
+            verifiedBeliefs.add(key);
         }
         if (!resolved(belief.refs(), MessageType.BELIEF, belief.buffer(), belief.offset(), belief.length(), 0))
         {
@@ -343,7 +358,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     @Override
     public long connectionId()
     {
-        return retrySlot == NO_RETRY ? laneSession.connectionId() : parked.connectionId(retrySlot);
+        return retrySlot == NO_RETRY ? laneSession.connectionId() : parked.owner(retrySlot);
     }
 
     @Override
@@ -413,8 +428,8 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     }
 
     /**
-     * Whether every ref of a message is in the store; if not, parks the message (or, while retrying a parked one,
-     * keeps it parked) and asks for what is missing.
+     * Whether a message may go on now: every ref is in the store and no earlier message of its connection is parked.
+     * If not, parks it (or, while retrying a parked one, keeps it parked) and asks for what is missing.
      */
     private boolean resolved(
         final RefList refs,
@@ -424,12 +439,13 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         final int length,
         final long id)
     {
-        if (refs.count() == 0)
+        final boolean behindParked = retrySlot == NO_RETRY && parked.count() > 0 && parked.countOf(connectionId()) > 0;
+        if (refs.count() == 0 && !behindParked)
         {
             return true;
         }
-        final int missing = resolver.resolve(refs);
-        if (missing == 0)
+        final int missing = refs.count() == 0 ? 0 : resolver.resolve(refs);
+        if (missing == 0 && !behindParked)
         {
             return true;
         }
@@ -458,7 +474,10 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
             counters.parked.increment();
             counters.parkedBytes[lane].setRelease(parked.bytes());
         }
-        requestMissing(connectionId());
+        if (missing > 0)
+        {
+            requestMissing(connectionId());
+        }
         return false;
     }
 
@@ -468,34 +487,44 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         for (int i = 0; i < resolver.missingCount(); i++)
         {
             final int at = i * HASH;
-            final long key = ids.getLong(at, ByteOrder.LITTLE_ENDIAN) ^ (connectionId * ID_KEY_MULTIPLIER);
-            if (requestedIds.contains(key) || requestedIds.size() >= MAX_REQUESTED_IDS)
+            if (!requested.shouldRequest(ids, at, connectionId, nowNs))
             {
                 continue;
             }
             final int length = missingDataEncoder.wrapFrame(frame, 0).valueId(ids, at).finishFrame();
             if (laneSession.send(connectionId, MessageType.MISSING_DATA, frame, 0, length) > 0)
             {
-                requestedIds.add(key);
                 counters.missingDataSent.increment();
             }
         }
     }
 
+    /**
+     * Retries the parked messages oldest first; a message waits while an earlier one of its connection is still
+     * parked, so each connection's messages resume in the order they came.
+     */
     private int retryParked()
     {
+        nextRetryNs = nowNs + retryIntervalNs;
         int resumed = 0;
-        for (int slot = 0; slot < parked.capacity() && parked.count() > 0; slot++)
+        int i = 0;
+        while (i < parked.count())
         {
-            if (!parked.isParked(slot))
+            final int slot = parked.slotAt(i);
+            if (parked.oldestOf(parked.owner(slot)) != slot)
             {
+                i++;
                 continue;
             }
             retrySlot = slot;
             stillMissing = false;
             dispatcher.dispatch(parked.type(slot), parked.buffer(), parked.offset(slot), parked.length(slot), this);
             retrySlot = NO_RETRY;
-            if (!stillMissing)
+            if (stillMissing)
+            {
+                i++;
+            }
+            else
             {
                 parked.remove(slot);
                 counters.parkedResumed.increment();
@@ -506,12 +535,37 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         return resumed;
     }
 
+    /** A parked QUERY or TRANSACT whose refs did not arrive in time is answered {@code :MISSING}; a BELIEF dropped. */
+    private void onExpired(final ParkedMessages parking, final int slot)
+    {
+        final long id;
+        switch (parking.type(slot))
+        {
+            case MessageType.QUERY:
+                id = expiredQuery.wrap(parking.buffer(), parking.offset(slot), parking.length(slot)) < 0 ?
+                    NO_ID : expiredQuery.id();
+                break;
+            case MessageType.TRANSACT:
+                id = expiredTransact.wrap(parking.buffer(), parking.offset(slot), parking.length(slot)) < 0 ?
+                    NO_ID : expiredTransact.id();
+                break;
+            default:
+                return;
+        }
+        if (id != NO_ID)
+        {
+            retrySlot = slot;
+            error(id, ResultErrors.MISSING, ResultErrors.MISSING_MESSAGE);
+            retrySlot = NO_RETRY;
+        }
+    }
+
     private void clearRequestedIfIdle()
     {
         counters.parkedBytes[lane].setRelease(parked.bytes());
         if (parked.count() == 0)
         {
-            requestedIds.clear();
+            requested.clear();
         }
     }
 

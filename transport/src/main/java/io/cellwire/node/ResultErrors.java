@@ -21,6 +21,8 @@ public final class ResultErrors
     public static final DirectBuffer SEQUENCE = keyword("SEQUENCE");
     /** {@code :FORMAT}: the request's cells are not of the expected shape. */
     public static final DirectBuffer FORMAT = keyword("FORMAT");
+    /** {@code :MISSING}: cells the request refers to did not arrive (as DATA) within the parking timeout. */
+    public static final DirectBuffer MISSING = keyword("MISSING");
     /** {@code :TIMEOUT}: a client gave up waiting for the RESULT. */
     public static final DirectBuffer TIMEOUT = keyword("TIMEOUT");
 
@@ -32,6 +34,8 @@ public final class ResultErrors
     public static final DirectBuffer WRONG_KEY_MESSAGE = string("Signature not valid for Account");
     /** Message with {@link #SEQUENCE}. */
     public static final DirectBuffer SEQUENCE_MESSAGE = string("Sequence number already used");
+    /** Message with {@link #MISSING}. */
+    public static final DirectBuffer MISSING_MESSAGE = string("Missing data: referenced cells did not arrive in time");
     /** Message with {@link #FORMAT}. */
     public static final DirectBuffer FORMAT_MESSAGE = string("Not a transaction");
 

@@ -61,8 +61,7 @@ class ClientAllocationTest
     {
         final Client.Context context = new Client.Context()
             .endpoint(peer.endpoint())
-            .threadingMode(ThreadingMode.SHARED)
-            .idleStrategy(IdleStrategies.BACKOFF);
+            .transport(t -> t.threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF));
         try (Client client = Client.connect(context))
         {
             final List<Thread> transportThreads = client.transport().agentThreads();

@@ -284,8 +284,7 @@ class ClientLiveTest
     {
         return new Client.Context()
             .endpoint(peer.endpoint())
-            .threadingMode(mode)
-            .idleStrategy(IdleStrategies.BACKOFF)
+            .transport(t -> t.threadingMode(mode).idleStrategy(IdleStrategies.BACKOFF))
             .keySeed(ReferencePeer.SEED_A)
             .origin(GENESIS);
     }

@@ -97,7 +97,8 @@ class ClientTest
 
     private Client.Context context()
     {
-        return new Client.Context().endpoint(peer.endpoint()).idleStrategy(IdleStrategies.BACKOFF).nudgeIntervalNs(0);
+        return new Client.Context().endpoint(peer.endpoint())
+            .transport(t -> t.idleStrategy(IdleStrategies.BACKOFF)).nudgeIntervalNs(0);
     }
 
     @Test

@@ -357,7 +357,7 @@ class HostileInputTest
         final long[] latencies = new long[3];
         try (Client client = Client.connect(new Client.Context()
             .endpoint("127.0.0.1:" + node.localAddress().getPort())
-            .threadingMode(ThreadingMode.INVOKER)))
+            .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
         {
             final ResultCollector results = new ResultCollector();
             for (int i = 0; i < latencies.length; i++)
@@ -505,7 +505,7 @@ class HostileInputTest
         {
             try (Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + node.localAddress().getPort())
-                .threadingMode(ThreadingMode.INVOKER)
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER))
                 .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))))
             {
                 final DirectBuffer form = TestCells.ONE_PLUS_TWO;

@@ -325,7 +325,7 @@ class NetworkFaultTest
             .origin(GENESIS)
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(requestTimeoutMs))
             .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS))
-            .idleStrategy(IdleStrategies.SLEEP));
+            .transport(t -> t.idleStrategy(IdleStrategies.SLEEP)));
     }
 
     private void launchLinkedNode(final String host, final int port, final long idleTimeoutMs)

@@ -39,7 +39,7 @@ class NodeAllocationTest
             EchoPeerHandler.nodeContext().transport(t -> t.port(0).idleStrategy(IdleStrategies.BACKOFF)));
             Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + node.localAddress().getPort())
-                .threadingMode(ThreadingMode.INVOKER)))
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
         {
             final List<Thread> nodeThreads = node.transport().agentThreads();
             assertEquals(1, nodeThreads.size(), "one node thread in SHARED mode");

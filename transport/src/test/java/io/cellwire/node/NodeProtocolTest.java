@@ -91,23 +91,6 @@ class NodeProtocolTest
     }
 
     @Test
-    void shouldDiscardParkedMessageAfterTimeout() throws Exception
-    {
-        node = Node.launch(context().parkTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100)));
-        final byte[] blob = blob(300);
-        try (PeerSocket socket = new PeerSocket(node))
-        {
-            socket.send(MessageType.QUERY, queryByRef(8, valueId(blob)));
-            socket.receive(MessageType.MISSING_DATA, AWAIT_MS);
-            awaitCounter(NodeCounter.PARKED_EXPIRED, 1);
-            socket.send(MessageType.DATA, blob);
-            socket.assertNothingWithin(300);
-        }
-        assertEquals(0, counter(NodeCounter.PARKED_RESUMED));
-        assertEquals(0, counter(NodeCounter.QUERIES));
-    }
-
-    @Test
     void shouldAnswerMissingDataFromStoreAndCountUnknown() throws IOException
     {
         node = Node.launch(context());

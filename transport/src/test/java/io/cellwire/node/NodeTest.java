@@ -50,7 +50,7 @@ class NodeTest
             .endpoint("127.0.0.1:" + node.localAddress().getPort())
             .keySeed(ReferencePeer.SEED_A)
             .origin(GENESIS)
-            .idleStrategy(IdleStrategies.SLEEP));
+            .transport(t -> t.idleStrategy(IdleStrategies.SLEEP)));
     }
 
     @AfterEach
@@ -215,7 +215,7 @@ class NodeTest
             .endpoint("127.0.0.1:" + node.localAddress().getPort())
             .keySeed(ReferencePeer.SEED_A)
             .origin(GENESIS)
-            .idleStrategy(IdleStrategies.SLEEP));
+            .transport(t -> t.idleStrategy(IdleStrategies.SLEEP)));
         final ResultCollector.Outcome outcome =
             results.await(client, client.transactInvoke(DEF_X_1, 0, DEF_X_1.capacity(), 1), AWAIT_MS);
         assertEquals("SIGNATURE", outcome.error());

@@ -131,8 +131,7 @@ public final class LoadGenerator implements AutoCloseable
         {
             connections[i] = new LoadConnection(Client.connect(new Client.Context()
                 .endpoint(settings.target)
-                .threadingMode(ThreadingMode.INVOKER)
-                .idleStrategy(settings.idle)
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER).idleStrategy(settings.idle))
                 .requestTimeoutNs(settings.timeoutNs)
                 .maxInFlight(Math.max(MAX_WINDOW, settings.window))
                 .keySeed(settings.keySeed)

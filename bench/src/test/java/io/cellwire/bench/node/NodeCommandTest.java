@@ -86,7 +86,7 @@ class NodeCommandTest
     private static byte[] status(final String endpoint, final long deadline)
     {
         try (Client client = Client.connect(new Client.Context().endpoint(endpoint)
-            .threadingMode(ThreadingMode.INVOKER)))
+            .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
         {
             final long id = client.status();
             assertTrue(id >= 1, Client.resultName(id));

@@ -58,7 +58,7 @@ class ReferencePeerCommandTest
 
             try (Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + first.group(1))
-                .threadingMode(ThreadingMode.INVOKER)))
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
             {
                 final long id = client.status();
                 assertTrue(id >= 1, Client.resultName(id));

@@ -1,0 +1,126 @@
+package io.cellwire.node;
+
+import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.QueryEncoder;
+import io.cellwire.codec.message.ResultDecoder;
+import io.cellwire.codec.message.TransactEncoder;
+import io.cellwire.testing.TestCells;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Payloads the node protocol tests send as raw frames, and readers of what comes back. */
+final class NodeFrames
+{
+    private NodeFrames()
+    {
+    }
+
+    /** QUERY {@code [id 20<formId> nil]}: the form by ref. */
+    static byte[] queryByRef(final long id, final byte[] formId)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final QueryEncoder encoder = new QueryEncoder().wrap(buffer, 0).id(id).formRef(new UnsafeBuffer(formId), 0)
+            .addressNil();
+        return slice(buffer.byteArray(), 0, encoder.encodedLength());
+    }
+
+    /** QUERY {@code [id (+ 1 2) nil]}. */
+    static byte[] queryInline(final long id)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final QueryEncoder encoder = new QueryEncoder().wrap(buffer, 0).id(id)
+            .form(TestCells.ONE_PLUS_TWO, 0, TestCells.ONE_PLUS_TWO.capacity()).addressNil();
+        return slice(buffer.byteArray(), 0, encoder.encodedLength());
+    }
+
+    /** TRANSACT {@code [id 20<signedId>]}: the SignedData by ref, as the reference sends it. */
+    static byte[] transactByRef(final long id, final byte[] signedId)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final TransactEncoder encoder = new TransactEncoder().wrap(buffer, 0).id(id)
+            .transaction(new UnsafeBuffer(signedId), 0);
+        return slice(buffer.byteArray(), 0, encoder.encodedLength());
+    }
+
+    /** The SignedData of Invoke(#11, sequence, command), signed by a seed's key. */
+    static byte[] signedInvoke(final byte[] seed, final long sequence)
+    {
+        final UnsafeBuffer signed = new UnsafeBuffer(new byte[256]);
+        final int length = TestCells.signedInvoke(seed, sequence, TestCells.DEF_X_1, signed);
+        return slice(signed.byteArray(), 0, length);
+    }
+
+    /** Decodes a RESULT frame's payload, checking it decodes whole. */
+    static ResultDecoder result(final PeerSocket.Frame frame)
+    {
+        final ResultDecoder decoder = new ResultDecoder();
+        assertEquals(frame.payload().length, decoder.wrap(frame.buffer(), 0, frame.payload().length));
+        return decoder;
+    }
+
+    /** A RESULT's error code as the printer renders it, e.g. {@code :LOAD}. */
+    static String errorName(final ResultDecoder result)
+    {
+        return TestCells.render(slice(bytes(result), result.errorOffset(), result.errorLength()));
+    }
+
+    /** A RESULT's value as the printer renders it. */
+    static String valueText(final ResultDecoder result)
+    {
+        return TestCells.render(slice(bytes(result), result.valueOffset(), result.valueLength()));
+    }
+
+    /** A Blob cell of exactly {@code cellLength} bytes, never embedded above 140. */
+    static byte[] blob(final int cellLength)
+    {
+        return blob(cellLength, 7);
+    }
+
+    /** A Blob cell of exactly {@code cellLength} bytes whose contents depend on {@code seed}. */
+    static byte[] blob(final int cellLength, final int seed)
+    {
+        final UnsafeBuffer data = new UnsafeBuffer(new byte[cellLength]);
+        for (int i = 0; i < cellLength; i++)
+        {
+            data.putByte(i, (byte)(i * seed));
+        }
+        final UnsafeBuffer cell = new UnsafeBuffer(new byte[cellLength + 8]);
+        final int length = CellEncoder.writeBlob(cell, 0, data, 0, cellLength - 3);
+        assertEquals(cellLength, length);
+        return slice(cell.byteArray(), 0, length);
+    }
+
+    /** The value ID of an encoded cell. */
+    static byte[] valueId(final byte[] cell)
+    {
+        final UnsafeBuffer id = new UnsafeBuffer(new byte[32]);
+        new ValueIdDigest().valueId(new UnsafeBuffer(cell), 0, cell.length, id, 0);
+        return id.byteArray();
+    }
+
+    /** The Hash cell {@code 31 20 <id>}: the payload of MISSING_DATA for {@code id}. */
+    static byte[] hashCell(final byte[] id)
+    {
+        final byte[] cell = new byte[34];
+        cell[0] = 0x31;
+        cell[1] = 32;
+        System.arraycopy(id, 0, cell, 2, 32);
+        return cell;
+    }
+
+    static byte[] slice(final byte[] bytes, final int from, final int length)
+    {
+        final byte[] slice = new byte[length];
+        System.arraycopy(bytes, from, slice, 0, length);
+        return slice;
+    }
+
+    private static byte[] bytes(final ResultDecoder result)
+    {
+        final byte[] bytes = new byte[result.buffer().capacity()];
+        result.buffer().getBytes(0, bytes);
+        return bytes;
+    }
+}
