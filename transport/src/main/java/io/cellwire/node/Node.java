@@ -10,6 +10,7 @@ import io.cellwire.store.MissingDataRequests;
 import io.cellwire.transport.ThreadingMode;
 import io.cellwire.transport.Transport;
 import io.cellwire.transport.TransportCounters;
+import org.agrona.BitUtil;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -53,6 +54,7 @@ public final class Node implements AutoCloseable
     private final byte[] publicKey;
     private final Ed25519Signer signer = new Ed25519Signer();
     private final List<PeerLink> links = new ArrayList<>();
+    private final VerifierStage verifier;
     private final Transport transport;
 
     private Node(final Context context)
@@ -73,14 +75,25 @@ public final class Node implements AutoCloseable
         try
         {
             counters = new NodeCounters(transportCounters, transportContext.lanes());
+            verifier = new VerifierStage(transportContext.lanes(), context.verifierWorkers(),
+                context.verifierRingLength(), transportContext.idleStrategy(), transportContext.errorHandler(), counters);
+        }
+        catch (final RuntimeException ex)
+        {
+            transportCounters.close();
+            throw ex;
+        }
+        try
+        {
             transportContext
                 .laneFullHandler(new LoadShedder(counters))
                 .counters(transportCounters)
-                .handlerFactory(session -> new PeerLane(session, context, status, counters, newLinks));
+                .handlerFactory(session -> new PeerLane(session, context, status, counters, newLinks, verifier));
             transport = Transport.launch(transportContext);
         }
         catch (final RuntimeException ex)
         {
+            verifier.close();
             transportCounters.close();
             throw ex;
         }
@@ -183,6 +196,7 @@ public final class Node implements AutoCloseable
             }
         }
         transport.close();
+        verifier.close();
         transportCounters.close();
     }
 
@@ -240,6 +254,9 @@ public final class Node implements AutoCloseable
         private int maxParkedBytes = 256 * 1024;
         private long parkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private long missingDataRetryNs = MissingDataRequests.DEFAULT_RETRY_INTERVAL_NS;
+        private int verifierWorkers = 1;
+        private int verifierShare = 16;
+        private int verifierRingLength = VerifierStage.MIN_RING_LENGTH;
         private int recentBeliefs = 1024;
         private long challengeTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long linkKeepaliveNs = TimeUnit.SECONDS.toNanos(1);
@@ -265,6 +282,10 @@ public final class Node implements AutoCloseable
             require(parkTimeoutNs > 0 && missingDataRetryNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 && linkTimeoutNs > 0,
                 "timeouts must be positive");
             require(recentBeliefs >= 1, "the recent belief set needs room for one");
+            require(verifierWorkers >= 1, "the verifier stage needs a worker");
+            require(verifierShare >= 1, "a connection's verifier share must be at least 1");
+            require(BitUtil.isPowerOfTwo(verifierRingLength) && verifierRingLength >= VerifierStage.MIN_RING_LENGTH,
+                "verifier ring length: a power of two >= " + VerifierStage.MIN_RING_LENGTH);
             if (keySeed == null)
             {
                 keySeed = new byte[Ed25519Signer.SEED_LENGTH];
@@ -427,6 +448,54 @@ public final class Node implements AutoCloseable
         public Context maxParkedBytes(final int bytes)
         {
             this.maxParkedBytes = bytes;
+            return this;
+        }
+
+        /** @return verifier worker agents, each on a thread of its own (never the poller's). */
+        public int verifierWorkers()
+        {
+            return verifierWorkers;
+        }
+
+        /**
+         * @param workers verifier worker agents, each on its own thread; default 1 (on the 2-core machine the poller
+         *                and one worker take both cores).
+         * @return this.
+         */
+        public Context verifierWorkers(final int workers)
+        {
+            this.verifierWorkers = workers;
+            return this;
+        }
+
+        /** @return most messages of one connection in the verifier stage at once. */
+        public int verifierShare()
+        {
+            return verifierShare;
+        }
+
+        /**
+         * @param share most messages of one connection in the verifier stage at once (its fair share: beyond it a
+         *              TRANSACT gets {@code :LOAD} and a BELIEF is dropped, while other connections still get in);
+         *              default 16.
+         * @return this.
+         */
+        public Context verifierShare(final int share)
+        {
+            this.verifierShare = share;
+            return this;
+        }
+
+        /** @return bytes of each ring between a lane and a verifier worker. */
+        public int verifierRingLength()
+        {
+            return verifierRingLength;
+        }
+
+        /** @param length bytes of each lane-worker ring, a power of two; default 256 KiB. @return this. */
+        public Context verifierRingLength(final int length)
+        {
+            this.verifierRingLength = length;
             return this;
         }
 

@@ -24,8 +24,12 @@ public enum NodeCounter implements CounterDescriptor
     BELIEFS_ACCEPTED(1106, "node: beliefs accepted"),
     /** Node: beliefs ignored (recently seen). */
     BELIEFS_DUPLICATE(1107, "node: beliefs ignored (recently seen)"),
-    /** Node: BELIEF signatures verified (each distinct SignedData once). */
-    BELIEF_SIGNATURES_VERIFIED(1136, "node: belief signatures verified"),
+    /** BELIEF signatures the verifier stage checked (each distinct SignedData once). */
+    BELIEF_SIGNATURES_VERIFIED(1136, "verifier: belief signatures verified"),
+    /** TRANSACT signatures the verifier stage checked (each distinct SignedData once). */
+    TRANSACTION_SIGNATURES_VERIFIED(1137, "verifier: transaction signatures verified"),
+    /** Messages the verifier stage refused: the connection's share or the worker's ring was full (:LOAD, or dropped). */
+    VERIFICATIONS_REFUSED(1138, "verifier: refused (share or ring full)"),
     /** Node: beliefs rejected (bad signature). */
     BELIEFS_BAD_SIGNATURE(1108, "node: beliefs rejected (bad signature)"),
     /** Node: beliefs rejected (not a Belief). */

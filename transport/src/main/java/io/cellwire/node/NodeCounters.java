@@ -20,6 +20,8 @@ final class NodeCounters
     final AtomicCounter beliefsDuplicate;
     final AtomicCounter beliefsBadSignature;
     final AtomicCounter beliefSignaturesVerified;
+    final AtomicCounter transactionSignaturesVerified;
+    final AtomicCounter verificationsRefused;
     final AtomicCounter beliefsInvalid;
     final AtomicCounter statusAnswered;
     final AtomicCounter dataStored;
@@ -60,6 +62,8 @@ final class NodeCounters
         beliefsDuplicate = counters.newCounter(NodeCounter.BELIEFS_DUPLICATE);
         beliefsBadSignature = counters.newCounter(NodeCounter.BELIEFS_BAD_SIGNATURE);
         beliefSignaturesVerified = counters.newCounter(NodeCounter.BELIEF_SIGNATURES_VERIFIED);
+        transactionSignaturesVerified = counters.newCounter(NodeCounter.TRANSACTION_SIGNATURES_VERIFIED);
+        verificationsRefused = counters.newCounter(NodeCounter.VERIFICATIONS_REFUSED);
         beliefsInvalid = counters.newCounter(NodeCounter.BELIEFS_INVALID);
         statusAnswered = counters.newCounter(NodeCounter.STATUS_ANSWERED);
         dataStored = counters.newCounter(NodeCounter.DATA_STORED);

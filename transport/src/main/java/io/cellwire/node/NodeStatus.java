@@ -3,6 +3,10 @@ package io.cellwire.node;
 import io.cellwire.codec.CellDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * What a node answers STATUS with, in the reference's shape {@code [belief-hash states-hash genesis-hash peer-key
@@ -10,26 +14,44 @@ import org.agrona.MutableDirectBuffer;
  * application's to update when its state changes. Lanes cache the encoded answer and rebuild it only when
  * {@link #version()} moves.
  * <p>
- * Thread-safe: {@link #update} may be called from any thread (it publishes a new immutable snapshot, allocating about
- * 150 bytes, so call it on a state change, not per message); lanes read the snapshot with a volatile load.
+ * Thread-safe, and allocation-free, through a sequence lock: {@link #update} may be called from any thread (writers
+ * take the monitor, make the sequence odd, write the hashes in place, then make it even again); a reader copies the
+ * hashes and keeps the copy only if the sequence was even and unchanged across the copy, else it copies again.
  */
 public final class NodeStatus
 {
     private static final int HASH = CellDescriptor.VALUE_ID_LENGTH;
+    private static final int BELIEF = 0;
+    private static final int STATES = HASH;
+    private static final int CONSENSUS = 2 * HASH;
+    private static final VarHandle SEQUENCE;
+
+    static
+    {
+        try
+        {
+            SEQUENCE = MethodHandles.lookup().findVarHandle(NodeStatus.class, "sequence", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final byte[] genesisHash;
     private final byte[] peerKey;
-    private volatile Snapshot snapshot;
+    private final UnsafeBuffer hashes = new UnsafeBuffer(new byte[3 * HASH]);
+    @SuppressWarnings("unused") // read and written through SEQUENCE
+    private volatile long sequence;
 
     NodeStatus(final byte[] genesisHash, final byte[] peerKey)
     {
         this.genesisHash = genesisHash.clone();
         this.peerKey = peerKey.clone();
-        snapshot = new Snapshot(0, new byte[HASH], new byte[HASH], new byte[HASH]);
     }
 
     /**
-     * Publishes new hashes; the next STATUS answer carries them.
+     * Publishes new hashes; the next STATUS answer carries them. Allocates nothing.
      *
      * @param belief          holds the 32-byte hash of the peer's current belief.
      * @param beliefOffset    where it starts.
@@ -46,11 +68,12 @@ public final class NodeStatus
         final DirectBuffer consensus,
         final int consensusOffset)
     {
-        snapshot = new Snapshot(
-            snapshot.version + 1,
-            copy(belief, beliefOffset),
-            copy(states, statesOffset),
-            copy(consensus, consensusOffset));
+        final long stable = (long)SEQUENCE.getOpaque(this);
+        SEQUENCE.setVolatile(this, stable + 1);
+        hashes.putBytes(BELIEF, belief, beliefOffset, HASH);
+        hashes.putBytes(STATES, states, statesOffset, HASH);
+        hashes.putBytes(CONSENSUS, consensus, consensusOffset, HASH);
+        SEQUENCE.setRelease(this, stable + 2);
     }
 
     /**
@@ -60,47 +83,34 @@ public final class NodeStatus
      */
     public long version()
     {
-        return snapshot.version;
+        return (long)SEQUENCE.getAcquire(this) >>> 1;
     }
 
     /**
      * Writes the five hashes of the current status, each 32 bytes, in the order of the STATUS answer.
      *
-     * @param hashes where to write; 160 bytes.
+     * @param out where to write; 160 bytes.
      * @return the version written.
      */
-    long copyTo(final MutableDirectBuffer hashes)
+    long copyTo(final MutableDirectBuffer out)
     {
-        final Snapshot current = snapshot;
-        hashes.putBytes(0, current.belief);
-        hashes.putBytes(HASH, current.states);
-        hashes.putBytes(2 * HASH, genesisHash);
-        hashes.putBytes(3 * HASH, peerKey);
-        hashes.putBytes(4 * HASH, current.consensus);
-        return current.version;
-    }
-
-    private static byte[] copy(final DirectBuffer buffer, final int offset)
-    {
-        final byte[] hash = new byte[HASH];
-        buffer.getBytes(offset, hash);
-        return hash;
-    }
-
-    /** One immutable status, published whole. */
-    private static final class Snapshot
-    {
-        final long version;
-        final byte[] belief;
-        final byte[] states;
-        final byte[] consensus;
-
-        Snapshot(final long version, final byte[] belief, final byte[] states, final byte[] consensus)
+        while (true)
         {
-            this.version = version;
-            this.belief = belief;
-            this.states = states;
-            this.consensus = consensus;
+            final long before = (long)SEQUENCE.getAcquire(this);
+            if ((before & 1) == 0)
+            {
+                out.putBytes(0, hashes, BELIEF, HASH);
+                out.putBytes(HASH, hashes, STATES, HASH);
+                out.putBytes(4 * HASH, hashes, CONSENSUS, HASH);
+                VarHandle.acquireFence();
+                if ((long)SEQUENCE.getAcquire(this) == before)
+                {
+                    out.putBytes(2 * HASH, genesisHash);
+                    out.putBytes(3 * HASH, peerKey);
+                    return before >>> 1;
+                }
+            }
+            Thread.onSpinWait();
         }
     }
 }

@@ -32,7 +32,11 @@ import io.cellwire.transport.LaneSession;
 import io.cellwire.transport.SendResult;
 import io.cellwire.transport.ThreadingMode;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -48,10 +52,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   messages are retried, oldest first, on the duty cycle after DATA arrives and once per retry interval. A message
  *   that cannot be parked is answered {@code :LOAD} (QUERY, TRANSACT) or dropped (BELIEF); one whose deadline passes
  *   is answered {@code :MISSING} (QUERY, TRANSACT) or dropped (BELIEF); all counted.</li>
- *   <li><b>TRANSACT:</b> the SignedData's signature must verify ({@code :SIGNATURE} "Bad Signature!"), the value must
+ *   <li><b>TRANSACT:</b> the SignedData's signature must verify, on the verifier stage ({@code :SIGNATURE}
+ *   "Bad Signature!"; {@code :LOAD} when the connection's share of the stage is taken), the value must
  *   be a transaction ({@code :FORMAT}), and the {@link AccountTable} must admit its origin key and sequence
  *   ({@code :SIGNATURE}, {@code :SEQUENCE}) before the application sees it.</li>
- *   <li><b>BELIEF:</b> one accepted recently (the same SignedData, by value ID) is ignored; a bad signature or a
+ *   <li><b>BELIEF:</b> one accepted recently or awaiting its verdict (the same SignedData, by value ID) is ignored;
+ *   a bad signature or a
  *   value that is not a Belief closes the connection; the rest reach the application. Each distinct SignedData is
  *   verified once: a belief parked for its refs and retried, or sent again, is not verified again.</li>
  *   <li><b>STATUS</b> is answered at once from the {@link StatusAnswer} cache, rebuilt when {@link NodeStatus}
@@ -60,15 +66,25 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   the node's peer links.</li>
  *   <li><b>GOODBYE</b> closes the connection.</li>
  * </ul>
- * Owned by its lane's thread (the poller's in {@link ThreadingMode#SHARED}); on the query path it allocates nothing.
- * Signature checks allocate inside BouncyCastle (see {@link Ed25519Signer}), on this lane, never on the poller.
+ * <b>Signatures.</b> A TRANSACT or BELIEF whose SignedData this lane has not verified yet goes to the
+ * {@link VerifierStage}, whose workers run on threads of their own, and comes back with its verdict; at most
+ * {@link Node.Context#verifierShare()} messages of one connection are in the stage at once. BouncyCastle's allocation
+ * and its 80–90 µs per verify are therefore never on the lane or the poller. The trust handshake (CHALLENGE and
+ * RESPONSE, one per link) still signs and verifies on the lane.
+ * <p>
+ * Owned by its lane's thread (the poller's in {@link ThreadingMode#SHARED}); what it does per message allocates
+ * nothing, except the trust handshake's signing and verifying.
  */
-final class PeerLane implements MessageHandler, Agent, PeerSession
+final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMessageHandler
 {
     private static final int HASH = CellDescriptor.VALUE_ID_LENGTH;
     private static final int NO_RETRY = -1;
     /** Stands for the id of a parked payload that no longer decodes (it was validated when parked, so never). */
     private static final long NO_ID = Long.MIN_VALUE;
+    /** No connection stands in for the current frame's: the frame is the lane session's, or a parked one. */
+    private static final long NO_CONNECTION = Long.MIN_VALUE;
+    /** Verdicts a lane takes from each verifier worker per duty cycle. */
+    private static final int VERDICT_LIMIT = 64;
 
     private final int lane;
     private final LaneSession laneSession;
@@ -90,16 +106,23 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     private final ParkedMessages parked;
     private final RecentIds recentBeliefs;
     private final RecentIds verifiedBeliefs;
+    private final RecentIds verifiedTransactions;
+    private final VerifierStage verifier;
+    private final Long2LongHashMap inVerifier = new Long2LongHashMap(0);
+    private final LongHashSet beliefsInVerifier = new LongHashSet();
+    private final int verifierShare;
+    private final UnsafeBuffer signedId = new UnsafeBuffer(new byte[HASH]);
+    private final TransactDecoder refusedTransact = new TransactDecoder(walker);
     private final MissingDataRequests requested;
     private final ParkedMessages.ExpiryHandler onExpired = this::onExpired;
     private final QueryDecoder expiredQuery = new QueryDecoder(walker);
     private final TransactDecoder expiredTransact = new TransactDecoder(walker);
-    private final UnsafeBuffer beliefId = new UnsafeBuffer(new byte[HASH]);
     private final long retryIntervalNs;
     private final Transaction transaction = new Transaction();
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
 
     private int retrySlot = NO_RETRY;
+    private long verdictConnectionId = NO_CONNECTION;
     private boolean stillMissing;
     private boolean dataArrived;
     private long nowNs;
@@ -110,8 +133,11 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         final Node.Context context,
         final NodeStatus status,
         final NodeCounters counters,
-        final ManyToOneConcurrentArrayQueue<PeerLink> newLinks)
+        final ManyToOneConcurrentArrayQueue<PeerLink> newLinks,
+        final VerifierStage verifier)
     {
+        this.verifier = verifier;
+        verifierShare = context.verifierShare();
         this.lane = laneSession.lane();
         this.laneSession = laneSession;
         this.counters = counters;
@@ -128,6 +154,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
             context.parkTimeoutNs(), nowNs);
         recentBeliefs = new RecentIds(context.recentBeliefs());
         verifiedBeliefs = new RecentIds(context.recentBeliefs());
+        verifiedTransactions = new RecentIds(context.recentBeliefs());
         retryIntervalNs = context.missingDataRetryNs();
         requested = new MissingDataRequests(MissingDataRequests.DEFAULT_CAPACITY, retryIntervalNs);
         handler = context.handlerFactory().create(lane, status);
@@ -143,7 +170,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
             counters.parkedExpired.getAndAdd(expired);
             clearRequestedIfIdle();
         }
-        int work = expired;
+        int work = expired + verifier.pollVerdicts(lane, this, VERDICT_LIMIT);
         if (parked.count() > 0 && (dataArrived || nowNs - nextRetryNs >= 0))
         {
             work += retryParked();
@@ -198,10 +225,11 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
             error(id, ResultErrors.FORMAT, ResultErrors.FORMAT_MESSAGE);
             return;
         }
-        if (!signer.verifySignedData(cells, signed, signedLength))
+        final long key = signedDataKey(cells, signed, signedLength);
+        if (!verifiedTransactions.contains(key))
         {
-            counters.transactionsBadSignature.increment();
-            error(id, ResultErrors.SIGNATURE, ResultErrors.BAD_SIGNATURE_MESSAGE);
+            toVerifier(MessageType.TRANSACT, key, decoder.buffer(), decoder.offset(), decoder.length(), cells, signed,
+                signedLength, id);
             return;
         }
         final int slot = signed + CellDescriptor.SIGNED_DATA_HEADER_LENGTH;
@@ -238,23 +266,17 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     @Override
     public void onBelief(final BeliefDecoder belief)
     {
-        handshake.valueId(belief.buffer(), belief.beliefOffset(), belief.beliefLength(), beliefId, 0);
-        final long key = beliefId.getLong(0) ^ beliefId.getLong(Long.BYTES);
-        if (recentBeliefs.contains(key))
+        final long key = signedDataKey(belief.buffer(), belief.beliefOffset(), belief.beliefLength());
+        if (recentBeliefs.contains(key) || beliefsInVerifier.contains(key))
         {
             counters.beliefsDuplicate.increment();
             return;
         }
         if (!verifiedBeliefs.contains(key))
         {
-            counters.beliefSignaturesVerified.increment();
-            if (!signer.verifySignedData(belief.buffer(), belief.beliefOffset(), belief.beliefLength()))
-            {
-                counters.beliefsBadSignature.increment();
-                laneSession.close(connectionId());
-                return;
-            }
-            verifiedBeliefs.add(key);
+            toVerifier(MessageType.BELIEF, key, belief.buffer(), belief.offset(), belief.length(), belief.buffer(),
+                belief.beliefOffset(), belief.beliefLength(), 0);
+            return;
         }
         if (!resolved(belief.refs(), MessageType.BELIEF, belief.buffer(), belief.offset(), belief.length(), 0))
         {
@@ -358,6 +380,10 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
     @Override
     public long connectionId()
     {
+        if (verdictConnectionId != NO_CONNECTION)
+        {
+            return verdictConnectionId;
+        }
         return retrySlot == NO_RETRY ? laneSession.connectionId() : parked.owner(retrySlot);
     }
 
@@ -533,6 +559,99 @@ final class PeerLane implements MessageHandler, Agent, PeerSession
         }
         clearRequestedIfIdle();
         return resumed;
+    }
+
+    /**
+     * Hands a message whose SignedData has not been verified yet to the verifier stage, unless its connection already
+     * has its share of the stage in flight or the worker's ring is full: then a TRANSACT is answered {@code :LOAD}
+     * and a BELIEF dropped, counted. The message comes back with its verdict ({@link #onMessage}).
+     */
+    private void toVerifier(
+        final int type,
+        final long key,
+        final DirectBuffer payload,
+        final int payloadOffset,
+        final int payloadLength,
+        final DirectBuffer signedBuffer,
+        final int signedOffset,
+        final int signedLength,
+        final long id)
+    {
+        final long connectionId = connectionId();
+        final long queued = inVerifier.get(connectionId);
+        if (queued >= verifierShare || !verifier.submit(lane, type, connectionId, key, payload, payloadOffset,
+            payloadLength, signedBuffer, signedOffset, signedLength))
+        {
+            counters.verificationsRefused.increment();
+            if (type == MessageType.TRANSACT)
+            {
+                error(id, ResultErrors.LOAD, ResultErrors.LOAD_MESSAGE);
+            }
+            return;
+        }
+        inVerifier.put(connectionId, queued + 1);
+        if (type == MessageType.BELIEF)
+        {
+            beliefsInVerifier.add(key);
+        }
+    }
+
+    /**
+     * A verdict from the verifier stage: a valid SignedData is remembered as verified and its message dispatched
+     * again as if it had just arrived from its connection (so it takes its place behind any parked message of that
+     * connection); an invalid one gets {@code :SIGNATURE} (TRANSACT) or closes its connection (BELIEF).
+     */
+    @Override
+    public Action onMessage(final int type, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final long connectionId = buffer.getLong(index + VerifierStage.CONNECTION_ID_OFFSET);
+        final long key = buffer.getLong(index + VerifierStage.KEY_OFFSET);
+        final int payload = index + VerifierStage.PAYLOAD_OFFSET;
+        final int payloadLength = buffer.getInt(index + VerifierStage.PAYLOAD_LENGTH_OFFSET);
+        final long queued = inVerifier.get(connectionId) - 1;
+        if (queued <= 0)
+        {
+            inVerifier.remove(connectionId);
+        }
+        else
+        {
+            inVerifier.put(connectionId, queued);
+        }
+        if (type == MessageType.BELIEF)
+        {
+            beliefsInVerifier.remove(key);
+        }
+        verdictConnectionId = connectionId;
+        try
+        {
+            if (buffer.getInt(index + VerifierStage.VERDICT_OFFSET) == VerifierStage.VALID)
+            {
+                (type == MessageType.BELIEF ? verifiedBeliefs : verifiedTransactions).add(key);
+                dispatcher.dispatch(type, buffer, payload, payloadLength, this);
+            }
+            else if (type == MessageType.BELIEF)
+            {
+                counters.beliefsBadSignature.increment();
+                laneSession.close(connectionId);
+            }
+            else if (refusedTransact.wrap(buffer, payload, payloadLength) >= 0)
+            {
+                counters.transactionsBadSignature.increment();
+                error(refusedTransact.id(), ResultErrors.SIGNATURE, ResultErrors.BAD_SIGNATURE_MESSAGE);
+            }
+        }
+        finally
+        {
+            verdictConnectionId = NO_CONNECTION;
+        }
+        return Action.CONTINUE;
+    }
+
+    /** The key a SignedData is remembered by: the first 16 bytes of its value ID, folded. */
+    private long signedDataKey(final DirectBuffer buffer, final int offset, final int length)
+    {
+        handshake.valueId(buffer, offset, length, signedId, 0);
+        return signedId.getLong(0) ^ Long.rotateLeft(signedId.getLong(Long.BYTES), 31);
     }
 
     /** A parked QUERY or TRANSACT whose refs did not arrive in time is answered {@code :MISSING}; a BELIEF dropped. */

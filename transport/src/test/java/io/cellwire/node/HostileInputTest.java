@@ -292,12 +292,15 @@ class HostileInputTest
             ", frame timeout " + counter(TransportCounter.CONNECTIONS_FRAME_TIMEOUT);
     }
 
-    /** Every BELIEF of the flood ended one way: accepted, ignored as a repeat, shed, parked, or refused parking. */
+    /**
+     * Every BELIEF of the flood ended one way: accepted, ignored as a repeat (or as awaiting its verdict), shed,
+     * parked, refused parking, or refused by the verifier stage.
+     */
     private long beliefsAccountedFor()
     {
         return counter(NodeCounter.BELIEFS_ACCEPTED) + counter(NodeCounter.BELIEFS_DUPLICATE) +
             counter(NodeCounter.SHED_BELIEFS) + counter(NodeCounter.PARKED) +
-            counter(NodeCounter.PARKED_REJECTED);
+            counter(NodeCounter.PARKED_REJECTED) + counter(NodeCounter.VERIFICATIONS_REFUSED);
     }
 
     private void forgedChallengeAndUnsolicitedResponse() throws IOException

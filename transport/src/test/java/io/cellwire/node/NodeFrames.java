@@ -1,12 +1,18 @@
 package io.cellwire.node;
 
+import convex.core.data.ACell;
 import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.ValueIdDigest;
+import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.QueryEncoder;
 import io.cellwire.codec.message.ResultDecoder;
 import io.cellwire.codec.message.TransactEncoder;
 import io.cellwire.testing.TestCells;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.OutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -108,6 +114,32 @@ final class NodeFrames
         cell[1] = 32;
         System.arraycopy(id, 0, cell, 2, 32);
         return cell;
+    }
+
+    /** A whole frame: the VLC length, the type byte and the cell. */
+    static byte[] frame(final int type, final byte[] cell)
+    {
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+        final int header = FrameHeader.write(frame, 0, cell.length + 1, type);
+        frame.putBytes(header, cell);
+        return slice(frame.byteArray(), 0, header + cell.length);
+    }
+
+    /** Writes a DATA frame for every non-embedded cell of a tree, children first, as a peer sends a value's cells. */
+    static void writeTree(final OutputStream out, final ACell cell) throws IOException
+    {
+        for (int i = 0; i < cell.getRefCount(); i++)
+        {
+            final ACell child = cell.getRef(i).getValue();
+            if (child != null && !child.isEmbedded())
+            {
+                writeTree(out, child);
+            }
+        }
+        if (!cell.isEmbedded())
+        {
+            out.write(frame(MessageType.DATA, cell.getEncoding().getBytes()));
+        }
     }
 
     static byte[] slice(final byte[] bytes, final int from, final int length)
