@@ -9,6 +9,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -22,7 +24,9 @@ import java.nio.channels.SocketChannel;
  * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
  * set by any thread and acted on by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
  * watches its peer links; {@link #prioritized} is set by any thread (a protocol that trusts the peer) and read by the
- * poller, which serves prioritized connections first. Buffers are allocated once when the connection opens and freed by the
+ * poller, which serves prioritized connections first;
+ * {@link #slotsPublished} is the poller's and {@link #slotsReleased} its lane's (a single-writer counter the poller
+ * reads), so the poller knows how many lane slots the connection holds without an atomic per frame. Buffers are allocated once when the connection opens and freed by the
  * garbage collector after the connection is dropped, so a producer racing a close never writes to freed memory.
  */
 public final class Connection
@@ -33,6 +37,20 @@ public final class Connection
     public static final int ACTIVE = 1;
     /** Closed: sends return {@link SendResult#CLOSED}. */
     public static final int CLOSED = 2;
+
+    private static final VarHandle SLOTS_RELEASED;
+
+    static
+    {
+        try
+        {
+            SLOTS_RELEASED = MethodHandles.lookup().findVarHandle(Connection.class, "slotsReleased", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     final long id;
     final int lane;
@@ -54,6 +72,10 @@ public final class Connection
     volatile int state;
     volatile boolean closeRequested;
     volatile boolean prioritized;
+    /** Slots the poller has published for this connection; the poller's. */
+    long slotsPublished;
+    /** Slots of this connection its lane has released; written by the lane only, read by the poller. */
+    volatile long slotsReleased;
 
     Connection(
         final long id,
@@ -219,6 +241,18 @@ public final class Connection
     public void abort(final long index)
     {
         outboundRing.abort((int)index);
+    }
+
+    /** @return slots of its lane this connection holds now; the poller's view. */
+    int slotsHeld()
+    {
+        return (int)(slotsPublished - slotsReleased);
+    }
+
+    /** Counts one of this connection's slots released; called by its lane only (the single writer). */
+    void onSlotReleased()
+    {
+        SLOTS_RELEASED.setRelease(this, slotsReleased + 1);
     }
 
     /** Asks the poller to close this connection at its next duty cycle. Safe from any thread. */

@@ -29,6 +29,7 @@ final class HandlerLane implements Agent
     private final MessageDispatcher dispatcher = new MessageDispatcher(new CellWalker());
     private final TransportCounters counters;
     private final ErrorHandler errorHandler;
+    private final ConnectionTable connections;
 
     HandlerLane(
         final int index,
@@ -45,6 +46,7 @@ final class HandlerLane implements Agent
         this.slots = ring.buffer();
         this.batch = batch;
         this.counters = counters;
+        this.connections = connections;
         session = new LaneSession(connections, index);
         handler = factory.create(session);
         handlerWork = handler instanceof Agent ? (Agent)handler : null;
@@ -74,11 +76,22 @@ final class HandlerLane implements Agent
             }
             finally
             {
-                ring.release();
+                release(slot);
             }
             handled++;
         }
         return work + handled;
+    }
+
+    /** Gives the slot back to the poller and counts it off its connection's share of the lane. */
+    private void release(final int slot)
+    {
+        final Connection connection = connections.get(slots.getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET));
+        ring.release();
+        if (connection != null)
+        {
+            connection.onSlotReleased();
+        }
     }
 
     private void handle(final int slot)

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * <p>
  * Scheduling and back pressure: each duty cycle serves prioritized connections ({@link Connection#prioritize()})
  * before the others, and a connection that is not prioritized may not take the last {@code prioritySlots} slots of a
- * lane. When a frame finds no slot, the {@link LaneFullHandler} the context installed decides: it may consume the
+ * lane, nor more than {@code slotsPerConnection} slots of its lane at once (its fair share when the lane backs up).
+ * When a frame finds no slot, the {@link LaneFullHandler} the context installed decides: it may consume the
  * frame (answer or drop it); otherwise, or with no handler, the poller stops reading that connection (TCP pushes back
  * on the sender) and counts it, until the lane has room. A connection whose outbound ring is over ¾ full
  * is not read either: its peer is not taking its replies, so the node stops making more for it until the ring drains or
@@ -67,6 +68,7 @@ final class Poller implements Agent
     private final Agent flusher = new Flusher();
     private final LaneFullHandler laneFullHandler;
     private final int ordinarySlotLimit;
+    private final int slotsPerConnection;
     private final int readBudget;
     private final long idleTimeoutNs;
     private final long frameTimeoutNs;
@@ -97,6 +99,7 @@ final class Poller implements Agent
         writeInDutyCycle = context.threadingMode() == ThreadingMode.DEDICATED;
         laneFullHandler = context.laneFullHandler();
         ordinarySlotLimit = context.slotsPerLane() - context.prioritySlots();
+        slotsPerConnection = context.slotsPerConnection();
         readBudget = context.readBudgetBytes();
         idleTimeoutNs = context.idleTimeoutNs();
         frameTimeoutNs = context.frameTimeoutNs();
@@ -592,7 +595,8 @@ final class Poller implements Agent
     {
         final Connection connection = current;
         final SlotRing ring = lanes[connection.lane];
-        final int slot = !connection.prioritized && ring.size() >= ordinarySlotLimit ? -1 : ring.claim();
+        final int slot = !connection.prioritized &&
+            (ring.size() >= ordinarySlotLimit || connection.slotsHeld() >= slotsPerConnection) ? -1 : ring.claim();
         if (slot < 0)
         {
             if (laneFullHandler != null)
@@ -622,6 +626,7 @@ final class Poller implements Agent
         slots.putInt(slot + SlotDescriptor.HEADER_LENGTH_OFFSET, headerLength);
         slots.putBytes(slot + SlotDescriptor.FRAME_OFFSET, buffer, offset, frameLength);
         ring.publish();
+        connection.slotsPublished++;
         counters.framesIn[type].incrementRelease();
         if (ring.highWaterMark() > counters.slotHighWaterMark.getPlain())
         {

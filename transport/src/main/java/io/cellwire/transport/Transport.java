@@ -307,6 +307,7 @@ public final class Transport implements AutoCloseable
         private long slowConsumerEvictionNs = Long.getLong(EVICTION_PROP, TimeUnit.SECONDS.toNanos(10));
         private long connectTimeoutNs = Long.getLong(CONNECT_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(2));
         private int prioritySlots = UNSET;
+        private int slotsPerConnection = UNSET;
         private LaneFullHandler laneFullHandler;
         private TransportCounters counters;
         private LaneHandlerFactory handlerFactory;
@@ -344,6 +345,12 @@ public final class Transport implements AutoCloseable
                 prioritySlots = 0;
             }
             require(prioritySlots >= 0 && prioritySlots < slotsPerLane, "priority slots: 0 … slots per lane - 1");
+            if (slotsPerConnection == UNSET)
+            {
+                slotsPerConnection = slotsPerLane;
+            }
+            require(slotsPerConnection >= 1 && slotsPerConnection <= slotsPerLane,
+                "slots per connection: 1 … slots per lane");
             IdleStrategies.of(idleStrategy);
             return this;
         }
@@ -546,6 +553,24 @@ public final class Transport implements AutoCloseable
         public Context countersDirectory(final File directory)
         {
             this.countersDirectory = directory;
+            return this;
+        }
+
+        /** @return most slots of its lane one connection that is not prioritized may hold; UNSET before conclude. */
+        public int slotsPerConnection()
+        {
+            return slotsPerConnection;
+        }
+
+        /**
+         * @param slots most slots of its lane one connection that is not prioritized may hold at once, so that a
+         *              connection streaming faster than its lane drains cannot take the whole lane from the others; a
+         *              frame beyond it is treated as finding the lane full. Default: the whole lane (a node: ¼).
+         * @return this.
+         */
+        public Context slotsPerConnection(final int slots)
+        {
+            this.slotsPerConnection = slots;
             return this;
         }
 

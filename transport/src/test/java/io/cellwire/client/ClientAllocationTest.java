@@ -1,5 +1,6 @@
 package io.cellwire.client;
 
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.SteadyQueryLoad;
 import io.cellwire.transport.IdleStrategies;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -44,6 +46,9 @@ class ClientAllocationTest
 
     private static ReferencePeer peer;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     @BeforeAll
     static void startPeer()
     {
@@ -61,7 +66,8 @@ class ClientAllocationTest
     {
         final Client.Context context = new Client.Context()
             .endpoint(peer.endpoint())
-            .transport(t -> t.threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF));
+            .transport(t -> t.threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF)
+                .errorHandler(agentErrors));
         try (Client client = Client.connect(context))
         {
             final List<Thread> transportThreads = client.transport().agentThreads();

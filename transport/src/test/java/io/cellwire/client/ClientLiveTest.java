@@ -7,6 +7,8 @@ import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.ValueEncoder;
 import io.cellwire.codec.ValueIdDigest;
 import io.cellwire.codec.message.MessageType;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.ResultCollector;
 import io.cellwire.transport.IdleStrategies;
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,7 +50,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientLiveTest
 {
     private static final long AWAIT_MS = 20_000;
+    private static final Duration THREADS_END_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Static, as the helpers that make the clients are; it still checks after each test. */
+    @RegisterExtension
+    static final AgentErrors AGENT_ERRORS = new AgentErrors();
     private static Set<Thread> threadsBefore;
     private static ReferencePeer peer;
 
@@ -58,17 +66,10 @@ class ClientLiveTest
     }
 
     @AfterAll
-    static void stopPeerAndCheckThreads() throws InterruptedException
+    static void stopPeerAndCheckThreads()
     {
         peer.close();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Set<Thread> leaked = leaked();
-        while (!leaked.isEmpty() && System.nanoTime() - deadline < 0)
-        {
-            Thread.sleep(50);
-            leaked = leaked();
-        }
-        assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+        Await.until(() -> leaked().isEmpty(), THREADS_END_TIMEOUT, () -> "threads left running: " + leaked());
     }
 
     private static Set<Thread> leaked()
@@ -284,7 +285,7 @@ class ClientLiveTest
     {
         return new Client.Context()
             .endpoint(peer.endpoint())
-            .transport(t -> t.threadingMode(mode).idleStrategy(IdleStrategies.BACKOFF))
+            .transport(t -> t.threadingMode(mode).idleStrategy(IdleStrategies.BACKOFF).errorHandler(AGENT_ERRORS))
             .keySeed(ReferencePeer.SEED_A)
             .origin(GENESIS);
     }

@@ -16,6 +16,9 @@ import io.cellwire.codec.message.MissingDataEncoder;
 import io.cellwire.codec.message.QueryDecoder;
 import io.cellwire.codec.message.ResultEncoder;
 import io.cellwire.codec.message.TransactDecoder;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
+import io.cellwire.testing.OffsetNanoClock;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.ResultCollector;
 import io.cellwire.testing.TestCells;
@@ -27,18 +30,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,11 +58,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientTest
 {
     private static final long AWAIT_MS = 10_000;
+    private static final Duration AWAIT = Duration.ofMillis(AWAIT_MS);
+    private static final Duration THREADS_END_TIMEOUT = Duration.ofSeconds(5);
+    /** A Blob cell the client never sent or received: the peer asks for it to see its earlier frames handled. */
+    private static final UnsafeBuffer NEVER_SENT = blob(64, 0x5a);
     private static final long NULL = MessageFields.NULL_ADDRESS;
     private static final DirectBuffer ONE_PLUS_TWO = TestCells.hex("81030902090132012b");
     private static final DirectBuffer DEF_X_1 = TestCells.hex("81030901320178" + "3203646566");
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
     private final UnsafeBuffer reply = new UnsafeBuffer(new byte[8200]);
+    private final OffsetNanoClock clock = new OffsetNanoClock();
     private final ResultEncoder resultEncoder = new ResultEncoder();
     private ScriptedPeer peer;
     private Client client;
@@ -66,25 +79,18 @@ class ClientTest
     void start()
     {
         threadsBefore = ReferencePeer.liveThreads();
-        peer = new ScriptedPeer();
+        peer = new ScriptedPeer(agentErrors);
     }
 
     @AfterEach
-    void stop() throws InterruptedException
+    void stop()
     {
         if (client != null)
         {
             client.close();
         }
         peer.close();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        Set<Thread> leaked = leaked();
-        while (!leaked.isEmpty() && System.nanoTime() - deadline < 0)
-        {
-            Thread.sleep(20);
-            leaked = leaked();
-        }
-        assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+        Await.until(() -> leaked().isEmpty(), THREADS_END_TIMEOUT, () -> "threads left running: " + leaked());
     }
 
     private Set<Thread> leaked()
@@ -98,7 +104,7 @@ class ClientTest
     private Client.Context context()
     {
         return new Client.Context().endpoint(peer.endpoint())
-            .transport(t -> t.idleStrategy(IdleStrategies.BACKOFF)).nudgeIntervalNs(0);
+            .transport(t -> t.idleStrategy(IdleStrategies.BACKOFF).errorHandler(agentErrors)).nudgeIntervalNs(0);
     }
 
     @Test
@@ -116,7 +122,7 @@ class ClientTest
         assertEquals(0, client.inFlight());
 
         sendResult(query.connectionId(), id, TestCells.hex("0903"));
-        pollFor(client, results, 300);
+        pollUntil(results, () -> client.unmatchedResults() == 1, "the late RESULT is handled as unmatched");
         assertEquals(1, results.endings.get(id));
         assertEquals(1, client.unmatchedResults());
         assertEquals(1, client.timeouts());
@@ -176,7 +182,7 @@ class ClientTest
         assertTrue(decoder.wrap(missing.buffer(), missing.payloadOffset(), missing.payloadLength()) > 0);
         assertEquals(ResultCollector.hex(bytes(blobId)), ResultCollector.hex(
             slice(missing.bytes(), decoder.valueIdOffset(), CellDescriptor.VALUE_ID_LENGTH)));
-        pollFor(client, results, 50);
+        awaitFramesHandled(results, status.connectionId());
         assertTrue(results.outcomes.isEmpty(), "delivered before its DATA");
         assertEquals(1, client.resultsParked());
 
@@ -201,11 +207,11 @@ class ClientTest
         peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
         peer.sendFrame(status.connectionId(), MessageType.RESULT, reply, length);
         takePolling(MessageType.MISSING_DATA, results);
-        pollFor(client, results, 50);
+        pollUntil(results, () -> client.unmatchedResults() == 1, "the second RESULT is handled as unmatched");
 
         peer.send(status.connectionId(), MessageType.DATA, blob, 0, blob.capacity());
         assertArrayEquals(bytes(blob), results.await(client, id, AWAIT_MS).value());
-        pollFor(client, results, 50);
+        awaitFramesHandled(results, status.connectionId());
         assertEquals(1, results.endings.get(id));
         assertEquals(1, client.unmatchedResults());
         assertEquals(1, client.missingDataSent());
@@ -227,7 +233,7 @@ class ClientTest
         final ResultCollector.Outcome outcome = results.await(client, id, AWAIT_MS);
         assertTrue(outcome.timedOut());
         peer.send(status.connectionId(), MessageType.DATA, blob, 0, blob.capacity());
-        pollFor(client, results, 100);
+        awaitFramesHandled(results, status.connectionId());
         assertEquals(1, results.endings.get(id));
         assertEquals(1, client.resultsParked());
         assertEquals(0, client.resultsDelivered());
@@ -237,20 +243,16 @@ class ClientTest
     void shouldCloseAndReconnectWhenThePeerAnswersNothingWhileRequestsAreInFlight() throws InterruptedException
     {
         client = Client.connect(context().deadPeerNs(TimeUnit.MILLISECONDS.toNanos(300))
-            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(5)));
+            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(5)).nanoClock(clock));
         final ResultCollector results = new ResultCollector();
-        pollFor(client, results, 500);
+        clock.advance(Duration.ofMillis(500));
+        client.poll(results);
         assertEquals(0, client.deadPeerCloses(), "no requests in flight: silence is not death");
         final long id = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
         final ScriptedPeer.Frame query = peer.take(MessageType.QUERY);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
-        while (client.deadPeerCloses() == 0 || peer.transport.counters().value(TransportCounter.CONNECTIONS_ACCEPTED) < 2 ||
-            !client.isConnected())
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "no reconnect after the peer went silent");
-            client.poll(results);
-            LockSupport.parkNanos(100_000);
-        }
+        pollUntil(results, () -> client.deadPeerCloses() > 0 &&
+            peer.transport.counters().value(TransportCounter.CONNECTIONS_ACCEPTED) >= 2 && client.isConnected(),
+            "a reconnect after the peer went silent");
         assertEquals(1, client.deadPeerCloses());
         final long second = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
         assertTrue(second > 0, Client.resultName(second));
@@ -304,14 +306,9 @@ class ClientTest
 
         length = encoder.wrapFrame(reply, 0).valueId(valueId(blob(150, 1)), 0).finishFrame();
         peer.sendFrame(data.connectionId(), MessageType.MISSING_DATA, reply, length);
-        final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (client.missingDataUnknown() == 0 && System.nanoTime() - until < 0)
-        {
-            client.poll(results);
-            LockSupport.parkNanos(100_000);
-        }
+        pollUntil(results, () -> client.missingDataUnknown() > 0, "the MISSING_DATA for an unknown cell is counted");
         assertEquals(1, client.missingDataUnknown());
-        assertNull(peer.poll(50));
+        assertNextFrameIsALaterStatus("nothing is sent for a cell the client does not have");
     }
 
     @Test
@@ -346,7 +343,7 @@ class ClientTest
         sendResult(query.connectionId(), -1, TestCells.hex("00"));
         sendResult(query.connectionId(), id, TestCells.hex("0903"));
         assertEquals(3, results.await(client, id, AWAIT_MS).longValue());
-        pollFor(client, results, 20);
+        awaitFramesHandled(results, query.connectionId());
         assertEquals(Set.of(id), results.outcomes.keySet());
         assertEquals(1, client.nudgesAnswered());
         assertEquals(0, client.unmatchedResults());
@@ -356,17 +353,19 @@ class ClientTest
     @Test
     void shouldNotNudgeWhenNudgingIsOffOrNothingIsInFlight() throws InterruptedException
     {
-        client = Client.connect(context().nudgeIntervalNs(0));
+        client = Client.connect(context().nudgeIntervalNs(0).nanoClock(clock));
         final ResultCollector results = new ResultCollector();
         client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
         peer.take(MessageType.QUERY);
-        pollFor(client, results, 200);
-        assertNull(peer.poll(1));
+        clock.advance(Duration.ofMillis(200));
+        client.poll(results);
+        assertNextFrameIsALaterStatus("no nudge when nudging is off, however long the silence");
         client.close();
 
-        client = Client.connect(context().nudgeIntervalNs(TimeUnit.MILLISECONDS.toNanos(20)));
-        pollFor(client, results, 200);
-        assertNull(peer.poll(1));
+        client = Client.connect(context().nudgeIntervalNs(TimeUnit.MILLISECONDS.toNanos(20)).nanoClock(clock));
+        clock.advance(Duration.ofMillis(200));
+        client.poll(results);
+        assertNextFrameIsALaterStatus("no nudge with nothing in flight");
         assertEquals(0, client.nudgesSent());
     }
 
@@ -408,25 +407,49 @@ class ClientTest
             port = socket.getLocalPort();
         }
         final Client.Context context = new Client.Context().endpoint("127.0.0.1:" + port)
-            .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300));
+            .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300)).transport(t -> t.errorHandler(agentErrors));
         assertThrows(IllegalStateException.class, () -> Client.connect(context));
     }
 
     /** Takes the peer's next frame, which must be of a type, polling the client meanwhile. */
-    private ScriptedPeer.Frame takePolling(final int type, final ResultCollector results) throws InterruptedException
+    private ScriptedPeer.Frame takePolling(final int type, final ResultCollector results)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
-        while (System.nanoTime() - deadline < 0)
-        {
-            client.poll(results);
-            final ScriptedPeer.Frame frame = peer.poll(1);
-            if (frame != null)
-            {
-                assertEquals(type, frame.type(), "type of the next frame");
-                return frame;
-            }
-        }
-        throw new AssertionError("no frame of type " + type + " within " + AWAIT_MS + " ms");
+        final ScriptedPeer.Frame[] next = new ScriptedPeer.Frame[1];
+        pollUntil(results, () -> (next[0] = peer.poll()) != null, "a frame of type " + type + " at the peer");
+        assertEquals(type, next[0].type(), "type of the next frame");
+        return next[0];
+    }
+
+    /** Polls the client until a condition holds. */
+    private void pollUntil(final ResultCollector results, final BooleanSupplier condition, final String what)
+    {
+        Await.pumpUntil(() -> client.poll(results), condition, AWAIT, () -> what);
+    }
+
+    /**
+     * Has the peer ask for a cell the client never had, and polls until the client counts it unknown: the client
+     * handles a connection's frames in order, so by then it has handled (and polled on) all the peer sent before.
+     */
+    private void awaitFramesHandled(final ResultCollector results, final long connectionId)
+    {
+        final long unknown = client.missingDataUnknown();
+        final int length = new MissingDataEncoder().wrapFrame(reply, 0).valueId(valueId(NEVER_SENT), 0).finishFrame();
+        peer.sendFrame(connectionId, MessageType.MISSING_DATA, reply, length);
+        pollUntil(results, () -> client.missingDataUnknown() == unknown + 1,
+            "the client handles the peer's MISSING_DATA for a cell it never had");
+    }
+
+    /**
+     * Sends a STATUS and takes the peer's next frame, which must be it: the client's frames reach the peer in the
+     * order it sent them, so anything it sent before would have come first.
+     */
+    private void assertNextFrameIsALaterStatus(final String why) throws InterruptedException
+    {
+        final long id = client.status();
+        assertTrue(id > 0, Client.resultName(id));
+        final ScriptedPeer.Frame next = peer.poll(AWAIT_MS);
+        assertNotNull(next, why + ": the STATUS reaches the peer");
+        assertEquals(MessageType.STATUS, next.type(), why);
     }
 
     private void sendResult(final long connectionId, final long id, final DirectBuffer value)
@@ -434,16 +457,6 @@ class ClientTest
         final int length = resultEncoder.wrapFrame(reply, 0).id(id).value(value, 0, value.capacity()).errorNil()
             .infoNil().finishFrame();
         peer.sendFrame(connectionId, MessageType.RESULT, reply, length);
-    }
-
-    private static void pollFor(final Client client, final ResultCollector results, final long ms)
-    {
-        final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        while (System.nanoTime() - until < 0)
-        {
-            client.poll(results);
-            LockSupport.parkNanos(100_000);
-        }
     }
 
     /** A Blob cell {@code 31 VLC(n) bytes} of n bytes, each {@code fill}. */

@@ -18,6 +18,7 @@ import io.cellwire.transport.LaneSession;
 import io.cellwire.transport.SendResult;
 import io.cellwire.transport.Transport;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,12 +62,14 @@ final class ScriptedPeer implements AutoCloseable
     private final LinkedBlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
 
-    ScriptedPeer()
+    /** @param errors where the peer's agents' exceptions go: the test's {@code AgentErrors}. */
+    ScriptedPeer(final ErrorHandler errors)
     {
         transport = Transport.launch(new Transport.Context()
             .port(0)
             .countersDirectory(null)
             .idleStrategy(IdleStrategies.BACKOFF)
+            .errorHandler(errors)
             .handlerFactory(Recorder::new));
     }
 
@@ -97,6 +100,16 @@ final class ScriptedPeer implements AutoCloseable
     Frame poll(final long timeoutMs) throws InterruptedException
     {
         return received.poll(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The next frame received, if one has been; does not wait.
+     *
+     * @return the frame or null.
+     */
+    Frame poll()
+    {
+        return received.poll();
     }
 
     /** Sends a frame of one cell to a connection. */

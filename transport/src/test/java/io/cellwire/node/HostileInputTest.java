@@ -5,6 +5,7 @@ import convex.core.crypto.AKeyPair;
 import convex.core.data.SignedData;
 import io.cellwire.client.Client;
 import io.cellwire.client.ResultHandler;
+import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.ValueIdDigest;
@@ -12,6 +13,8 @@ import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.QueryEncoder;
 import io.cellwire.codec.message.ResultDecoder;
 import io.cellwire.codec.message.TransactEncoder;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.testing.EchoPeerHandler;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.ResultCollector;
@@ -27,13 +30,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,24 +47,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile inputs against a running {@link Node}, each on its own connection, while a healthy client keeps four
  * queries in flight on another: after each case the offending connection has been dealt with (closed, evicted, or its
- * input shed or bounded) with the counter that shows it, a fresh client gets STATUS answered within 100 ms (median of
- * three), and at the end every query the healthy client sent ended exactly once with its echo: none lost, none timed
- * out.
+ * input shed or bounded) with the counter that shows it, a fresh client gets a correct STATUS answer (the five
+ * hashes, with the node's network ID and key), and at the end every query the healthy client sent ended exactly once
+ * with its echo: none lost, none timed out. How fast the node answers is measured by the benchmarks, not here.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HostileInputTest
 {
     private static final long AWAIT_MS = 15_000;
-    private static final long STATUS_BOUND_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final Duration AWAIT = Duration.ofMillis(AWAIT_MS);
+    private static final Duration FLOOD_TIMEOUT = Duration.ofSeconds(20);
     private static final int STORE_BYTES = 256 * 1024;
+    private static final int HASH_ITEM = 2 + 32;
+    private static final int STATUS_LENGTH = 2 + 5 * HASH_ITEM;
+    private static final int STATUS_NETWORK_ID_OFFSET = 2 + 2 * HASH_ITEM + 2;
+    private static final int STATUS_PEER_KEY_OFFSET = 2 + 3 * HASH_ITEM + 2;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
     private Node node;
+    private boolean floodReset;
     private HealthyClient healthy;
 
     @BeforeEach
@@ -72,16 +87,23 @@ class HostileInputTest
                 .frameTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
                 .idleTimeoutNs(TimeUnit.SECONDS.toNanos(2))
                 .slowConsumerEvictionNs(TimeUnit.MILLISECONDS.toNanos(500))
-                .outboundRingLength(Transport.Context.MIN_RING_LENGTH)));
-        healthy = new HealthyClient(node);
+                .outboundRingLength(Transport.Context.MIN_RING_LENGTH)
+                .errorHandler(agentErrors)));
+        healthy = new HealthyClient(node, agentErrors);
         healthy.start();
     }
 
     @AfterEach
     void close() throws InterruptedException
     {
-        healthy.stop();
-        node.close();
+        try
+        {
+            healthy.stop();
+        }
+        finally
+        {
+            node.close();
+        }
     }
 
     @Test
@@ -143,7 +165,7 @@ class HostileInputTest
                 {
                     break;
                 }
-                Thread.sleep(50);
+                Thread.sleep(50); // the attack: one byte every 50 ms, slower than the frame timeout allows
             }
             socket.assertClosedWithin(AWAIT_MS);
         }
@@ -170,35 +192,51 @@ class HostileInputTest
             frames.put(query);
         }
         frames.flip();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        boolean closed = false;
+        floodReset = false;
         try (SocketChannel channel = SocketChannel.open(node.localAddress()))
         {
             channel.configureBlocking(false);
-            while (!closed && System.nanoTime() - deadline < 0)
-            {
-                try
-                {
-                    if (channel.write(frames.rewind()) == 0)
-                    {
-                        LockSupport.parkNanos(1_000_000);
-                    }
-                }
-                catch (final IOException reset)
-                {
-                    closed = true;
-                }
-                closed |= counter(TransportCounter.CONNECTIONS_EVICTED) > 0 && !channelOpenOnNode(channel);
-            }
+            Await.pumpUntil(() -> flood(channel, frames),
+                () -> floodReset || counter(TransportCounter.CONNECTIONS_EVICTED) > 0 && !channelOpenOnNode(channel),
+                FLOOD_TIMEOUT, () -> "the node ends a connection that floods without reading: evicted " +
+                    counter(TransportCounter.CONNECTIONS_EVICTED));
         }
         assertEquals(1, counter(TransportCounter.CONNECTIONS_EVICTED), "flood without reading replies");
         assertStatusAnswered("flood without reading");
     }
 
-    private boolean channelOpenOnNode(final SocketChannel channel) throws IOException
+    /**
+     * Writes more of the flood, starting it again once all is written, so the stream stays whole frames; the work
+     * done is the bytes the socket took, and a reset ends the flood.
+     */
+    private int flood(final SocketChannel channel, final ByteBuffer frames)
+    {
+        try
+        {
+            if (!frames.hasRemaining())
+            {
+                frames.rewind();
+            }
+            return channel.write(frames);
+        }
+        catch (final IOException reset)
+        {
+            floodReset = true;
+            return 0;
+        }
+    }
+
+    private static boolean channelOpenOnNode(final SocketChannel channel)
     {
         final ByteBuffer probe = ByteBuffer.allocate(1);
-        return channel.read(probe) >= 0;
+        try
+        {
+            return channel.read(probe) >= 0;
+        }
+        catch (final IOException reset)
+        {
+            return false;
+        }
     }
 
     private void halfCloseMidFrame() throws IOException
@@ -232,7 +270,8 @@ class HostileInputTest
                 final int length = CellEncoder.writeBlob(cell, 0, data, 0, data.capacity());
                 socket.send(MessageType.DATA, cell, 0, length);
             }
-            awaitTrue(() -> counter(NodeCounter.DATA_STORED) == before + cells);
+            awaitTrue(() -> counter(NodeCounter.DATA_STORED) == before + cells,
+                () -> "DATA stored: " + (counter(NodeCounter.DATA_STORED) - before) + " of " + cells);
         }
         final long storeBytes = counter(NodeCounter.STORE_BYTES, 0);
         assertTrue(storeBytes > 0 && storeBytes <= STORE_BYTES, "store bounded: " + storeBytes);
@@ -253,7 +292,9 @@ class HostileInputTest
                 hash[3] = 0x5a;
                 socket.send(MessageType.MISSING_DATA, hash);
             }
-            awaitTrue(() -> counter(NodeCounter.MISSING_DATA_UNKNOWN) == before + 100);
+            awaitTrue(() -> counter(NodeCounter.MISSING_DATA_UNKNOWN) == before + 100,
+                () -> "MISSING_DATA counted unknown: " + (counter(NodeCounter.MISSING_DATA_UNKNOWN) - before) +
+                    " of 100");
         }
         assertStatusAnswered("MISSING_DATA for unknown IDs");
     }
@@ -315,7 +356,8 @@ class HostileInputTest
         try (PeerSocket socket = new PeerSocket(node))
         {
             socket.send(MessageType.CHALLENGE, challenge);
-            awaitTrue(() -> counter(NodeCounter.CHALLENGES_REJECTED) == rejectedBefore + 1);
+            awaitTrue(() -> counter(NodeCounter.CHALLENGES_REJECTED) == rejectedBefore + 1,
+                () -> "the forged CHALLENGE rejected");
             final byte[] response = key.signData(convex.core.data.Vectors.of(
                 convex.core.data.Blob.wrap(new byte[32]), convex.core.data.Blob.wrap(node.networkId()),
                 convex.core.data.Blob.wrap(node.publicKey()), convex.core.data.Blob.wrap(new byte[32])))
@@ -351,29 +393,28 @@ class HostileInputTest
                     result.errorLength())) : null);
             }
         }
-        assertEquals(java.util.Arrays.asList(null, ":SEQUENCE"), errors, "the replay is rejected");
+        assertEquals(Arrays.asList(null, ":SEQUENCE"), errors, "the replay is rejected");
         assertStatusAnswered("replayed TRANSACT");
     }
 
+    /** A fresh client is served: its STATUS is answered with the node's five hashes. */
     private void assertStatusAnswered(final String after)
     {
-        final long[] latencies = new long[3];
         try (Client client = Client.connect(new Client.Context()
             .endpoint("127.0.0.1:" + node.localAddress().getPort())
-            .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
+            .transport(t -> t.threadingMode(ThreadingMode.INVOKER).errorHandler(agentErrors))))
         {
-            final ResultCollector results = new ResultCollector();
-            for (int i = 0; i < latencies.length; i++)
-            {
-                final long start = System.nanoTime();
-                final ResultCollector.Outcome outcome = results.await(client, client.status(), AWAIT_MS);
-                latencies[i] = System.nanoTime() - start;
-                TestCells.assertSuccess(outcome);
-            }
+            final ResultCollector.Outcome outcome = new ResultCollector().await(client, client.status(), AWAIT_MS);
+            TestCells.assertSuccess(outcome);
+            final byte[] value = outcome.value();
+            assertEquals(STATUS_LENGTH, value.length, "STATUS after " + after + ": " + ResultCollector.hex(value));
+            assertEquals(0x80, value[0] & 0xff, "STATUS after " + after + " is a Vector");
+            assertEquals(5, value[1], "STATUS after " + after + " has five hashes");
+            assertArrayEquals(node.networkId(), Arrays.copyOfRange(value, STATUS_NETWORK_ID_OFFSET,
+                STATUS_NETWORK_ID_OFFSET + CellDescriptor.VALUE_ID_LENGTH), "STATUS after " + after + ": network ID");
+            assertArrayEquals(node.publicKey(), Arrays.copyOfRange(value, STATUS_PEER_KEY_OFFSET,
+                STATUS_PEER_KEY_OFFSET + CellDescriptor.PUBLIC_KEY_LENGTH), "STATUS after " + after + ": peer key");
         }
-        java.util.Arrays.sort(latencies);
-        assertTrue(latencies[1] <= STATUS_BOUND_NS,
-            "STATUS after " + after + " took " + TimeUnit.NANOSECONDS.toMicros(latencies[1]) + " µs (median of 3)");
     }
 
     private long counter(final CounterDescriptor descriptor)
@@ -401,23 +442,10 @@ class HostileInputTest
         return total[0];
     }
 
-    private static void awaitTrue(final java.util.function.BooleanSupplier condition)
-    {
-        awaitTrue(condition, () -> "");
-    }
-
     private static void awaitTrue(
         final java.util.function.BooleanSupplier condition, final java.util.function.Supplier<String> state)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new AssertionError("condition not met within " + AWAIT_MS + " ms; " + state.get());
-            }
-            LockSupport.parkNanos(2_000_000);
-        }
+        Await.until(condition, AWAIT, state);
     }
 
     private static byte[] query(final long id)
@@ -475,8 +503,10 @@ class HostileInputTest
         }
 
         private static final int WINDOW = 4;
+        private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
         private final Node node;
+        private final AgentErrors agentErrors;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Map<Long, Integer> endings = new HashMap<>();
         private final Thread thread = new Thread(this::run, "healthy-client");
@@ -485,10 +515,12 @@ class HostileInputTest
         private long other;
         private long timedOut;
         private Tally tally;
+        private volatile Throwable failure;
 
-        HealthyClient(final Node node)
+        HealthyClient(final Node node, final AgentErrors agentErrors)
         {
             this.node = node;
+            this.agentErrors = agentErrors;
         }
 
         void start()
@@ -501,14 +533,30 @@ class HostileInputTest
             running.set(false);
             thread.join(TimeUnit.SECONDS.toMillis(30));
             assertTrue(!thread.isAlive(), "healthy client stops");
+            if (failure != null)
+            {
+                throw new AssertionError("the healthy client failed", failure);
+            }
             return tally;
         }
 
         private void run()
         {
+            try
+            {
+                runClient();
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+            }
+        }
+
+        private void runClient()
+        {
             try (Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + node.localAddress().getPort())
-                .transport(t -> t.threadingMode(ThreadingMode.INVOKER))
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER).errorHandler(agentErrors))
                 .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))))
             {
                 final DirectBuffer form = TestCells.ONE_PLUS_TWO;
@@ -526,12 +574,8 @@ class HostileInputTest
                         LockSupport.parkNanos(200_000);
                     }
                 }
-                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                while (client.inFlight() > 0 && System.nanoTime() - deadline < 0)
-                {
-                    client.poll(this);
-                    LockSupport.parkNanos(200_000);
-                }
+                Await.pumpUntil(() -> client.poll(this), () -> client.inFlight() == 0, DRAIN_TIMEOUT,
+                    () -> client.inFlight() + " healthy queries still in flight");
             }
             final long twice = endings.values().stream().filter(count -> count > 1).count();
             tally = new Tally(sent, echoed, other, timedOut, twice);

@@ -1,9 +1,12 @@
 package io.cellwire.node;
 
+import io.cellwire.testing.Await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -195,15 +198,8 @@ final class NetworkNamespace implements AutoCloseable
     {
         run(false, IP, "link", "del", ROOT_LINK);
         run(false, IP, "netns", "del", NAME);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINK_GONE_TIMEOUT_MS);
-        while (exitCode(IP, "link", "show", ROOT_LINK) == 0)
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("link " + ROOT_LINK + " still exists " + LINK_GONE_TIMEOUT_MS + " ms after deleting it");
-            }
-            sleepMs(LINK_GONE_POLL_MS);
-        }
+        Await.until(() -> exitCode(IP, "link", "show", ROOT_LINK) != 0, Duration.ofMillis(LINK_GONE_TIMEOUT_MS),
+            Duration.ofMillis(LINK_GONE_POLL_MS), () -> "link " + ROOT_LINK + " gone after deleting it");
     }
 
     /** @return the program's absolute path, searched on PATH and then in the sbin directories, or null. */
@@ -290,19 +286,6 @@ final class NetworkNamespace implements AutoCloseable
         {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for " + String.join(" ", command), ex);
-        }
-    }
-
-    private static void sleepMs(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
         }
     }
 }

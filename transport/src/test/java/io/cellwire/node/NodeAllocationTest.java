@@ -1,6 +1,7 @@
 package io.cellwire.node;
 
 import io.cellwire.client.Client;
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.EchoPeerHandler;
 import io.cellwire.testing.SteadyQueryLoad;
 import io.cellwire.testing.TestCells;
@@ -8,6 +9,7 @@ import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -32,14 +34,18 @@ class NodeAllocationTest
     private static final int WINDOW = 16;
     private static final int WINDOWS = 5;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     @Test
     void shouldAllocateNothingOnNodeThreadUnderSteadyQueryLoad()
     {
         try (Node node = Node.launch(
-            EchoPeerHandler.nodeContext().transport(t -> t.port(0).idleStrategy(IdleStrategies.BACKOFF)));
+            EchoPeerHandler.nodeContext()
+                .transport(t -> t.port(0).idleStrategy(IdleStrategies.BACKOFF).errorHandler(agentErrors)));
             Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + node.localAddress().getPort())
-                .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER).errorHandler(agentErrors))))
         {
             final List<Thread> nodeThreads = node.transport().agentThreads();
             assertEquals(1, nodeThreads.size(), "one node thread in SHARED mode");

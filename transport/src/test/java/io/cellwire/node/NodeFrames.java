@@ -58,6 +58,14 @@ final class NodeFrames
         return slice(signed.byteArray(), 0, length);
     }
 
+    /** The SignedData of Invoke(origin, sequence, (def x 1)), signed by a seed's key. */
+    static byte[] signedInvoke(final byte[] seed, final long origin, final long sequence)
+    {
+        final UnsafeBuffer signed = new UnsafeBuffer(new byte[256]);
+        final int length = TestCells.signedInvoke(seed, origin, sequence, TestCells.DEF_X_1, signed);
+        return slice(signed.byteArray(), 0, length);
+    }
+
     /** Decodes a RESULT frame's payload, checking it decodes whole. */
     static ResultDecoder result(final PeerSocket.Frame frame)
     {

@@ -20,14 +20,18 @@ import convex.core.transactions.ATransaction;
 import convex.core.transactions.Invoke;
 import convex.net.Connection;
 import convex.peer.ConnectionManager;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.testing.EchoPeerHandler;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.IdleStrategies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Our {@link Node} against the 0.7.9 reference, in this JVM on 127.0.0.1: the reference client
@@ -51,15 +54,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 class NodeLiveTest
 {
     private static final long AWAIT_MS = 20_000;
+    private static final Duration THREADS_END_TIMEOUT = Duration.ofSeconds(10);
     private static final Address GENESIS = Address.create(11);
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
     private final Set<Thread> threadsBefore = ReferencePeer.liveThreads();
     private Node node;
     private ReferencePeer peer;
     private Convex convex;
 
     @AfterEach
-    void closeAll() throws InterruptedException
+    void closeAll()
     {
         if (convex != null)
         {
@@ -73,14 +79,7 @@ class NodeLiveTest
         {
             node.close();
         }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Set<Thread> leaked = leaked();
-        while (!leaked.isEmpty() && System.nanoTime() - deadline < 0)
-        {
-            Thread.sleep(50);
-            leaked = leaked();
-        }
-        assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+        Await.until(() -> leaked().isEmpty(), THREADS_END_TIMEOUT, () -> "threads left running: " + leaked());
     }
 
     @Test
@@ -88,7 +87,7 @@ class NodeLiveTest
     {
         ReferencePeer.initialiseHash();
         node = Node.launch(EchoPeerHandler.nodeContext().keySeed(ReferencePeer.SEED_A)
-            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP)));
+            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP).errorHandler(agentErrors)));
         final AKeyPair keyA = AKeyPair.create(ReferencePeer.SEED_A);
         convex = Convex.connect(new InetSocketAddress("127.0.0.1", node.localAddress().getPort()), GENESIS, keyA);
 
@@ -134,7 +133,7 @@ class NodeLiveTest
         final State genesis = Init.createState(List.of(keyA.getAccountKey(), keyB.getAccountKey()));
         peer = ReferencePeer.start(keyA, genesis);
         node = Node.launch(EchoPeerHandler.nodeContext().keySeed(ReferencePeer.SEED_B).networkId(genesis.getHash().getBytes())
-            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP)));
+            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP).errorHandler(agentErrors)));
         assertArrayEquals(keyB.getAccountKey().getBytes(), node.publicKey());
 
         final ConnectionManager manager = peer.server.getConnectionManager();
@@ -169,17 +168,9 @@ class NodeLiveTest
             "MISSING_DATA for our STATUS vector is answered with DATA from the store");
     }
 
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
+    private static void await(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("not within " + AWAIT_MS + " ms: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(condition, Duration.ofMillis(AWAIT_MS), () -> what);
     }
 
     private Set<Thread> leaked()

@@ -7,6 +7,8 @@ import convex.core.data.Ref;
 import convex.core.data.SignedData;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.ResultDecoder;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.testing.EchoPeerHandler;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.CounterDescriptor;
@@ -15,8 +17,10 @@ import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -44,6 +48,8 @@ class NodeParkingTest
 {
     private static final long AWAIT_MS = 10_000;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
     private Node node;
 
     @AfterEach
@@ -52,9 +58,10 @@ class NodeParkingTest
         CloseHelper.quietClose(node);
     }
 
-    private static Node.Context context()
+    private Node.Context context()
     {
-        return EchoPeerHandler.nodeContext().transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP));
+        return EchoPeerHandler.nodeContext()
+            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP).errorHandler(agentErrors));
     }
 
     @Test
@@ -69,7 +76,7 @@ class NodeParkingTest
             assertArrayEquals(hashCell(valueId(first)), socket.receive(MessageType.MISSING_DATA, AWAIT_MS).payload());
             socket.send(MessageType.DATA, second);
             socket.send(MessageType.TRANSACT, transactByRef(2, valueId(second)));
-            awaitTrue(() -> counter(NodeCounter.PARKED) == 2);
+            awaitTrue(() -> counter(NodeCounter.PARKED) == 2, "both TRANSACTs parked");
             socket.send(MessageType.DATA, first);
 
             final ResultDecoder one = result(socket.receive(MessageType.RESULT, AWAIT_MS));
@@ -147,12 +154,12 @@ class NodeParkingTest
                 signed[i] = key.signData(Belief.createSingleOrder(key));
                 socket.send(MessageType.BELIEF, signed[i].getEncoding().getBytes());
             }
-            awaitTrue(() -> counter(NodeCounter.PARKED) == beliefs);
+            awaitTrue(() -> counter(NodeCounter.PARKED) == beliefs, "every BELIEF parked");
             for (int i = 0; i < trickle; i++)
             {
                 final long stored = counter(NodeCounter.DATA_STORED);
                 socket.send(MessageType.DATA, blob(200 + i, 3 + i));
-                awaitTrue(() -> counter(NodeCounter.DATA_STORED) == stored + 1);
+                awaitTrue(() -> counter(NodeCounter.DATA_STORED) == stored + 1, "the DATA stored");
             }
             assertEquals(beliefs, counter(NodeCounter.BELIEF_SIGNATURES_VERIFIED),
                 "a parked belief is not verified again on each DATA");
@@ -160,7 +167,7 @@ class NodeParkingTest
             {
                 sendTree(socket, belief.getValue());
             }
-            awaitTrue(() -> counter(NodeCounter.BELIEFS_ACCEPTED) == beliefs);
+            awaitTrue(() -> counter(NodeCounter.BELIEFS_ACCEPTED) == beliefs, "every BELIEF accepted");
         }
         assertEquals(beliefs, counter(NodeCounter.BELIEF_SIGNATURES_VERIFIED));
         assertEquals(beliefs, counter(NodeCounter.PARKED_RESUMED));
@@ -198,14 +205,8 @@ class NodeParkingTest
         return value;
     }
 
-    private static void awaitTrue(final BooleanSupplier condition)
+    private static void awaitTrue(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "condition not met within " + AWAIT_MS + " ms");
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        Await.until(condition, Duration.ofMillis(AWAIT_MS), () -> what);
     }
 }

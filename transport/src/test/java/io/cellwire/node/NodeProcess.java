@@ -33,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * cannot sit in two namespaces. {@link #main} is the child: it launches the node with the demo application, prints
  * {@code listening on HOST:PORT peer-key=HEX} and runs until its standard input closes (so it also ends when the test
  * JVM dies). The rest is the test's handle: it waits for that line within a bound, reads the child's counters live
- * from their memory-mapped file, and stops the child on {@link #close()}, forcibly if it does not end in time.
+ * from their memory-mapped file, and stops the child on {@link #close()}, forcibly if it does not end in time. The
+ * child's agents report their exceptions on its standard error, each on a line that starts with
+ * {@value #AGENT_ERROR}, which the handle collects for the test to fail on ({@link #agentErrors()}).
  * Test support; one test thread uses a handle.
  */
 final class NodeProcess implements AutoCloseable
@@ -45,6 +47,8 @@ final class NodeProcess implements AutoCloseable
     private static final long STOP_TIMEOUT_MS = 5_000;
     private static final String HEAP = "-Xmx128m";
     private static final Pattern LISTENING = Pattern.compile("listening on (\\S+):(\\d+) peer-key=([0-9a-f]{64})");
+    /** How the child marks an exception one of its agents raised, on its standard error. */
+    private static final String AGENT_ERROR = "agent error: ";
 
     private final Process process;
     private final Thread stdoutReader;
@@ -54,6 +58,7 @@ final class NodeProcess implements AutoCloseable
     private final byte[] publicKey;
     private MappedByteBuffer mapped;
     private CountersReader counters;
+    private final List<String> agentErrors = new ArrayList<>();
 
     /**
      * The child: {@code HOST PORT KEY-SEED-HEX NETWORK-ID-HEX IDLE-TIMEOUT-MS COUNTERS-DIR}; an idle timeout of 0
@@ -69,7 +74,8 @@ final class NodeProcess implements AutoCloseable
                 .port(Integer.parseInt(args[1]))
                 .idleTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[4])))
                 .countersDirectory(new File(args[5]))
-                .idleStrategy(IdleStrategies.SLEEP));
+                .idleStrategy(IdleStrategies.SLEEP)
+                .errorHandler(NodeProcess::reportAgentError));
         try (Node node = Node.launch(context))
         {
             final PrintStream out = System.out;
@@ -81,6 +87,13 @@ final class NodeProcess implements AutoCloseable
                 // runs until the test closes our standard input
             }
         }
+    }
+
+    /** The child's error handler: the exception on one marked line, then its stack trace, on standard error. */
+    private static void reportAgentError(final Throwable throwable)
+    {
+        System.err.println(AGENT_ERROR + throwable);
+        throwable.printStackTrace(System.err);
     }
 
     private NodeProcess(final byte[] keySeed, final byte[] networkId, final long idleTimeoutMs) throws IOException
@@ -157,6 +170,16 @@ final class NodeProcess implements AutoCloseable
         return value;
     }
 
+    /**
+     * The exceptions the child's agents raised, one line each, as read from its standard error when it was closed.
+     *
+     * @return the lines after {@value #AGENT_ERROR}, empty if none (or before {@link #close()}).
+     */
+    List<String> agentErrors()
+    {
+        return List.copyOf(agentErrors);
+    }
+
     /** Closes the child's standard input, waits for it to end (then kills it), unmaps and deletes its counters. */
     @Override
     public void close()
@@ -190,12 +213,22 @@ final class NodeProcess implements AutoCloseable
         }
     }
 
-    /** Shows what the child wrote to standard error (agent errors, a crash), which would otherwise be deleted. */
+    /**
+     * Shows what the child wrote to standard error (agent errors, a crash), which would otherwise be deleted, and
+     * keeps the agent errors for {@link #agentErrors()}.
+     */
     private void printLog()
     {
         try
         {
             final String stderr = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+            for (final String line : stderr.split("\n"))
+            {
+                if (line.startsWith(AGENT_ERROR))
+                {
+                    agentErrors.add(line.substring(AGENT_ERROR.length()));
+                }
+            }
             if (!stderr.isBlank())
             {
                 System.err.println("[node in " + NetworkNamespace.NAME + "] " + stderr);

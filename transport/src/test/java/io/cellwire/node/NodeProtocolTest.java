@@ -13,6 +13,8 @@ import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.QueryDecoder;
 import io.cellwire.codec.message.QueryEncoder;
 import io.cellwire.codec.message.ResultDecoder;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.testing.EchoPeerHandler;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.TestCells;
@@ -24,12 +26,15 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +50,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeProtocolTest
 {
     private static final long AWAIT_MS = 5_000;
+    /** Id of the QUERY whose RESULT shows that every frame sent before it on its connection was handled. */
+    private static final long LATER_QUERY_ID = 99;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
     private Node node;
     private Node other;
 
@@ -62,9 +71,10 @@ class NodeProtocolTest
         }
     }
 
-    private static Node.Context context()
+    private Node.Context context()
     {
-        return EchoPeerHandler.nodeContext().transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP));
+        return EchoPeerHandler.nodeContext()
+            .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP).errorHandler(agentErrors));
     }
 
     @Test
@@ -132,7 +142,7 @@ class NodeProtocolTest
             socket.send(MessageType.BELIEF, signed);
             socket.send(MessageType.BELIEF, signed);
             awaitCounter(NodeCounter.BELIEFS_DUPLICATE, 1);
-            assertEquals(1, counter(NodeCounter.BELIEFS_ACCEPTED));
+            awaitCounter(NodeCounter.BELIEFS_ACCEPTED, 1);
             final byte[] forged = signed.clone();
             forged[1 + 32 + 5] ^= 1;
             socket.send(MessageType.BELIEF, forged);
@@ -161,7 +171,7 @@ class NodeProtocolTest
     {
         final CountDownLatch release = new CountDownLatch(1);
         node = Node.launch(context()
-            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(4).prioritySlots(0))
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(4).prioritySlots(0).slotsPerConnection(4))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
         final SignedData<Belief> belief = key.signData(Belief.createSingleOrder(key));
@@ -203,21 +213,26 @@ class NodeProtocolTest
         node = Node.launch(context().keySeed(ReferencePeer.SEED_A).networkId(network));
         other = Node.launch(context().keySeed(ReferencePeer.SEED_B).networkId(network));
         final PeerLink trusted = node.connect("127.0.0.1", other.localAddress().getPort(), other.publicKey());
-        awaitTrue(trusted::isTrusted);
+        awaitTrue(trusted::isTrusted, () -> "the link to the other node is trusted");
         assertEquals(1, counter(NodeCounter.CHALLENGES_SENT));
         assertEquals(1, counter(NodeCounter.RESPONSES_ACCEPTED));
         assertEquals(1, other.counters().value(NodeCounter.CHALLENGES_ANSWERED));
         assertTrue(node.transport().connection(trusted.connectionId()).isPrioritized());
 
         final PeerLink wrongKey = node.connect("127.0.0.1", other.localAddress().getPort(), node.publicKey());
-        awaitTrue(() -> other.counters().value(NodeCounter.CHALLENGES_REJECTED) == 1);
+        awaitTrue(() -> other.counters().value(NodeCounter.CHALLENGES_REJECTED) == 1,
+            () -> "the other node rejects the challenge for the wrong key");
         assertFalse(wrongKey.isTrusted(), "a peer that is not the expected key never answers");
         wrongKey.close();
 
         node.close();
         node = null;
-        awaitTrue(() -> other.counters().value(NodeCounter.GOODBYES) == 1);
-        Thread.sleep(100);
+        awaitTrue(() -> other.counters().value(NodeCounter.GOODBYES) == 1, () -> "GOODBYE from the closing node");
+        awaitTrue(() -> other.counters().value(TransportCounter.CONNECTIONS_ACTIVE) == 0,
+            () -> "the other node reads both links to their end: " +
+                other.counters().value(TransportCounter.CONNECTIONS_ACTIVE) + " open");
+        assertEquals(1, other.counters().value(TransportCounter.FRAMES_IN, MessageType.GOODBYE),
+            "GOODBYE on the open link only, with every frame of both links read");
         assertEquals(1, other.counters().value(NodeCounter.GOODBYES), "GOODBYE on the open link only");
     }
 
@@ -274,7 +289,7 @@ class NodeProtocolTest
             frame.putByte(header + 40, (byte)(frame.getByte(header + 40) ^ 1));
             socket.send(MessageType.CHALLENGE, frame, header, length - header);
             awaitCounter(NodeCounter.CHALLENGES_REJECTED, 2);
-            socket.assertNothingWithin(200);
+            assertNextResultIsTheLaterQuerys(socket, "no RESPONSE to a rejected CHALLENGE");
         }
         assertEquals(1, counter(NodeCounter.CHALLENGES_ANSWERED));
     }
@@ -285,7 +300,7 @@ class NodeProtocolTest
         final CountDownLatch release = new CountDownLatch(1);
         node = Node.launch(context()
             .keySeed(ReferencePeer.SEED_A)
-            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(8).prioritySlots(4))
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(8).prioritySlots(4).slotsPerConnection(8))
             .linkKeepaliveNs(TimeUnit.MINUTES.toNanos(1))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final Ed25519Signer signer = new Ed25519Signer();
@@ -301,7 +316,7 @@ class NodeProtocolTest
             try (PeerSocket trusted = new PeerSocket(server.accept()))
             {
                 answerChallenge(trusted, peerC);
-                awaitTrue(link::isTrusted);
+                awaitTrue(link::isTrusted, () -> "the link to peer C is trusted");
 
                 for (int i = 1; i <= 10; i++)
                 {
@@ -316,7 +331,8 @@ class NodeProtocolTest
                 {
                     trusted.send(MessageType.QUERY, queryInline(i));
                 }
-                awaitTrue(() -> node.counters().value(TransportCounter.FRAMES_IN, MessageType.QUERY) == 14);
+                awaitTrue(() -> node.counters().value(TransportCounter.FRAMES_IN, MessageType.QUERY) == 14,
+                    () -> "14 queries read: " + node.counters().value(TransportCounter.FRAMES_IN, MessageType.QUERY));
                 release.countDown();
                 for (int i = 101; i <= 104; i++)
                 {
@@ -485,19 +501,28 @@ class NodeProtocolTest
         return value;
     }
 
-    private void awaitCounter(final CounterDescriptor label, final long atLeast) throws InterruptedException
+    private void awaitCounter(final CounterDescriptor label, final long atLeast)
     {
-        awaitTrue(() -> counter(label) >= atLeast);
+        awaitTrue(() -> counter(label) >= atLeast, () -> label.label() + " is " + counter(label) + ", not " + atLeast);
         assertEquals(atLeast, counter(label), label.label());
     }
 
-    private static void awaitTrue(final java.util.function.BooleanSupplier condition) throws InterruptedException
+    private static void awaitTrue(final BooleanSupplier condition, final Supplier<String> what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AWAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "condition not met within " + AWAIT_MS + " ms");
-            Thread.sleep(5);
-        }
+        Await.until(condition, Await.TIMEOUT, what);
+    }
+
+    /**
+     * Sends a QUERY and takes the next frame, which must be its RESULT: the lane handles a connection's frames in
+     * order, so whatever it would have sent for an earlier frame would have come first.
+     */
+    private static void assertNextResultIsTheLaterQuerys(final PeerSocket socket, final String why) throws IOException
+    {
+        socket.send(MessageType.QUERY, queryInline(LATER_QUERY_ID));
+        final PeerSocket.Frame next = socket.receive(AWAIT_MS);
+        assertEquals(MessageType.RESULT, next.type(), why + ": frame type " + next.type());
+        final ResultDecoder result = result(next);
+        assertEquals(LATER_QUERY_ID, result.id(), why);
+        assertFalse(result.hasError(), why);
     }
 }

@@ -1,6 +1,7 @@
 package io.cellwire.node;
 
 import io.cellwire.codec.FrameHeader;
+import io.cellwire.testing.Await;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -8,11 +9,12 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A blocking socket that speaks frames, for tests that play a remote peer byte by byte against a {@link Node}: send a
@@ -28,6 +30,9 @@ final class PeerSocket implements AutoCloseable
             return new UnsafeBuffer(payload);
         }
     }
+
+    /** How long one read waits while a test waits for the node to close. */
+    private static final int CLOSE_POLL_MS = 100;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -93,36 +98,32 @@ final class PeerSocket implements AutoCloseable
         return frame;
     }
 
-    /** Fails if any frame arrives within {@code waitMs}. */
-    void assertNothingWithin(final long waitMs) throws IOException
+    /** Fails unless the node closes the connection within {@code timeoutMs}, skipping frames sent before. */
+    void assertClosedWithin(final long timeoutMs)
     {
-        try
-        {
-            final Frame frame = receive(waitMs);
-            fail("unexpected frame of type " + frame.type());
-        }
-        catch (final SocketTimeoutException expected)
-        {
-            // nothing arrived, as expected
-        }
+        Await.until(this::closedAfterNextFrame, Duration.ofMillis(timeoutMs), () -> "the node closes the connection");
     }
 
-    /** Fails unless the node closes the connection within {@code timeoutMs}, skipping frames sent before. */
-    void assertClosedWithin(final long timeoutMs) throws IOException
+    /** Reads the next frame if one comes soon; true once the node has closed the connection. */
+    private boolean closedAfterNextFrame()
     {
-        final long deadline = System.currentTimeMillis() + timeoutMs;
         try
         {
-            while (System.currentTimeMillis() < deadline)
-            {
-                receive(Math.max(1, deadline - System.currentTimeMillis()));
-            }
+            receive(CLOSE_POLL_MS);
+            return false;
         }
         catch (final EOFException | java.net.SocketException closed)
         {
-            return;
+            return true;
         }
-        fail("connection still open after " + timeoutMs + " ms");
+        catch (final SocketTimeoutException quiet)
+        {
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     @Override

@@ -5,13 +5,11 @@ import io.cellwire.client.ResultHandler;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Records every result a {@link Client} delivers, by message ID, with how many times each ID ended; and polls a client
@@ -49,36 +47,16 @@ public final class ResultCollector implements ResultHandler
      */
     public Outcome await(final Client client, final long id, final long timeoutMs)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (!outcomes.containsKey(id))
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("request " + id + " did not end within " + timeoutMs + " ms");
-            }
-            if (client.poll(this) == 0)
-            {
-                LockSupport.parkNanos(50_000);
-            }
-        }
+        Await.pumpUntil(() -> client.poll(this), () -> outcomes.containsKey(id), Duration.ofMillis(timeoutMs),
+            () -> "request " + id + " ended");
         return outcomes.get(id);
     }
 
     /** Polls until nothing is in flight. */
     public void drain(final Client client, final long timeoutMs)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (client.inFlight() > 0)
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail(client.inFlight() + " requests still in flight after " + timeoutMs + " ms");
-            }
-            if (client.poll(this) == 0)
-            {
-                LockSupport.parkNanos(50_000);
-            }
-        }
+        Await.pumpUntil(() -> client.poll(this), () -> client.inFlight() == 0, Duration.ofMillis(timeoutMs),
+            () -> "nothing in flight; still " + client.inFlight() + " requests");
     }
 
     /** @return the name of a Keyword cell {@code 33 len name}, or null for an empty view. */

@@ -34,8 +34,15 @@ public final class TestCells
     public static int signedInvoke(
         final byte[] seed, final long sequence, final DirectBuffer command, final UnsafeBuffer out)
     {
+        return signedInvoke(seed, GENESIS, sequence, command, out);
+    }
+
+    /** Encodes Invoke(origin, sequence, command) signed with a seed's key: a SignedData with the transaction inline. */
+    public static int signedInvoke(
+        final byte[] seed, final long origin, final long sequence, final DirectBuffer command, final UnsafeBuffer out)
+    {
         final UnsafeBuffer tx = new UnsafeBuffer(new byte[128]);
-        final int header = CellEncoder.writeInvokeHeader(tx, 0, GENESIS, sequence);
+        final int header = CellEncoder.writeInvokeHeader(tx, 0, origin, sequence);
         tx.putBytes(header, command, 0, command.capacity());
         final int txLength = header + command.capacity();
         final Ed25519Signer signer = new Ed25519Signer();

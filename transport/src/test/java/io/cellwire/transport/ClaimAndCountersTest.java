@@ -4,6 +4,8 @@ import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.StatusDecoder;
 import io.cellwire.codec.message.StatusEncoder;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,6 +13,7 @@ import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -28,6 +31,9 @@ class ClaimAndCountersTest
     @TempDir
     File countersDir;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     private Transport server;
     private Transport client;
 
@@ -41,9 +47,9 @@ class ClaimAndCountersTest
     void shouldEncodeRepliesInPlaceAndPublishCountersInTheMappedFile()
     {
         server = Transport.launch(new Transport.Context().port(0).idleStrategy("sleep")
-            .countersDirectory(countersDir).handlerFactory(StatusInPlace::new));
+            .countersDirectory(countersDir).errorHandler(agentErrors).handlerFactory(StatusInPlace::new));
         final AtomicLong lastId = new AtomicLong(-1);
-        client = Transport.launch(new Transport.Context().idleStrategy("sleep")
+        client = Transport.launch(new Transport.Context().idleStrategy("sleep").errorHandler(agentErrors)
             .handlerFactory(session -> new MessageHandler()
             {
                 @Override
@@ -56,12 +62,7 @@ class ClaimAndCountersTest
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[16]);
         final int length = new StatusEncoder().wrapFrame(frame, 0).id(41).finishFrame();
         assertTrue(client.send(id, MessageType.STATUS, frame, 0, length) > 0);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (lastId.get() != 42)
-        {
-            assertTrue(System.nanoTime() < deadline, "no reply");
-            Thread.yield();
-        }
+        Await.until(() -> lastId.get() == 42, EchoTest.ECHO_TIMEOUT, () -> "STATUS 42 in reply, last " + lastId.get());
 
         final File file = new File(countersDir, TransportCounters.FILE_NAME);
         final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "counters");

@@ -1,10 +1,13 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LifecycleTest
 {
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     private Transport server;
     private Transport client;
 
@@ -32,7 +38,8 @@ class LifecycleTest
     @Test
     void shouldStopThreadsAndCloseSocketsWithinBoundedTime() throws Exception
     {
-        server = Transport.launch(EchoTest.EchoServer.context().threadingMode(ThreadingMode.DEDICATED).lanes(2));
+        server = Transport.launch(
+            EchoTest.EchoServer.context(agentErrors).threadingMode(ThreadingMode.DEDICATED).lanes(2));
         final List<Thread> threads = server.agentThreads();
         assertEquals(3, threads.size());
         try (Socket socket = new Socket(server.localAddress().getAddress(), server.localAddress().getPort()))
@@ -56,9 +63,9 @@ class LifecycleTest
     @Test
     void shouldReconnectWithBackoffAfterThePeerComesBack() throws IOException
     {
-        server = Transport.launch(EchoTest.EchoServer.context());
+        server = Transport.launch(EchoTest.EchoServer.context(agentErrors));
         final int port = server.localAddress().getPort();
-        client = Transport.launch(new Transport.Context().idleStrategy("sleep")
+        client = Transport.launch(new Transport.Context().idleStrategy("sleep").errorHandler(agentErrors)
             .handlerFactory(session -> new MessageHandler()
             {
             }));
@@ -68,14 +75,10 @@ class LifecycleTest
 
         server.close();
         server = null;
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (outbound.connectionId() == first)
-        {
-            assertTrue(System.nanoTime() < deadline, "the close was never noticed");
-            Thread.yield();
-        }
+        Await.until(() -> outbound.connectionId() != first, EchoTest.CONNECT_TIMEOUT,
+            () -> "the client notices the close of connection " + first);
         final int attemptsWhileDown = outbound.attempts();
-        server = Transport.launch(EchoTest.EchoServer.context().port(port));
+        server = Transport.launch(EchoTest.EchoServer.context(agentErrors).port(port));
         final long second = EchoTest.awaitConnected(outbound);
         assertNotEquals(first, second, "a new connection, a new id");
         awaitCounter(server, TransportCounter.CONNECTIONS_ACTIVE, 1);
@@ -86,11 +89,7 @@ class LifecycleTest
 
     private static void awaitCounter(final Transport transport, final CounterDescriptor label, final long value)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (transport.counters().value(label) != value)
-        {
-            assertTrue(System.nanoTime() < deadline, label + " is " + transport.counters().value(label));
-            Thread.yield();
-        }
+        Await.until(() -> transport.counters().value(label) == value, Await.TIMEOUT,
+            () -> label.label() + " is " + transport.counters().value(label) + ", not " + value);
     }
 }

@@ -1,11 +1,14 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.DecodeError;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A node fed through a plain socket: frames split at every byte or at random places, many frames per write, and bad
@@ -30,12 +32,15 @@ class RawSocketTest
 {
     private static final int READ_TIMEOUT_MS = 10_000;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     private Transport server;
 
     @BeforeEach
     void start()
     {
-        server = Transport.launch(EchoTest.EchoServer.context().idleStrategy("sleep").directPollLimit(1));
+        server = Transport.launch(EchoTest.EchoServer.context(agentErrors).idleStrategy("sleep").directPollLimit(1));
     }
 
     @AfterEach
@@ -131,12 +136,8 @@ class RawSocketTest
             socket.shutdownOutput();
             assertEquals(-1, socket.getInputStream().read());
         }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.counters().value(TransportCounter.CONNECTIONS_CLOSED) == closedBefore)
-        {
-            assertTrue(System.nanoTime() < deadline);
-            Thread.yield();
-        }
+        Await.until(() -> server.counters().value(TransportCounter.CONNECTIONS_CLOSED) > closedBefore, Await.TIMEOUT,
+            () -> "the server counts the connection closed");
         assertEquals(1, server.counters().value(TransportCounter.CONNECTIONS_END_OF_STREAM));
     }
 

@@ -4,19 +4,22 @@ import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.message.DataDecoder;
 import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.MessageType;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,8 +35,16 @@ class SlowConsumerTest
 {
     private static final int RING = Transport.Context.MIN_RING_LENGTH;
     private static final long EVICTION_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final Duration EVICTION_TIMEOUT = Duration.ofSeconds(30);
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
     private final AtomicLong slowConnection = new AtomicLong(OutboundConnection.NOT_CONNECTED);
+    private final long[] latencies = new long[100_000];
+    private int echoes;
+    private long accepted;
+    private long backPressured;
+    private long lastResult;
     private Transport server;
     private Transport client;
 
@@ -59,9 +70,10 @@ class SlowConsumerTest
     {
         server = Transport.launch(new Transport.Context().port(0).idleStrategy("backoff").outboundRingLength(RING)
             .directPollLimit(directPollLimit).socketSendBufferLength(8 * 1024).slowConsumerEvictionNs(EVICTION_NS)
-            .handlerFactory(Echo::new));
+            .errorHandler(agentErrors).handlerFactory(Echo::new));
         final EchoTest.Receiver receiver = new EchoTest.Receiver();
-        client = Transport.launch(new Transport.Context().idleStrategy("backoff").handlerFactory(receiver));
+        client = Transport.launch(new Transport.Context().idleStrategy("backoff").errorHandler(agentErrors)
+            .handlerFactory(receiver));
         final long healthy = EchoTest.awaitConnected(client.connect(server.localAddress()));
 
         final AtomicBoolean reading = new AtomicBoolean(true);
@@ -73,45 +85,15 @@ class SlowConsumerTest
             slow.getOutputStream().write(hello.byteArray(), 0, helloLength);
             final Thread reader = new Thread(() -> readSlowly(slow, reading), "slow-reader");
             reader.start();
-            awaitTrue(() -> slowConnection.get() != OutboundConnection.NOT_CONNECTED);
+            Await.until(() -> slowConnection.get() != OutboundConnection.NOT_CONNECTED, Await.TIMEOUT,
+                () -> "the slow reader's first frame marks its connection");
 
             final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
             final int length = TestFrames.write(frame, 0, 1000, 1);
             final UnsafeBuffer echo = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
-            final long[] latencies = new long[100_000];
-            int echoes = 0;
-            long accepted = 0;
-            long backPressured = 0;
-            long lastResult = 0;
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() - deadline < 0)
-            {
-                lastResult = server.send(slowConnection.get(), MessageType.DATA, frame, 0, length);
-                if (lastResult > 0)
-                {
-                    accepted++;
-                }
-                else if (lastResult == SendResult.BACK_PRESSURED)
-                {
-                    backPressured++;
-                }
-                else
-                {
-                    break;
-                }
-                if (echoes < latencies.length)
-                {
-                    final int echoLength = TestFrames.write(echo, 0, 32, echoes);
-                    receiver.expect(echo, echoLength);
-                    final long start = System.nanoTime();
-                    while (client.send(healthy, MessageType.DATA, echo, 0, echoLength) < 0)
-                    {
-                        LockSupport.parkNanos(10_000);
-                    }
-                    EchoTest.awaitReceived(receiver, echoes + 1);
-                    latencies[echoes++] = System.nanoTime() - start;
-                }
-            }
+            Await.pumpUntil(() -> sendSlowThenEcho(frame, length, echo, receiver, healthy), this::slowReaderEvicted,
+                EVICTION_TIMEOUT, () -> "the slow reader is evicted: " + accepted + " frames accepted, " +
+                    backPressured + " BACK_PRESSURED, last " + SendResult.name(lastResult));
             reading.set(false);
             reader.join(TimeUnit.SECONDS.toMillis(5));
 
@@ -128,6 +110,47 @@ class SlowConsumerTest
             assertEquals(0, receiver.mismatches.get());
             assertTrue(echoes > 0);
         }
+    }
+
+    /** Offers the slow reader a frame, then echoes one frame to the healthy client and records its round trip. */
+    private int sendSlowThenEcho(
+        final UnsafeBuffer frame,
+        final int length,
+        final UnsafeBuffer echo,
+        final EchoTest.Receiver receiver,
+        final long healthy)
+    {
+        lastResult = server.send(slowConnection.get(), MessageType.DATA, frame, 0, length);
+        if (lastResult > 0)
+        {
+            accepted++;
+        }
+        else if (lastResult == SendResult.BACK_PRESSURED)
+        {
+            backPressured++;
+        }
+        else
+        {
+            return 1;
+        }
+        if (echoes < latencies.length)
+        {
+            final int echoLength = TestFrames.write(echo, 0, 32, echoes);
+            receiver.expect(echo, echoLength);
+            final long start = System.nanoTime();
+            final int sequence = echoes;
+            Await.until(() -> client.send(healthy, MessageType.DATA, echo, 0, echoLength) > 0,
+                EchoTest.ECHO_TIMEOUT, () -> "the healthy client sends echo " + sequence);
+            EchoTest.awaitReceived(receiver, echoes + 1);
+            latencies[echoes++] = System.nanoTime() - start;
+        }
+        return 1;
+    }
+
+    /** A send to the slow reader returned neither a position nor BACK_PRESSURED: its connection is gone. */
+    private boolean slowReaderEvicted()
+    {
+        return lastResult < 0 && lastResult != SendResult.BACK_PRESSURED;
     }
 
     private static long micros(final long[] sorted, final int count, final double quantile)
@@ -149,16 +172,6 @@ class SlowConsumerTest
         catch (final java.io.IOException | InterruptedException ended)
         {
             // the server evicted the connection, or the test is over: the reader's job is done
-        }
-    }
-
-    private static void awaitTrue(final java.util.function.BooleanSupplier condition)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "condition not met within 10 s");
-            LockSupport.parkNanos(1_000_000);
         }
     }
 

@@ -1,11 +1,13 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.message.MessageType;
+import io.cellwire.testing.AgentErrors;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ class TransportAllocationTest
     private static final long MEASURED_NS = TimeUnit.SECONDS.toNanos(10);
     private static final int WINDOW = 16;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     private Transport server;
     private Transport client;
 
@@ -40,9 +45,9 @@ class TransportAllocationTest
     {
         final SequencedReceiver.Sizes sizes = sequence -> 1 + (int)((sequence * 7919) % 2000);
         final SequencedReceiver receiver = new SequencedReceiver(1, sizes);
-        server = Transport.launch(EchoTest.EchoServer.context().threadingMode(ThreadingMode.DEDICATED));
+        server = Transport.launch(EchoTest.EchoServer.context(agentErrors).threadingMode(ThreadingMode.DEDICATED));
         client = Transport.launch(new Transport.Context().threadingMode(ThreadingMode.DEDICATED)
-            .idleStrategy("backoff").handlerFactory(receiver));
+            .idleStrategy("backoff").errorHandler(agentErrors).handlerFactory(receiver));
         final long id = EchoTest.awaitConnected(client.connect(server.localAddress()));
         receiver.connections(new long[]{ id });
         final List<Thread> threads = new ArrayList<>(server.agentThreads());

@@ -21,8 +21,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -119,7 +117,7 @@ public final class DemoCommand implements Callable<Integer>
             summary.print(out);
             if (json != null)
             {
-                Files.writeString(json.toPath(), summary.json() + "\n", StandardCharsets.UTF_8);
+                summary.writeJson(json);
             }
             final boolean countersMatch = printCounters(out, node.counters(), summary);
             out.printf("every request answered exactly once: %s; node counters match: %s%n",
@@ -151,8 +149,8 @@ public final class DemoCommand implements Callable<Integer>
             s.answered(LoadSettings.TRANSACT) - s.failed(LoadSettings.TRANSACT), "transaction RESULTs without error");
         match &= line(out, "transactions rejected", rejected,
             s.failed(LoadSettings.TRANSACT) - shedTransacts, "transaction error RESULTs - shed");
-        match &= line(out, "status answered", counters.value(NodeCounter.STATUS_ANSWERED), s.answered(LoadSettings.STATUS),
-            "status RESULTs");
+        match &= line(out, "status answered", counters.value(NodeCounter.STATUS_ANSWERED),
+            s.answered(LoadSettings.STATUS), "status RESULTs");
         out.printf(Locale.ROOT, "  %-22s %,12d   (measured :LOAD RESULTs: %,d)%n", "shed :LOAD",
             shedQueries + shedTransacts, s.errors(LOAD_CODE));
         return match;

@@ -1,5 +1,12 @@
 package io.cellwire.bench.fuzz;
 
+import io.cellwire.fuzz.DecoderTarget;
+import io.cellwire.fuzz.FuzzCorpus;
+import io.cellwire.fuzz.FuzzEngine;
+import io.cellwire.fuzz.FuzzStats;
+import io.cellwire.fuzz.FuzzTarget;
+import io.cellwire.fuzz.ReassemblyTarget;
+import io.cellwire.fuzz.ScannerTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cellwire fuzz}: runs the fuzz targets of the test suite for as long as asked, on a worker thread watched by
- * the calling thread.
+ * the calling thread. The harness ({@code io.cellwire.fuzz}) lives with the tests of the code it exercises: the engine
+ * and the decoder target in the codec's test-jar, the scanner and reassembly targets in the transport's; the shaded
+ * {@code cellwire.jar} carries both.
  * <pre>
  * fuzz --duration S [--seed N] [--target scanner|decoders|reassembly|all] [--hang-timeout S]
  * </pre>

@@ -1,9 +1,14 @@
 package io.cellwire.bench.loadgen;
 
+import io.cellwire.bench.json.JsonWriter;
 import io.cellwire.client.Client;
 import org.HdrHistogram.Histogram;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -249,41 +254,51 @@ public final class LoadSummary
      */
     public String json()
     {
-        final StringBuilder b = new StringBuilder(512);
-        b.append("{\"sent\": ").append(sent)
-            .append(", \"ok\": ").append(ok)
-            .append(", \"errors\": ").append(jsonCounts(errors))
-            .append(", \"timeouts\": ").append(timeouts)
-            .append(", \"msgs_per_s\": ").append(number(msgsPerSecond))
-            .append(", \"p50_us\": ").append(number(p50Us))
-            .append(", \"p90_us\": ").append(number(p90Us))
-            .append(", \"p99_us\": ").append(number(p99Us))
-            .append(", \"p999_us\": ").append(number(p999Us))
-            .append(", \"max_us\": ").append(number(maxUs))
-            .append(", \"mean_us\": ").append(number(meanUs))
-            .append(", \"recorded\": ").append(recorded)
-            .append(", \"send_failures\": ").append(sendFailures)
-            .append(", \"send_failure_codes\": ").append(jsonCounts(sendFailureCodes))
-            .append(", \"expected_values\": ").append(expectedValues)
-            .append(", \"unexpected_values\": ").append(unexpectedValues)
-            .append(", \"warmup_and_measured_sent\": ").append(sentAll)
-            .append(", \"warmup_and_measured_timeouts\": ").append(timeoutsAll)
-            .append(", \"unmatched\": ").append(unmatched)
-            .append(", \"outstanding\": ").append(outstanding)
-            .append(", \"unsent\": ").append(unsent)
-            .append(", \"nudges\": ").append(nudges)
-            .append(", \"clean\": ").append(clean())
-            .append(", \"type\": \"").append(LoadSettings.TYPE_NAMES[settings.type]).append('"')
-            .append(", \"target\": \"").append(escape(settings.target)).append('"')
-            .append(", \"connections\": ").append(settings.connections)
-            .append(", \"rate\": ").append(settings.rate)
-            .append(", \"window\": ").append(settings.openLoop() ? 0 : settings.window)
-            .append(", \"duration_s\": ").append(TimeUnit.NANOSECONDS.toSeconds(settings.durationNs))
-            .append(", \"warmup_s\": ").append(TimeUnit.NANOSECONDS.toSeconds(settings.warmupNs))
-            .append(", \"size\": ").append(settings.paddedSize)
-            .append(", \"idle\": \"").append(settings.idle).append('"')
-            .append('}');
-        return b.toString();
+        final JsonWriter json = new JsonWriter().startObject()
+            .field("sent", sent)
+            .field("ok", ok);
+        counts(json.name("errors"), errors)
+            .field("timeouts", timeouts)
+            .field("msgs_per_s", msgsPerSecond)
+            .field("p50_us", p50Us)
+            .field("p90_us", p90Us)
+            .field("p99_us", p99Us)
+            .field("p999_us", p999Us)
+            .field("max_us", maxUs)
+            .field("mean_us", meanUs)
+            .field("recorded", recorded)
+            .field("send_failures", sendFailures);
+        counts(json.name("send_failure_codes"), sendFailureCodes)
+            .field("expected_values", expectedValues)
+            .field("unexpected_values", unexpectedValues)
+            .field("warmup_and_measured_sent", sentAll)
+            .field("warmup_and_measured_timeouts", timeoutsAll)
+            .field("unmatched", unmatched)
+            .field("outstanding", outstanding)
+            .field("unsent", unsent)
+            .field("nudges", nudges)
+            .field("clean", clean())
+            .field("type", LoadSettings.TYPE_NAMES[settings.type])
+            .field("target", settings.target)
+            .field("connections", settings.connections)
+            .field("rate", settings.rate)
+            .field("window", settings.openLoop() ? 0 : settings.window)
+            .field("duration_s", TimeUnit.NANOSECONDS.toSeconds(settings.durationNs))
+            .field("warmup_s", TimeUnit.NANOSECONDS.toSeconds(settings.warmupNs))
+            .field("size", settings.paddedSize)
+            .field("idle", settings.idle);
+        return json.end().toString();
+    }
+
+    /**
+     * Writes {@link #json()} and a newline to a file, as {@code --json} asks.
+     *
+     * @param file where.
+     * @throws IOException if it cannot be written.
+     */
+    public void writeJson(final File file) throws IOException
+    {
+        Files.writeString(file.toPath(), json() + "\n", StandardCharsets.UTF_8);
     }
 
     private static String codes(final Map<String, Long> counts, final String prefix)
@@ -295,39 +310,12 @@ public final class LoadSummary
         return b.toString();
     }
 
-    private static String jsonCounts(final Map<String, Long> counts)
+    /** The counts as one object, keys in order, then the writer to go on with. */
+    private static JsonWriter counts(final JsonWriter json, final Map<String, Long> counts)
     {
-        final StringBuilder b = new StringBuilder("{");
-        counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
-            b.append(b.length() == 1 ? "" : ", ").append('"').append(escape(entry.getKey())).append("\": ")
-                .append(entry.getValue()));
-        return b.append('}').toString();
-    }
-
-    private static String escape(final String text)
-    {
-        final StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                b.append('\\').append(c);
-            }
-            else if (c < ' ')
-            {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-            }
-            else
-            {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static String number(final double value)
-    {
-        return String.format(Locale.ROOT, "%.3f", value);
+        json.startObject();
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .forEach(entry -> json.field(entry.getKey(), entry.getValue()));
+        return json.end();
     }
 }

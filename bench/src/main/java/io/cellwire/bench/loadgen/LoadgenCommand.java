@@ -12,8 +12,6 @@ import picocli.CommandLine.Spec;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -133,7 +131,7 @@ public final class LoadgenCommand implements Callable<Integer>
         summary.print(out);
         if (json != null)
         {
-            Files.writeString(json.toPath(), summary.json() + "\n", StandardCharsets.UTF_8);
+            summary.writeJson(json);
         }
         return summary.clean() ? EXIT_OK : EXIT_INCOMPLETE;
     }

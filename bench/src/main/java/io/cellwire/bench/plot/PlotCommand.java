@@ -18,11 +18,11 @@ import java.util.concurrent.Callable;
 /**
  * {@code cellwire plot}: draws a latency-by-percentile chart ({@link PercentilePlot}) of HdrHistogram interval logs,
  * such as {@code loadgen --hlog} writes: each file's intervals merged into one histogram, one line per file, the
- * legend its file name; SVG or PNG by the output's extension. Runs on the calling thread.
+ * legend its file name; a PNG. Runs on the calling thread.
  */
 @Command(
     name = "plot",
-    description = "Plots latency by percentile of one or more HdrHistogram interval logs to a PNG or SVG file.")
+    description = "Plots latency by percentile of one or more HdrHistogram interval logs to a PNG file.")
 public final class PlotCommand implements Callable<Integer>
 {
     /** Exit code when a log cannot be read or holds no histogram. */
@@ -38,7 +38,7 @@ public final class PlotCommand implements Callable<Integer>
     private List<File> hlogs;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",
-        description = "Chart to write: FILE.png or FILE.svg.")
+        description = "Chart to write: FILE.png.")
     private File out;
 
     @Option(names = "--width", paramLabel = "PX", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
@@ -59,7 +59,7 @@ public final class PlotCommand implements Callable<Integer>
     {
         if (!PercentilePlot.supports(out))
         {
-            throw new ParameterException(spec.commandLine(), "--out must end in .png or .svg: " + out);
+            throw new ParameterException(spec.commandLine(), "--out must end in .png: " + out);
         }
         if (width < 1 || height < 1 || unitRatio <= 0)
         {

@@ -5,6 +5,7 @@ import io.cellwire.bench.loadgen.LoadGenerator;
 import io.cellwire.bench.loadgen.LoadSettings;
 import io.cellwire.bench.loadgen.LoadSummary;
 import io.cellwire.bench.peer.ReferencePeerNode;
+import io.cellwire.bench.transport.NioResponder;
 import io.cellwire.client.Client;
 import io.cellwire.node.Node;
 import io.cellwire.transport.IdleStrategies;
@@ -151,7 +152,7 @@ final class LoadPhase
     /** One run against a {@link FloorResponder} started for it, idling as the node of the run does. */
     private LoadSummary runOnFloor(final int window, final String idle) throws FileNotFoundException
     {
-        try (FloorResponder floor = FloorResponder.start(idle))
+        try (NioResponder floor = FloorResponder.start(idle))
         {
             return runOnce(floor.endpoint(), window, idle, true);
         }

@@ -89,7 +89,7 @@ public final class ReportCommand implements Callable<Integer>
     private File out;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
-        description = "Write latency by percentile of the sequential node and reference runs (.png or .svg).")
+        description = "Write latency by percentile of the sequential node and reference runs (.png).")
     private File plot;
 
     @Override
@@ -97,7 +97,7 @@ public final class ReportCommand implements Callable<Integer>
     {
         if (plot != null && !PercentilePlot.supports(plot))
         {
-            throw new ParameterException(spec.commandLine(), "--plot must end in .png or .svg: " + plot);
+            throw new ParameterException(spec.commandLine(), "--plot must end in .png: " + plot);
         }
         final PrintWriter stdout = spec.commandLine().getOut();
         final PrintWriter progress = spec.commandLine().getErr();

@@ -1,5 +1,6 @@
 package io.cellwire.bench.transport;
 
+import io.cellwire.bench.json.JsonWriter;
 import io.cellwire.codec.CellDescriptor;
 
 import java.io.PrintWriter;
@@ -146,85 +147,79 @@ final class BenchReport
     /**
      * The report as JSON: machine, settings, every phase (rounds merged), every slice and the ratios.
      *
-     * @return a JSON document.
+     * @return a JSON document, one member a line at the top level.
      */
     String json()
     {
-        final StringBuilder b = new StringBuilder(16 * 1024);
-        b.append("{\n  \"machine\": {\"cores\": ").append(machine.cores)
-            .append(", \"cpu\": ").append(quote(machine.cpu))
-            .append(", \"jvm\": ").append(quote(machine.jvm))
-            .append(", \"os\": ").append(quote(machine.os))
-            .append(", \"loadBefore\": ").append(number(loadBefore))
-            .append(", \"loadAfter\": ").append(number(loadAfter)).append("},\n");
-        b.append("  \"settings\": {\"warmupSeconds\": ").append(number(settings.warmupNs / NS_PER_S))
-            .append(", \"durationSeconds\": ").append(number(settings.durationNs / NS_PER_S))
-            .append(", \"rounds\": ").append(settings.rounds)
-            .append(", \"idle\": ").append(quote(settings.idleStrategy)).append("},\n");
-        b.append("  \"phases\": [\n");
-        int i = 0;
+        final JsonWriter json = new JsonWriter().startObjectLines();
+        json.name("machine").startObject()
+            .field("cores", machine.cores)
+            .field("cpu", machine.cpu)
+            .field("jvm", machine.jvm)
+            .field("os", machine.os)
+            .field("loadBefore", loadBefore)
+            .field("loadAfter", loadAfter).end();
+        json.name("settings").startObject()
+            .field("warmupSeconds", settings.warmupNs / NS_PER_S)
+            .field("durationSeconds", settings.durationNs / NS_PER_S)
+            .field("rounds", settings.rounds)
+            .field("idle", settings.idleStrategy).end();
+        json.name("phases").startArrayLines();
         for (final PhaseResult r : phases.values())
         {
-            b.append("    ");
-            phase(b, r, -1);
-            b.append(++i < phases.size() ? ",\n" : "\n");
+            phase(json, r, -1);
         }
-        b.append("  ],\n  \"slices\": [\n");
-        for (i = 0; i < slices.size(); i++)
+        json.end().name("slices").startArrayLines();
+        for (final Slice slice : slices)
         {
-            b.append("    ");
-            phase(b, slices.get(i).result, slices.get(i).round);
-            b.append(i + 1 < slices.size() ? ",\n" : "\n");
+            phase(json, slice.result, slice.round);
         }
-        b.append("  ],\n  \"ratios\": [\n");
-        for (i = 0; i < sizes.size(); i++)
+        json.end().name("ratios").startArrayLines();
+        for (final int size : sizes)
         {
-            final int size = sizes.get(i);
-            b.append("    {\"size\": ").append(size)
-                .append(", \"p50VsRaw\": ").append(number(median(roundRatios(size, PhaseResult.PING_PONG,
-                RawNioBench.NAME))))
-                .append(", \"p999VsRaw\": ").append(number(mergedTailRatio(size)))
-                .append(", \"p50VsNetty\": ").append(number(median(roundRatios(size, PhaseResult.PING_PONG,
-                NettyBench.NAME))))
-                .append(", \"p50VsNettySpin\": ").append(number(median(roundRatios(size, PhaseResult.PING_PONG,
-                NettyBench.SPIN_NAME))))
-                .append(", \"streamVsNetty\": ").append(number(median(roundRatios(size, PhaseResult.STREAMING,
-                NettyBench.NAME))))
-                .append(", \"streamVsNettySpin\": ").append(number(median(roundRatios(size, PhaseResult.STREAMING,
-                NettyBench.SPIN_NAME))))
-                .append(i + 1 < sizes.size() ? "},\n" : "}\n");
+            json.startObject()
+                .field("size", size)
+                .field("p50VsRaw", median(roundRatios(size, PhaseResult.PING_PONG, RawNioBench.NAME)))
+                .field("p999VsRaw", mergedTailRatio(size))
+                .field("p50VsNetty", median(roundRatios(size, PhaseResult.PING_PONG, NettyBench.NAME)))
+                .field("p50VsNettySpin", median(roundRatios(size, PhaseResult.PING_PONG, NettyBench.SPIN_NAME)))
+                .field("streamVsNetty", median(roundRatios(size, PhaseResult.STREAMING, NettyBench.NAME)))
+                .field("streamVsNettySpin", median(roundRatios(size, PhaseResult.STREAMING, NettyBench.SPIN_NAME)))
+                .end();
         }
-        b.append("  ],\n  \"goals\": {\"p50VsRaw\": ").append(GOAL_P50_VS_RAW)
-            .append(", \"p999VsRaw\": ").append(GOAL_P999_VS_RAW)
-            .append(", \"p50VsNetty\": ").append(GOAL_P50_VS_NETTY)
-            .append(", \"streamVsNetty\": ").append(GOAL_STREAM_VS_NETTY).append("}\n}\n");
-        return b.toString();
+        json.end().name("goals").startObject()
+            .field("p50VsRaw", GOAL_P50_VS_RAW)
+            .field("p999VsRaw", GOAL_P999_VS_RAW)
+            .field("p50VsNetty", GOAL_P50_VS_NETTY)
+            .field("streamVsNetty", GOAL_STREAM_VS_NETTY).end();
+        return json.end().toString() + "\n";
     }
 
-    private static void phase(final StringBuilder b, final PhaseResult r, final int round)
+    private static void phase(final JsonWriter json, final PhaseResult r, final int round)
     {
-        b.append("{\"size\": ").append(r.payloadLength)
-            .append(", \"frame\": ").append(r.requestFrameLength)
-            .append(", \"exchange\": ").append(quote(exchange(r.payloadLength)))
-            .append(", \"contender\": ").append(quote(r.contender))
-            .append(", \"pattern\": ").append(quote(r.pattern));
+        json.startObject()
+            .field("size", r.payloadLength)
+            .field("frame", r.requestFrameLength)
+            .field("exchange", exchange(r.payloadLength))
+            .field("contender", r.contender)
+            .field("pattern", r.pattern);
         if (round >= 0)
         {
-            b.append(", \"round\": ").append(round + 1);
+            json.field("round", round + 1);
         }
-        b.append(", \"messages\": ").append(r.messages)
-            .append(", \"seconds\": ").append(number(r.elapsedNs / NS_PER_S))
-            .append(", \"p50Us\": ").append(number(r.percentileUs(P50)))
-            .append(", \"p90Us\": ").append(number(r.percentileUs(P90)))
-            .append(", \"p99Us\": ").append(number(r.percentileUs(P99)))
-            .append(", \"p999Us\": ").append(number(r.percentileUs(P999)))
-            .append(", \"maxUs\": ").append(number(r.maxUs()))
-            .append(", \"msgsPerSecond\": ").append(number(r.messagesPerSecond()))
-            .append(", \"mbPerSecond\": ").append(number(r.megabytesPerSecond()))
-            .append(", \"clientBytesPerMessage\": ").append(number(r.clientBytesPerMessage()))
-            .append(", \"serverBytesPerMessage\": ").append(number(r.serverBytesPerMessage()))
-            .append(", \"othersCpuPercent\": ").append(number(r.othersCpuPercent))
-            .append(", \"note\": ").append(quote(r.note)).append('}');
+        json.field("messages", r.messages)
+            .field("seconds", r.elapsedNs / NS_PER_S)
+            .field("p50Us", r.percentileUs(P50))
+            .field("p90Us", r.percentileUs(P90))
+            .field("p99Us", r.percentileUs(P99))
+            .field("p999Us", r.percentileUs(P999))
+            .field("maxUs", r.maxUs())
+            .field("msgsPerSecond", r.messagesPerSecond())
+            .field("mbPerSecond", r.megabytesPerSecond())
+            .field("clientBytesPerMessage", r.clientBytesPerMessage())
+            .field("serverBytesPerMessage", r.serverBytesPerMessage())
+            .field("othersCpuPercent", r.othersCpuPercent)
+            .field("note", r.note).end();
     }
 
     /**
@@ -332,33 +327,6 @@ final class BenchReport
     private static String us(final double value)
     {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String number(final double value)
-    {
-        return Double.isNaN(value) || Double.isInfinite(value) ? "null" : String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    private static String quote(final String text)
-    {
-        final StringBuilder b = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                b.append('\\').append(c);
-            }
-            else if (c < ' ')
-            {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-            }
-            else
-            {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 
     /** One contender's slice of one round. */

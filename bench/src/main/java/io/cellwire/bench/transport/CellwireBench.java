@@ -16,6 +16,7 @@ import io.cellwire.transport.SendResult;
 import io.cellwire.transport.ThreadingMode;
 import io.cellwire.transport.Transport;
 import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Owned by the benchmark thread, which is also the client's agent thread.
  */
-final class CellwireBench implements Contender
+final class CellwireBench extends Contender
 {
     /** Name in the report. */
     static final String NAME = "cellwire";
@@ -52,75 +53,15 @@ final class CellwireBench implements Contender
     }
 
     @Override
-    public String name()
+    String name()
     {
         return NAME;
     }
 
     @Override
-    public PhaseResult pingPong(final BenchFrames frames, final long warmupNs, final long durationNs)
+    Phase phase(final BenchFrames frames, final boolean pingPong)
     {
-        final ServerHandler server = new ServerHandler(true);
-        final ClientHandler client = new ClientHandler(frames);
-        try (Transport serverTransport = Transport.launch(serverContext(server));
-            Transport clientTransport = Transport.launch(clientContext(client)))
-        {
-            final IdleStrategy idle = IdleStrategies.of(settings.idleStrategy);
-            final long connectionId = connect(clientTransport, serverTransport.localAddress(), idle);
-            final Sender sender = new Sender(frames, clientTransport, connectionId);
-            final long warmupEnd = System.nanoTime() + warmupNs;
-            pingPongUntil(warmupEnd, sender, client, clientTransport, idle, PhaseResult.newHistogram());
-
-            final Histogram histogram = PhaseResult.newHistogram();
-            final ThreadAllocation clientThreads = new ThreadAllocation(Thread.currentThread());
-            final ThreadAllocation serverThreads = new ThreadAllocation(server.awaitThread());
-            final long serverBytes = serverThreads.bytes();
-            final long clientBytes = clientThreads.bytes();
-            final long start = System.nanoTime();
-            final long messages = pingPongUntil(start + durationNs, sender, client, clientTransport, idle,
-                histogram);
-            final long elapsed = System.nanoTime() - start;
-            final long clientDelta = clientThreads.bytes() - clientBytes;
-            final long serverDelta = serverThreads.bytes() - serverBytes;
-            return new PhaseResult(NAME, PhaseResult.PING_PONG, frames.payloadLength, frames.requestLength, messages,
-                elapsed, histogram, clientDelta, serverDelta, note(client, server));
-        }
-    }
-
-    @Override
-    public PhaseResult stream(final BenchFrames frames, final long warmupNs, final long durationNs)
-    {
-        final ServerHandler server = new ServerHandler(false);
-        final ClientHandler client = new ClientHandler(frames);
-        try (Transport serverTransport = Transport.launch(serverContext(server));
-            Transport clientTransport = Transport.launch(clientContext(client)))
-        {
-            final IdleStrategy idle = IdleStrategies.of(settings.idleStrategy);
-            final long connectionId = connect(clientTransport, serverTransport.localAddress(), idle);
-            final Sender sender = new Sender(frames, clientTransport, connectionId);
-            streamUntil(System.nanoTime() + warmupNs, sender, clientTransport);
-
-            final ThreadAllocation clientThreads = new ThreadAllocation(Thread.currentThread());
-            final ThreadAllocation serverThreads = new ThreadAllocation(server.awaitThread());
-            final long serverBytes = serverThreads.bytes();
-            final long clientBytes = clientThreads.bytes();
-            final long received = server.received.get();
-            final long start = System.nanoTime();
-            streamUntil(start + durationNs, sender, clientTransport);
-            final long messages = server.received.get() - received;
-            final long elapsed = System.nanoTime() - start;
-            final long clientDelta = clientThreads.bytes() - clientBytes;
-            final long serverDelta = serverThreads.bytes() - serverBytes;
-            return new PhaseResult(NAME, PhaseResult.STREAMING, frames.payloadLength, frames.requestLength, messages,
-                elapsed, null, clientDelta, serverDelta, "");
-        }
-    }
-
-    private static String note(final ClientHandler client, final ServerHandler server)
-    {
-        final String mismatches = client.mismatches == 0 ? "" : client.mismatches + " mismatched replies";
-        final String failures = server.failures == 0 ? "" : server.failures + " replies not sent";
-        return mismatches.isEmpty() || failures.isEmpty() ? mismatches + failures : mismatches + "; " + failures;
+        return new CellwirePhase(frames, pingPong);
     }
 
     private Transport.Context serverContext(final ServerHandler handler)
@@ -164,57 +105,108 @@ final class CellwireBench implements Contender
         return id;
     }
 
-    private static long pingPongUntil(
-        final long endNs,
-        final Sender sender,
-        final ClientHandler client,
-        final Transport transport,
-        final IdleStrategy idle,
-        final Histogram histogram)
+    /**
+     * A server transport and an INVOKER client transport, connected. Benchmark thread; the server's agent has its
+     * own thread.
+     */
+    private final class CellwirePhase extends CallerClientPhase
     {
-        client.histogram = histogram;
-        long messages = 0;
-        while (System.nanoTime() - endNs < 0)
-        {
-            final int length = sender.prepare();
-            client.received = false;
-            client.sendTimeNs = System.nanoTime();
-            final long result = sender.send(length);
-            if (result < 0)
-            {
-                throw new IllegalStateException("cellwire send failed: " + SendResult.name(result));
-            }
-            int spins = 0;
-            while (!client.received)
-            {
-                idle.idle(transport.invoke());
-                if ((++spins & TIMEOUT_CHECK_MASK) == 0 &&
-                    System.nanoTime() - client.sendTimeNs > BenchSettings.TIMEOUT_NS)
-                {
-                    throw new IllegalStateException("no reply to message " + sender.id + " within the timeout");
-                }
-            }
-            sender.next();
-            messages++;
-        }
-        return messages;
-    }
+        private final BenchFrames frames;
+        private final ServerHandler server;
+        private final ClientHandler client;
+        private final IdleStrategy idle = IdleStrategies.of(settings.idleStrategy);
+        private Transport serverTransport;
+        private Transport clientTransport;
+        private Sender sender;
 
-    private static void streamUntil(final long endNs, final Sender sender, final Transport transport)
-    {
-        int length = sender.prepare();
-        while (System.nanoTime() - endNs < 0)
+        CellwirePhase(final BenchFrames frames, final boolean pingPong)
         {
-            for (int i = 0; i < STREAM_BURST; i++)
+            super(pingPong);
+            this.frames = frames;
+            server = new ServerHandler(pingPong);
+            client = new ClientHandler(frames);
+        }
+
+        @Override
+        public void start()
+        {
+            serverTransport = Transport.launch(serverContext(server));
+            clientTransport = Transport.launch(clientContext(client));
+            sender = new Sender(frames, clientTransport,
+                connect(clientTransport, serverTransport.localAddress(), idle));
+        }
+
+        @Override
+        public Thread serverThread()
+        {
+            return server.awaitThread();
+        }
+
+        @Override
+        public long serverReceived()
+        {
+            return server.received.get();
+        }
+
+        @Override
+        public String note()
+        {
+            final String mismatches = client.mismatches == 0 ? "" : client.mismatches + " mismatched replies";
+            final String failures = server.failures == 0 ? "" : server.failures + " replies not sent";
+            return mismatches.isEmpty() || failures.isEmpty() ? mismatches + failures : mismatches + "; " + failures;
+        }
+
+        @Override
+        public void close()
+        {
+            CloseHelper.closeAll(clientTransport, serverTransport);
+        }
+
+        @Override
+        void pingPongUntil(final long endNs, final Histogram histogram)
+        {
+            client.histogram = histogram;
+            while (System.nanoTime() - endNs < 0)
             {
-                if (sender.send(length) < 0)
+                final int length = sender.prepare();
+                client.received = false;
+                client.sendTimeNs = System.nanoTime();
+                final long result = sender.send(length);
+                if (result < 0)
                 {
-                    break;
+                    throw new IllegalStateException("cellwire send failed: " + SendResult.name(result));
+                }
+                int spins = 0;
+                while (!client.received)
+                {
+                    idle.idle(clientTransport.invoke());
+                    if ((++spins & TIMEOUT_CHECK_MASK) == 0 &&
+                        System.nanoTime() - client.sendTimeNs > BenchSettings.TIMEOUT_NS)
+                    {
+                        throw new IllegalStateException("no reply to message " + sender.id + " within the timeout");
+                    }
                 }
                 sender.next();
-                length = sender.prepare();
             }
-            transport.invoke();
+        }
+
+        @Override
+        void streamUntil(final long endNs)
+        {
+            int length = sender.prepare();
+            while (System.nanoTime() - endNs < 0)
+            {
+                for (int i = 0; i < STREAM_BURST; i++)
+                {
+                    if (sender.send(length) < 0)
+                    {
+                        break;
+                    }
+                    sender.next();
+                    length = sender.prepare();
+                }
+                clientTransport.invoke();
+            }
         }
     }
 

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Owned by the benchmark thread; the handlers belong to their event loops.
  */
-final class NettyBench implements Contender
+final class NettyBench extends Contender
 {
     /** Name in the report of the default configuration. */
     static final String NAME = "netty";
@@ -65,34 +65,43 @@ final class NettyBench implements Contender
     }
 
     @Override
-    public String name()
+    String name()
     {
         return spin ? SPIN_NAME : NAME;
     }
 
     @Override
-    public PhaseResult pingPong(final BenchFrames frames, final long warmupNs, final long durationNs)
+    Phase phase(final BenchFrames frames, final boolean pingPong)
     {
-        return run(frames, true, warmupNs, durationNs);
+        return new NettyPhase(frames, pingPong);
     }
 
-    @Override
-    public PhaseResult stream(final BenchFrames frames, final long warmupNs, final long durationNs)
+    /**
+     * A server and a client event loop group of one thread each, connected. The benchmark thread only sleeps and
+     * flips the client's phase; the handlers run on the event loops.
+     */
+    private final class NettyPhase implements Phase
     {
-        return run(frames, false, warmupNs, durationNs);
-    }
+        private final ServerHandler server;
+        private final ClientHandler client;
+        private EventLoopGroup serverGroup;
+        private EventLoopGroup clientGroup;
+        private Thread serverThread;
+        private Thread clientThread;
 
-    private PhaseResult run(
-        final BenchFrames frames, final boolean pingPong, final long warmupNs, final long durationNs)
-    {
-        final IoHandlerFactory factory = spin ?
-            NioIoHandler.newFactory(SelectorProvider.provider(), BusyPoll.FACTORY) : NioIoHandler.newFactory();
-        final EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, factory);
-        final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, factory);
-        final ServerHandler server = new ServerHandler(frames, pingPong);
-        final ClientHandler client = new ClientHandler(frames, pingPong);
-        try
+        NettyPhase(final BenchFrames frames, final boolean pingPong)
         {
+            server = new ServerHandler(frames, pingPong);
+            client = new ClientHandler(frames, pingPong);
+        }
+
+        @Override
+        public void start()
+        {
+            final IoHandlerFactory factory = spin ?
+                NioIoHandler.newFactory(SelectorProvider.provider(), BusyPoll.FACTORY) : NioIoHandler.newFactory();
+            serverGroup = new MultiThreadIoEventLoopGroup(1, factory);
+            clientGroup = new MultiThreadIoEventLoopGroup(1, factory);
             final Channel listener = new ServerBootstrap()
                 .group(serverGroup)
                 .channel(NioServerSocketChannel.class)
@@ -108,8 +117,8 @@ final class NettyBench implements Contender
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
-            final Thread serverThread = eventLoopThread(serverGroup);
-            final Thread clientThread = eventLoopThread(clientGroup);
+            serverThread = eventLoopThread(serverGroup);
+            clientThread = eventLoopThread(clientGroup);
             new Bootstrap()
                 .group(clientGroup)
                 .channel(NioSocketChannel.class)
@@ -124,33 +133,79 @@ final class NettyBench implements Contender
                     }
                 })
                 .connect(listener.localAddress()).syncUninterruptibly();
-
-            sleepUntil(System.nanoTime() + warmupNs, client);
-            final ThreadAllocation clientThreads = new ThreadAllocation(clientThread);
-            final ThreadAllocation serverThreads = new ThreadAllocation(serverThread);
-            final long serverBytes = serverThreads.bytes();
-            final long clientBytes = clientThreads.bytes();
-            final long received = server.received.get();
-            final long start = System.nanoTime();
-            client.phase = MEASURE;
-            sleepUntil(start + durationNs, client);
-            client.phase = STOP;
-            final long elapsed = System.nanoTime() - start;
-            final long serverCount = server.received.get() - received;
-            final long clientDelta = clientThreads.bytes() - clientBytes;
-            final long serverDelta = serverThreads.bytes() - serverBytes;
-            awaitStopped(client);
-            final long messages = pingPong ? client.measured : serverCount;
-            final String note = client.failure != null ? "client failed: " + client.failure :
-                server.failure != null ? "server failed: " + server.failure : "";
-            return new PhaseResult(name(), pingPong ? PhaseResult.PING_PONG : PhaseResult.STREAMING,
-                frames.payloadLength, frames.requestLength, messages, elapsed, pingPong ? client.histogram : null,
-                clientDelta, serverDelta, note);
         }
-        finally
+
+        @Override
+        public void warmUp(final long endNs, final Histogram scratch)
         {
-            clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            // the client's handler is already sending, unmeasured, since it connected
+            sleepUntil(endNs, client);
+        }
+
+        @Override
+        public void measure(final long endNs, final Histogram histogram)
+        {
+            // the volatile phase write publishes the histogram to the event loop
+            client.histogram = histogram;
+            client.phase = MEASURE;
+            sleepUntil(endNs, client);
+            client.phase = STOP;
+        }
+
+        @Override
+        public Thread clientThread()
+        {
+            return clientThread;
+        }
+
+        @Override
+        public Thread serverThread()
+        {
+            return serverThread;
+        }
+
+        @Override
+        public long serverReceived()
+        {
+            return server.received.get();
+        }
+
+        @Override
+        public void awaitQuiet()
+        {
+            final long deadline = System.nanoTime() + BenchSettings.TIMEOUT_NS;
+            while (!client.stopped && client.failure == null && System.nanoTime() - deadline < 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        public String note()
+        {
+            return client.failure != null ? "client failed: " + client.failure :
+                server.failure != null ? "server failed: " + server.failure : "";
+        }
+
+        @Override
+        public void close()
+        {
+            try
+            {
+                shutDown(clientGroup);
+            }
+            finally
+            {
+                shutDown(serverGroup);
+            }
+        }
+    }
+
+    private static void shutDown(final EventLoopGroup group)
+    {
+        if (group != null)
+        {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
@@ -187,15 +242,6 @@ final class NettyBench implements Contender
         }
     }
 
-    private static void awaitStopped(final ClientHandler client)
-    {
-        final long deadline = System.nanoTime() + BenchSettings.TIMEOUT_NS;
-        while (!client.stopped && client.failure == null && System.nanoTime() - deadline < 0)
-        {
-            Thread.onSpinWait();
-        }
-    }
-
     /** Polls with {@code selectNow()} every loop and never blocks. Stateless. */
     private static final class BusyPoll implements SelectStrategy
     {
@@ -210,18 +256,17 @@ final class NettyBench implements Contender
 
     /**
      * The client's handler: ping-pong or streaming, as the phase the benchmark thread sets allows. Runs on the client
-     * event loop; {@link #phase} is written by the benchmark thread, {@link #stopped} and the results are read by it
-     * after {@link #stopped} is set.
+     * event loop; {@link #histogram} and then {@link #phase} are written by the benchmark thread, which reads the
+     * histogram again once {@link #stopped} is set.
      */
     private static final class ClientHandler extends ChannelInboundHandlerAdapter
     {
         private final BenchFrames frames;
         private final boolean pingPong;
-        private final Histogram histogram = PhaseResult.newHistogram();
         private final Runnable pump = this::pump;
         private ChannelHandlerContext context;
         private long sendTimeNs;
-        private long measured;
+        Histogram histogram;
         volatile int phase = WARMUP;
         volatile boolean stopped;
         volatile Throwable failure;
@@ -264,7 +309,6 @@ final class NettyBench implements Contender
             if (current == MEASURE)
             {
                 histogram.recordValue(now - sendTimeNs);
-                measured++;
             }
             if (length != frames.replyLength)
             {

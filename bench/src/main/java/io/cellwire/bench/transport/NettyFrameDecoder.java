@@ -62,16 +62,4 @@ final class NettyFrameDecoder extends ByteToMessageDecoder
             out.add(in.readRetainedSlice(total));
         }
     }
-
-    /**
-     * The type byte of a frame this decoder passed on.
-     *
-     * @param frame a whole frame, header first.
-     * @return the message type.
-     */
-    static int type(final ByteBuf frame)
-    {
-        final int at = frame.readerIndex();
-        return frame.getUnsignedByte(at + ((frame.getUnsignedByte(at) & CONTINUATION) == 0 ? 1 : 2));
-    }
 }

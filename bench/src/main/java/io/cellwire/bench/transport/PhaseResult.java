@@ -41,22 +41,6 @@ final class PhaseResult
         final Histogram histogram,
         final long clientAllocatedBytes,
         final long serverAllocatedBytes,
-        final String note)
-    {
-        this(contender, pattern, payloadLength, requestFrameLength, messages, elapsedNs, histogram,
-            clientAllocatedBytes, serverAllocatedBytes, note, Double.NaN);
-    }
-
-    private PhaseResult(
-        final String contender,
-        final String pattern,
-        final int payloadLength,
-        final int requestFrameLength,
-        final long messages,
-        final long elapsedNs,
-        final Histogram histogram,
-        final long clientAllocatedBytes,
-        final long serverAllocatedBytes,
         final String note,
         final double othersCpuPercent)
     {
@@ -71,18 +55,6 @@ final class PhaseResult
         this.serverAllocatedBytes = serverAllocatedBytes;
         this.note = note;
         this.othersCpuPercent = othersCpuPercent;
-    }
-
-    /**
-     * This result with the share of the machine's CPU that other processes took during the phase.
-     *
-     * @param percent percent of all cores, NaN if unknown.
-     * @return a new result.
-     */
-    PhaseResult withOthersCpu(final double percent)
-    {
-        return new PhaseResult(contender, pattern, payloadLength, requestFrameLength, messages, elapsedNs, histogram,
-            clientAllocatedBytes, serverAllocatedBytes, note, percent);
     }
 
     /**

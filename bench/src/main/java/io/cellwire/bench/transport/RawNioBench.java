@@ -1,35 +1,33 @@
 package io.cellwire.bench.transport;
 
-import io.cellwire.client.Client;
 import io.cellwire.codec.DecodeError;
 import io.cellwire.codec.FrameHeader;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The floor: plain Java NIO with no framework. Two threads, the benchmark thread as client and one server thread,
- * each busy-spinning on non-blocking {@link SocketChannel} reads of direct buffers, TCP_NODELAY, and the very frame
- * bytes Cellwire sends, found in the stream with Cellwire's own {@link FrameHeader} rules.
+ * The floor: plain Java NIO with no framework. Two threads, the benchmark thread as client and one server thread
+ * (a {@link NioResponder}), each busy-spinning on non-blocking {@link SocketChannel} reads of direct buffers,
+ * TCP_NODELAY, and the very frame bytes Cellwire sends, found in the stream with Cellwire's own {@link FrameHeader}
+ * rules.
  * <p>
  * Ping-pong: the client writes one request frame and spins on read until the whole reply frame is in; the server
- * writes the prepared RESULT frame for each QUERY, or echoes each DATA frame straight from its receive buffer.
- * Streaming: the client copies as many request frames as fit into a 64 KiB direct buffer and writes it, the server
- * reads and counts whole frames.
+ * answers each QUERY with the prepared RESULT frame, or echoes each DATA frame. Streaming: the client copies as many
+ * request frames as fit into a 64 KiB direct buffer and writes it, the server reads and counts whole frames.
  * <p>
- * Owned by the benchmark thread; each phase starts and joins its own server thread.
+ * Owned by the benchmark thread; each phase starts and stops its own server thread.
  */
-final class RawNioBench implements Contender
+final class RawNioBench extends Contender
 {
     /** Name in the report. */
     static final String NAME = "raw-nio";
@@ -38,99 +36,15 @@ final class RawNioBench implements Contender
     private static final int TIMEOUT_CHECK_MASK = 0xfff;
 
     @Override
-    public String name()
+    String name()
     {
         return NAME;
     }
 
     @Override
-    public PhaseResult pingPong(final BenchFrames frames, final long warmupNs, final long durationNs)
+    Phase phase(final BenchFrames frames, final boolean pingPong)
     {
-        try (Link link = new Link())
-        {
-            final Server server = new Server(link.server, frames, true);
-            final Thread serverThread = start(server, "raw-nio-server");
-            try
-            {
-                final Client client = new Client(link.client, frames);
-                client.pingPongUntil(System.nanoTime() + warmupNs, PhaseResult.newHistogram());
-
-                final Histogram histogram = PhaseResult.newHistogram();
-                final ThreadAllocation clientThreads = new ThreadAllocation(Thread.currentThread());
-                final ThreadAllocation serverThreads = new ThreadAllocation(serverThread);
-                final long serverBytes = serverThreads.bytes();
-                final long clientBytes = clientThreads.bytes();
-                final long start = System.nanoTime();
-                final long messages = client.pingPongUntil(start + durationNs, histogram);
-                final long elapsed = System.nanoTime() - start;
-                final long clientDelta = clientThreads.bytes() - clientBytes;
-                final long serverDelta = serverThreads.bytes() - serverBytes;
-                return new PhaseResult(NAME, PhaseResult.PING_PONG, frames.payloadLength, frames.requestLength,
-                    messages, elapsed, histogram, clientDelta, serverDelta, "");
-            }
-            finally
-            {
-                stop(server, serverThread);
-            }
-        }
-    }
-
-    @Override
-    public PhaseResult stream(final BenchFrames frames, final long warmupNs, final long durationNs)
-    {
-        try (Link link = new Link())
-        {
-            final Server server = new Server(link.server, frames, false);
-            final Thread serverThread = start(server, "raw-nio-server");
-            try
-            {
-                final Client client = new Client(link.client, frames);
-                client.streamUntil(System.nanoTime() + warmupNs);
-
-                final ThreadAllocation clientThreads = new ThreadAllocation(Thread.currentThread());
-                final ThreadAllocation serverThreads = new ThreadAllocation(serverThread);
-                final long serverBytes = serverThreads.bytes();
-                final long clientBytes = clientThreads.bytes();
-                final long received = server.received.get();
-                final long start = System.nanoTime();
-                client.streamUntil(start + durationNs);
-                final long messages = server.received.get() - received;
-                final long elapsed = System.nanoTime() - start;
-                final long clientDelta = clientThreads.bytes() - clientBytes;
-                final long serverDelta = serverThreads.bytes() - serverBytes;
-                return new PhaseResult(NAME, PhaseResult.STREAMING, frames.payloadLength, frames.requestLength,
-                    messages, elapsed, null, clientDelta, serverDelta, "");
-            }
-            finally
-            {
-                stop(server, serverThread);
-            }
-        }
-    }
-
-    private static Thread start(final Server server, final String name)
-    {
-        final Thread thread = new Thread(server, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void stop(final Server server, final Thread thread)
-    {
-        server.running = false;
-        try
-        {
-            thread.join(BenchSettings.TIMEOUT_NS / 1_000_000);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-        }
-        if (server.failure != null)
-        {
-            throw new IllegalStateException("raw NIO server failed", server.failure);
-        }
+        return new RawNioPhase(frames, pingPong);
     }
 
     /**
@@ -139,7 +53,7 @@ final class RawNioBench implements Contender
      * @return the frame's total length, 0 if it is not all there yet.
      * @throws IllegalStateException for a header Cellwire would reject.
      */
-    static int frameAt(final UnsafeBuffer buffer, final int offset, final int limit)
+    private static int frameAt(final UnsafeBuffer buffer, final int offset, final int limit)
     {
         final int headerLength = FrameHeader.headerLength(buffer, offset, limit);
         if (headerLength < 0)
@@ -154,26 +68,79 @@ final class RawNioBench implements Contender
         return offset + total <= limit ? total : 0;
     }
 
-    /** A connected pair of non-blocking loopback sockets with TCP_NODELAY. Benchmark thread. */
-    private static final class Link implements AutoCloseable
+    /**
+     * The server's answer: the prepared RESULT for each QUERY, each DATA frame echoed, nothing when streaming. Runs on
+     * the server thread; the frames are immutable.
+     */
+    private static final class PreparedAnswer implements NioResponder.Answer
     {
-        final ServerSocketChannel listener;
-        final SocketChannel client;
-        final SocketChannel server;
+        private final BenchFrames frames;
+        private final boolean reply;
 
-        Link()
+        PreparedAnswer(final BenchFrames frames, final boolean reply)
         {
+            this.frames = frames;
+            this.reply = reply;
+        }
+
+        @Override
+        public int onFrame(
+            final DirectBuffer buffer,
+            final int offset,
+            final int frameLength,
+            final MutableDirectBuffer replyBuffer,
+            final int replyOffset)
+        {
+            if (!reply)
+            {
+                return 0;
+            }
+            if (frames.isQuery())
+            {
+                replyBuffer.putBytes(replyOffset, frames.reply, 0, frames.replyLength);
+                return frames.replyLength;
+            }
+            replyBuffer.putBytes(replyOffset, buffer, offset, frameLength);
+            return frameLength;
+        }
+    }
+
+    /**
+     * A {@link NioResponder} and, on the benchmark thread, the client: a non-blocking socket connected to it and its
+     * direct buffers.
+     */
+    private static final class RawNioPhase extends CallerClientPhase
+    {
+        private final BenchFrames frames;
+        private final ByteBuffer request;
+        private final ByteBuffer receive = ByteBuffer.allocateDirect(BUFFER_LENGTH);
+        private final UnsafeBuffer receiveBuffer = new UnsafeBuffer(receive);
+        private final ByteBuffer send = ByteBuffer.allocateDirect(BUFFER_LENGTH);
+        private final UnsafeBuffer sendBuffer = new UnsafeBuffer(send);
+        private NioResponder server;
+        private SocketChannel channel;
+        private int receiveLimit;
+        private int filled;
+        private int written;
+
+        RawNioPhase(final BenchFrames frames, final boolean pingPong)
+        {
+            super(pingPong);
+            this.frames = frames;
+            request = frames.request.byteBuffer().duplicate();
+        }
+
+        @Override
+        public void start()
+        {
+            // a server that never idles: the floor spins on read as the client does
+            server = NioResponder.start(
+                "raw-nio-server", new PreparedAnswer(frames, pingPong), NoOpIdleStrategy.INSTANCE);
             try
             {
-                listener = ServerSocketChannel.open();
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                client = SocketChannel.open(listener.getLocalAddress());
-                server = listener.accept();
-                for (final SocketChannel channel : new SocketChannel[]{ client, server })
-                {
-                    channel.configureBlocking(false);
-                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                }
+                channel = SocketChannel.open(server.localAddress());
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             catch (final IOException e)
             {
@@ -182,36 +149,37 @@ final class RawNioBench implements Contender
         }
 
         @Override
+        public Thread serverThread()
+        {
+            return server.thread();
+        }
+
+        @Override
+        public long serverReceived()
+        {
+            return server.framesReceived();
+        }
+
+        @Override
         public void close()
         {
-            CloseHelper.quietCloseAll(client, server, listener);
-        }
-    }
-
-    /** The benchmark thread's end. */
-    private static final class Client
-    {
-        private final SocketChannel channel;
-        private final BenchFrames frames;
-        private final ByteBuffer request;
-        private final ByteBuffer receive = ByteBuffer.allocateDirect(BUFFER_LENGTH);
-        private final UnsafeBuffer receiveBuffer = new UnsafeBuffer(receive);
-        private final ByteBuffer send = ByteBuffer.allocateDirect(BUFFER_LENGTH);
-        private final UnsafeBuffer sendBuffer = new UnsafeBuffer(send);
-        private int receiveLimit;
-        private int filled;
-        private int written;
-
-        Client(final SocketChannel channel, final BenchFrames frames)
-        {
-            this.channel = channel;
-            this.frames = frames;
-            request = frames.request.byteBuffer().duplicate();
+            // the server first: its failure, if it had one, is what the phase reports
+            try
+            {
+                if (server != null)
+                {
+                    server.close();
+                }
+            }
+            finally
+            {
+                CloseHelper.quietClose(channel);
+            }
         }
 
-        long pingPongUntil(final long endNs, final Histogram histogram)
+        @Override
+        void pingPongUntil(final long endNs, final Histogram histogram)
         {
-            long messages = 0;
             try
             {
                 while (System.nanoTime() - endNs < 0)
@@ -250,16 +218,15 @@ final class RawNioBench implements Contender
                         receiveBuffer.putBytes(0, receiveBuffer, total, rest);
                     }
                     receiveLimit = rest;
-                    messages++;
                 }
             }
             catch (final IOException e)
             {
                 throw new UncheckedIOException(e);
             }
-            return messages;
         }
 
+        @Override
         void streamUntil(final long endNs)
         {
             final int length = frames.requestLength;
@@ -290,94 +257,6 @@ final class RawNioBench implements Contender
             catch (final IOException e)
             {
                 throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** The server thread: spins on read, answers or counts each whole frame. */
-    private static final class Server implements Runnable
-    {
-        private final SocketChannel channel;
-        private final BenchFrames frames;
-        private final boolean reply;
-        private final ByteBuffer receive = ByteBuffer.allocateDirect(BUFFER_LENGTH);
-        private final UnsafeBuffer receiveBuffer = new UnsafeBuffer(receive);
-        private final ByteBuffer echo = receive.duplicate();
-        private final ByteBuffer result;
-        private final AtomicLong received = new AtomicLong();
-        private volatile boolean running = true;
-        private volatile Throwable failure;
-
-        Server(final SocketChannel channel, final BenchFrames frames, final boolean reply)
-        {
-            this.channel = channel;
-            this.frames = frames;
-            this.reply = reply;
-            result = frames.reply.byteBuffer().duplicate();
-        }
-
-        @Override
-        public void run()
-        {
-            try
-            {
-                loop();
-            }
-            catch (final Throwable t)
-            {
-                failure = t;
-            }
-        }
-
-        private void loop() throws IOException
-        {
-            long count = 0;
-            int start = 0;
-            int limit = 0;
-            while (running)
-            {
-                receive.limit(BUFFER_LENGTH).position(limit);
-                final int bytes = channel.read(receive);
-                if (bytes <= 0)
-                {
-                    if (bytes < 0)
-                    {
-                        return;
-                    }
-                    continue;
-                }
-                limit += bytes;
-                int total;
-                while ((total = frameAt(receiveBuffer, start, limit)) > 0)
-                {
-                    if (reply)
-                    {
-                        write(frames.isQuery() ? result.limit(frames.replyLength).position(0) :
-                            echo.limit(start + total).position(start));
-                    }
-                    start += total;
-                    count++;
-                }
-                received.lazySet(count);
-                if (start == limit)
-                {
-                    start = 0;
-                    limit = 0;
-                }
-                else if (BUFFER_LENGTH - limit < FrameHeader.MAX_FRAME_SIZE)
-                {
-                    receiveBuffer.putBytes(0, receiveBuffer, start, limit - start);
-                    limit -= start;
-                    start = 0;
-                }
-            }
-        }
-
-        private void write(final ByteBuffer frame) throws IOException
-        {
-            while (frame.hasRemaining() && running)
-            {
-                channel.write(frame);
             }
         }
     }

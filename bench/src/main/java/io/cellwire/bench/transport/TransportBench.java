@@ -90,11 +90,8 @@ public final class TransportBench
                     for (int i = 0; i < selected.size(); i++)
                     {
                         final Contender contender = selected.get(round % 2 == 0 ? i : selected.size() - 1 - i);
-                        final CpuShare cpu = new CpuShare();
-                        final PhaseResult slice = PING_PONG.equals(pattern) ?
-                            contender.pingPong(frames, settings.warmupNs(round), settings.sliceNs()) :
-                            contender.stream(frames, settings.warmupNs(round), settings.sliceNs());
-                        final PhaseResult result = slice.withOthersCpu(cpu.othersPercent());
+                        final PhaseResult result =
+                            contender.run(frames, pattern, settings.warmupNs(round), settings.sliceNs());
                         report.add(round, result);
                         results.add(result);
                     }

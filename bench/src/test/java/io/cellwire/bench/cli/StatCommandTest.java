@@ -2,17 +2,21 @@ package io.cellwire.bench.cli;
 
 import io.cellwire.bench.CliRunner;
 import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.Transport;
 import io.cellwire.transport.TransportCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,29 +26,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StatCommandTest
 {
-    private static final long AWAIT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration AWAIT = Duration.ofSeconds(10);
     private static final String ACCEPTED = TransportCounter.CONNECTIONS_ACCEPTED.label();
 
     @TempDir
     File countersDir;
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     @Test
-    void shouldPrintTheAcceptedConnectionOfARunningTransport() throws IOException, InterruptedException
+    void shouldPrintTheAcceptedConnectionOfARunningTransport() throws IOException
     {
         try (Transport transport = Transport.launch(new Transport.Context().port(0)
-            .idleStrategy(IdleStrategies.SLEEP).countersDirectory(countersDir)
+            .idleStrategy(IdleStrategies.SLEEP).countersDirectory(countersDir).errorHandler(agentErrors)
             .handlerFactory(session -> new MessageHandler()
             {
             }));
             Socket socket = new Socket())
         {
             socket.connect(new InetSocketAddress("127.0.0.1", transport.localAddress().getPort()));
-            final long deadline = System.nanoTime() + AWAIT_NS;
-            while (transport.counters().value(TransportCounter.CONNECTIONS_ACCEPTED) != 1)
-            {
-                assertTrue(System.nanoTime() - deadline < 0, "connection not accepted");
-                Thread.sleep(10);
-            }
+            Await.until(() -> transport.counters().value(TransportCounter.CONNECTIONS_ACCEPTED) == 1, AWAIT,
+                () -> "the connection accepted");
             final CliRunner.Run run = CliRunner.run("stat", "--counters-dir", countersDir.toString(), "--once");
             assertEquals(0, run.exitCode(), run.err());
             final String[] lines = run.out().split("\n");

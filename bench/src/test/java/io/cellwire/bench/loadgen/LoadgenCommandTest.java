@@ -3,12 +3,14 @@ package io.cellwire.bench.loadgen;
 import io.cellwire.bench.CliRunner;
 import io.cellwire.bench.peer.ReferencePeerNode;
 import io.cellwire.codec.message.MessageHandler;
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.Transport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -38,6 +40,9 @@ class LoadgenCommandTest
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
 
     @BeforeAll
     static void startPeer()
@@ -111,7 +116,7 @@ class LoadgenCommandTest
     {
         final Path json = dir.resolve("silent.json");
         try (Transport silent = Transport.launch(new Transport.Context().port(0).idleStrategy(IdleStrategies.SLEEP)
-            .countersDirectory(null).handlerFactory(session -> new MessageHandler()
+            .countersDirectory(null).errorHandler(agentErrors).handlerFactory(session -> new MessageHandler()
             {
             })))
         {

@@ -2,12 +2,14 @@ package io.cellwire.bench.node;
 
 import io.cellwire.bench.cli.CellwireMain;
 import io.cellwire.client.Client;
-import io.cellwire.transport.IdleStrategies;
+import io.cellwire.client.ResultHandler;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.transport.ThreadingMode;
 import org.agrona.BitUtil;
-import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -15,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -32,10 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeCommandTest
 {
-    private static final long AWAIT_NS = TimeUnit.SECONDS.toNanos(20);
+    private static final Duration AWAIT = Duration.ofSeconds(20);
     private static final Pattern FIRST_LINE =
         Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) peer-key=([0-9a-f]{64})");
     private static final String SEED = "000000000000000000000000000000000000000000000000000000000000000" + "2";
+
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
 
     @Test
     void shouldListenAnswerStatusWithItsKeyShowCountersAndStop(@TempDir final File counters) throws Exception
@@ -48,19 +54,14 @@ class NodeCommandTest
         final Thread runner = new Thread(() -> exitCode.set(commandLine.execute("node", "--port", "0", "--idle",
             "sleep", "--key-seed", SEED, "--counters-dir", counters.getPath())), "node-command");
         runner.start();
-        final long deadline = System.nanoTime() + AWAIT_NS;
         try
         {
-            while (!out.toString().contains("\n"))
-            {
-                assertTrue(System.nanoTime() - deadline < 0, "no first line");
-                Thread.sleep(10);
-            }
+            Await.until(() -> out.toString().contains("\n"), AWAIT, () -> "the first line");
             final Matcher first = FIRST_LINE.matcher(out.toString().split("\n")[0]);
             assertTrue(first.matches(), out.toString());
             assertEquals("7422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674", first.group(2),
                 "key B of WIRE.md §7");
-            final byte[] status = status("127.0.0.1:" + first.group(1), deadline);
+            final byte[] status = status("127.0.0.1:" + first.group(1));
             final byte[] key = new byte[32];
             System.arraycopy(status, 2 + 3 * 34 + 2, key, 0, 32);
             assertArrayEquals(BitUtil.fromHex(first.group(2)), key, "STATUS carries the printed peer key");
@@ -75,7 +76,7 @@ class NodeCommandTest
         finally
         {
             command.stop();
-            runner.join(TimeUnit.NANOSECONDS.toMillis(AWAIT_NS));
+            runner.join(AWAIT.toMillis());
         }
         assertFalse(runner.isAlive(), "the command did not return after stop()");
         assertEquals(0, exitCode.get());
@@ -83,25 +84,21 @@ class NodeCommandTest
         assertEquals("stopped", lines[lines.length - 1]);
     }
 
-    private static byte[] status(final String endpoint, final long deadline)
+    private byte[] status(final String endpoint)
     {
         try (Client client = Client.connect(new Client.Context().endpoint(endpoint)
-            .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
+            .transport(t -> t.threadingMode(ThreadingMode.INVOKER).errorHandler(agentErrors))))
         {
             final long id = client.status();
             assertTrue(id >= 1, Client.resultName(id));
             final byte[][] value = { null };
-            final IdleStrategy idle = IdleStrategies.of(IdleStrategies.BACKOFF);
-            while (value[0] == null)
+            final ResultHandler handler = (resultId, cell, error, timedOut) ->
             {
-                assertTrue(System.nanoTime() - deadline < 0, "no STATUS result");
-                idle.idle(client.poll((resultId, cell, error, timedOut) ->
-                {
-                    assertFalse(timedOut, "STATUS timed out");
-                    value[0] = new byte[cell.capacity()];
-                    cell.getBytes(0, value[0]);
-                }));
-            }
+                assertFalse(timedOut, "STATUS timed out");
+                value[0] = new byte[cell.capacity()];
+                cell.getBytes(0, value[0]);
+            };
+            Await.pumpUntil(() -> client.poll(handler), () -> value[0] != null, AWAIT, () -> "a STATUS result");
             assertEquals(2 + 5 * 34, value[0].length, "five hashes");
             return value[0];
         }

@@ -2,17 +2,20 @@ package io.cellwire.bench.peer;
 
 import io.cellwire.bench.cli.CellwireMain;
 import io.cellwire.client.Client;
+import io.cellwire.client.ResultHandler;
 import io.cellwire.codec.CellDescriptor;
-import io.cellwire.transport.IdleStrategies;
+import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import io.cellwire.transport.ThreadingMode;
-import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -26,8 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReferencePeerCommandTest
 {
-    private static final long AWAIT_NS = TimeUnit.SECONDS.toNanos(20);
+    private static final Duration AWAIT = Duration.ofSeconds(20);
     private static final Pattern FIRST_LINE = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
 
     @Test
     void shouldListenThenAnswerStatusThenStop() throws InterruptedException
@@ -42,38 +48,30 @@ class ReferencePeerCommandTest
         runner.start();
         try
         {
-            final long deadline = System.nanoTime() + AWAIT_NS;
-            while (!out.toString().contains("\n"))
-            {
-                assertTrue(System.nanoTime() - deadline < 0, "no first line");
-                Thread.sleep(10);
-            }
+            Await.until(() -> out.toString().contains("\n"), AWAIT, () -> "the first line");
             final String[] lines = out.toString().split("\n");
             final Matcher first = FIRST_LINE.matcher(lines[0]);
             assertTrue(first.matches(), lines[0]);
-            awaitLines(out, 3, deadline);
+            Await.until(() -> out.toString().split("\n", -1).length > 3, AWAIT, () -> "three lines: " + out);
             assertEquals("genesis address: #11", out.toString().split("\n")[1]);
             assertEquals("key: 4cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29 (seed " +
                 ReferencePeerNode.DEFAULT_SEED_HEX + ")", out.toString().split("\n")[2]);
 
             try (Client client = Client.connect(new Client.Context()
                 .endpoint("127.0.0.1:" + first.group(1))
-                .transport(t -> t.threadingMode(ThreadingMode.INVOKER))))
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER).errorHandler(agentErrors))))
             {
                 final long id = client.status();
                 assertTrue(id >= 1, Client.resultName(id));
                 final int[] statusTag = { -1 };
                 final boolean[] timedOut = { false };
-                final IdleStrategy idle = IdleStrategies.of(IdleStrategies.BACKOFF);
-                while (statusTag[0] < 0 && !timedOut[0])
+                final ResultHandler handler = (resultId, value, error, timeout) ->
                 {
-                    assertTrue(System.nanoTime() - deadline < 0, "no STATUS result");
-                    idle.idle(client.poll((resultId, value, error, timeout) ->
-                    {
-                        timedOut[0] = timeout;
-                        statusTag[0] = value.capacity() > 0 ? value.getByte(0) & 0xff : 0;
-                    }));
-                }
+                    timedOut[0] = timeout;
+                    statusTag[0] = value.capacity() > 0 ? value.getByte(0) & 0xff : 0;
+                };
+                Await.pumpUntil(() -> client.poll(handler), () -> statusTag[0] >= 0 || timedOut[0], AWAIT,
+                    () -> "a STATUS result");
                 assertFalse(timedOut[0], "STATUS timed out");
                 assertEquals(CellDescriptor.TAG_VECTOR, statusTag[0], "STATUS is answered with a Vector");
             }
@@ -81,19 +79,9 @@ class ReferencePeerCommandTest
         finally
         {
             command.stop();
-            runner.join(TimeUnit.NANOSECONDS.toMillis(AWAIT_NS));
+            runner.join(AWAIT.toMillis());
         }
         assertFalse(runner.isAlive(), "the command did not return after stop()");
         assertEquals(0, exitCode.get());
-    }
-
-    private static void awaitLines(final StringWriter out, final int count, final long deadline)
-        throws InterruptedException
-    {
-        while (out.toString().split("\n", -1).length <= count)
-        {
-            assertTrue(System.nanoTime() - deadline < 0, "fewer than " + count + " lines: " + out);
-            Thread.sleep(10);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.cellwire.bench.loadgen.LoadGenerator;
 import io.cellwire.bench.loadgen.LoadSettings;
 import io.cellwire.bench.loadgen.LoadSummary;
 import io.cellwire.bench.peer.ReferencePeerNode;
+import io.cellwire.bench.transport.NioResponder;
 import io.cellwire.transport.IdleStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +22,7 @@ class FloorResponderTest
     @Test
     void shouldAnswerEveryQueryWithItsForm() throws Exception
     {
-        try (FloorResponder floor = FloorResponder.start(IdleStrategies.BACKOFF))
+        try (NioResponder floor = FloorResponder.start(IdleStrategies.BACKOFF))
         {
             final LoadSettings settings = new LoadSettings(floor.endpoint(), LoadSettings.QUERY, 1, 0, 8,
                 TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.MILLISECONDS.toNanos(200), 0,

@@ -1,4 +1,4 @@
-package io.cellwire.bench.fuzz;
+package io.cellwire.fuzz;
 
 import io.cellwire.codec.RefList;
 import io.cellwire.codec.message.BeliefDecoder;
@@ -16,16 +16,17 @@ import io.cellwire.codec.message.TransactDecoder;
 
 /**
  * Records which decoder the dispatcher called last, with its refs (and the DATA decoder, for reassembly), so a fuzz
- * target can check the dispatch against its own walk. Owned by the thread of the target that holds it.
+ * target can check the dispatch against its own walk; shared by the codec's and the transport's targets. Owned by the
+ * thread of the target that holds it.
  */
-final class HandledMessage implements MessageHandler
+public final class HandledMessage implements MessageHandler
 {
     private int type;
     private RefList refs;
     private DataDecoder data;
 
     /** Forgets the last call, before the next dispatch. */
-    void clear()
+    public void clear()
     {
         type = 0;
         refs = null;
@@ -33,19 +34,19 @@ final class HandledMessage implements MessageHandler
     }
 
     /** @return the type of the decoder last called, 0 if none since {@link #clear()}. */
-    int type()
+    public int type()
     {
         return type;
     }
 
     /** @return that decoder's refs. */
-    RefList refs()
+    public RefList refs()
     {
         return refs;
     }
 
     /** @return the DATA decoder if the last call was {@code onData}, else null. */
-    DataDecoder data()
+    public DataDecoder data()
     {
         return data;
     }

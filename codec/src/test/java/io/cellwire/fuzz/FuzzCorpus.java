@@ -1,6 +1,4 @@
-package io.cellwire.bench.fuzz;
-
-import io.cellwire.bench.cli.DecodeCommand;
+package io.cellwire.fuzz;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,14 +11,21 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The seed frames the mutators start from: every frame of the live 0.7.9 capture bundled in the jar (the 6,830 rows of
- * the codec's {@code capture-*.tsv} vectors), in capture order, so that a window of consecutive frames holds DATA
- * cells before the messages that refer to them.
+ * The seed frames the mutators start from: every frame of the live 0.7.9 capture (the 6,830 rows of the codec's
+ * {@code capture-*.tsv} test vectors, on the class path from the codec's test classes or its test-jar), in capture
+ * order, so that a window of consecutive frames holds DATA cells before the messages that refer to them.
  * <p>
  * Immutable once loaded; safe to share between threads as long as nobody writes into the arrays.
  */
 public final class FuzzCorpus
 {
+    /** Class-path directory of the capture: the codec's test vectors. */
+    public static final String CAPTURE_DIRECTORY = "/vectors/";
+    /** Files of the capture: every frame of a live 0.7.9 network of three peers and a client. */
+    public static final List<String> CAPTURES = List.of("capture-client.tsv", "capture-peers.tsv", "capture-sync.tsv");
+    /** Column of the capture files that holds the frame hex. */
+    public static final String FRAME_COLUMN = "frame_hex";
+
     private final byte[][] frames;
 
     private FuzzCorpus(final byte[][] frames)
@@ -29,17 +34,17 @@ public final class FuzzCorpus
     }
 
     /**
-     * Loads the capture bundled on the class path.
+     * Loads the capture from the class path.
      *
      * @return the corpus.
-     * @throws UncheckedIOException if a bundled file is missing or unreadable.
+     * @throws UncheckedIOException if a capture file is missing or unreadable.
      */
     public static FuzzCorpus bundledCapture()
     {
         final List<byte[]> frames = new ArrayList<>();
-        for (final String name : DecodeCommand.BUNDLED_CAPTURES)
+        for (final String name : CAPTURES)
         {
-            readFrames(DecodeCommand.BUNDLED_CAPTURE_DIRECTORY + name, frames);
+            readFrames(CAPTURE_DIRECTORY + name, frames);
         }
         return new FuzzCorpus(frames.toArray(new byte[0][]));
     }
@@ -71,7 +76,7 @@ public final class FuzzCorpus
         {
             if (stream == null)
             {
-                throw new IOException("missing bundled capture " + resource);
+                throw new IOException("missing capture " + resource);
             }
             final BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
             final int column = columnIndex(reader.readLine(), resource);
@@ -96,12 +101,12 @@ public final class FuzzCorpus
             final String[] names = header.split("\t", -1);
             for (int i = 0; i < names.length; i++)
             {
-                if (names[i].equals(DecodeCommand.CAPTURE_COLUMN))
+                if (names[i].equals(FRAME_COLUMN))
                 {
                     return i;
                 }
             }
         }
-        throw new IOException("no column " + DecodeCommand.CAPTURE_COLUMN + " in " + resource);
+        throw new IOException("no column " + FRAME_COLUMN + " in " + resource);
     }
 }

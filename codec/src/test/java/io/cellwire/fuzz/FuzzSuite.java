@@ -1,4 +1,4 @@
-package io.cellwire.bench.fuzz;
+package io.cellwire.fuzz;
 
 import java.util.concurrent.TimeUnit;
 
@@ -9,14 +9,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Runs a fuzz target for a test: the seed comes from {@code -Dcellwire.fuzz.seed} or is drawn at random, and is
  * printed so a failure replays; a failure or a hang fails the test with the seed, the case index and the input hex.
  * The cases run on a daemon thread that the test thread waits for with a bound, so a hung case is reported with its
- * input rather than only as a timeout.
+ * input rather than only as a timeout. Shared with the transport module's fuzz tests through the codec's test-jar;
+ * called on the test thread.
  */
-final class FuzzSuite
+public final class FuzzSuite
 {
     /** The bundled capture, loaded once for every fuzz test of the run. */
-    static final FuzzCorpus CORPUS = FuzzCorpus.bundledCapture();
+    public static final FuzzCorpus CORPUS = FuzzCorpus.bundledCapture();
     /** How long the cases of one test may run before they count as hung; each test's {@code @Timeout} backs it up. */
-    static final long HANG_SECONDS = 50;
+    public static final long HANG_SECONDS = 50;
 
     private FuzzSuite()
     {
@@ -29,7 +30,7 @@ final class FuzzSuite
      * @param cases  how many cases.
      * @return the engine, for further checks on the target and the counts.
      */
-    static FuzzEngine run(final FuzzTarget target, final long cases) throws InterruptedException
+    public static FuzzEngine run(final FuzzTarget target, final long cases) throws InterruptedException
     {
         final long seed = FuzzEngine.seedFromProperty();
         System.out.println("fuzz " + target.name() + ": " + cases + " cases, seed " + seed + " (replay with -D" +

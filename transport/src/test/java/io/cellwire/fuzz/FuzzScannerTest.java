@@ -1,4 +1,4 @@
-package io.cellwire.bench.fuzz;
+package io.cellwire.fuzz;
 
 import io.cellwire.transport.FrameScanner;
 import org.junit.jupiter.api.Test;

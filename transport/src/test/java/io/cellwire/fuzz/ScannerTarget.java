@@ -1,4 +1,4 @@
-package io.cellwire.bench.fuzz;
+package io.cellwire.fuzz;
 
 import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.FrameHeader;
