@@ -1,7 +1,7 @@
 package io.cellwire.codec;
 
 /**
- * Tags and limits of the Convex cell encoding as the reference peer 0.7.9 writes it (WIRE.md §3–§5).
+ * Tags and limits of the Convex cell encoding as the reference peer 0.7.9 writes it (docs/wire-format.md §3–§5).
  * <p>
  * Every cell starts with a one-byte tag; the body that follows depends on the tag:
  * <pre>

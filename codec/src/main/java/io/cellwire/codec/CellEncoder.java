@@ -20,7 +20,7 @@ import static io.cellwire.codec.CellDescriptor.VALUE_ID_LENGTH;
 import static io.cellwire.codec.CellDescriptor.VECTOR_LEAF_SIZE;
 
 /**
- * Writes flat cells, those with no ref slots, byte-identical to the 0.7.9 reference (WIRE.md §5), straight into a
+ * Writes flat cells, those with no ref slots, byte-identical to the 0.7.9 reference (docs/wire-format.md §5), straight into a
  * caller's buffer; plus the headers of the small composite cells the hot path builds in place (a QUERY vector, a
  * Result, a SignedData, an Invoke) and a ref-slot writer for their parts.
  * <p>
@@ -376,7 +376,7 @@ public final class CellEncoder
 
     /**
      * Writes the header of a SignedData: {@code 90}, the public key and the signature, both raw. The caller then writes
-     * the value's ref slot. The signature is taken as given; it must be over the value ID of the value (WIRE.md §7).
+     * the value's ref slot. The signature is taken as given; it must be over the value ID of the value (docs/wire-format.md §7).
      *
      * @param buffer          the destination.
      * @param offset          where the cell starts.
@@ -433,7 +433,7 @@ public final class CellEncoder
     }
 
     /**
-     * Writes a cell into a ref slot (WIRE.md §3): the cell itself when it is embedded, else {@code 20} and its value
+     * Writes a cell into a ref slot (docs/wire-format.md §3): the cell itself when it is embedded, else {@code 20} and its value
      * ID. The cell's own non-embedded parts are the caller's business.
      *
      * @param buffer     the destination.
@@ -492,7 +492,7 @@ public final class CellEncoder
     }
 
     /**
-     * Whether a cell goes inline in a ref slot: at most 140 bytes and not a SignedData (WIRE.md §3).
+     * Whether a cell goes inline in a ref slot: at most 140 bytes and not a SignedData (docs/wire-format.md §3).
      *
      * @param cell   the complete encoding.
      * @param offset where it starts.

@@ -5,7 +5,7 @@ import org.agrona.DirectBuffer;
 import static io.cellwire.codec.CellDescriptor.*;
 
 /**
- * Finds where a cell ends, validates it against every rule of WIRE.md §4–§6 and §9, and reports each
+ * Finds where a cell ends, validates it against every rule of docs/wire-format.md §4–§6 and §9, and reports each
  * {@code 0x20 <value-id>} dependency, in one pass over the bytes with no allocation.
  * <p>
  * Invalid input yields a negative {@link DecodeError} code, never an exception. Rules that need a child's bytes (tree
@@ -106,7 +106,7 @@ public final class CellWalker
     }
 
     /**
-     * Whether a valid cell is embedded in its parent's ref slot rather than sent by ref (WIRE.md §3): it is not a
+     * Whether a valid cell is embedded in its parent's ref slot rather than sent by ref (docs/wire-format.md §3): it is not a
      * SignedData and its encoding is at most 140 bytes (core defs always embed).
      *
      * @param tag    the cell's tag.
@@ -119,7 +119,7 @@ public final class CellWalker
     }
 
     /**
-     * Checks a cell that arrived to resolve a ref: a ref may only stand for a cell that is not embedded (WIRE.md §9
+     * Checks a cell that arrived to resolve a ref: a ref may only stand for a cell that is not embedded (docs/wire-format.md §9
      * rule 5, stricter than 0.7.9, which accepts {@code 80 01 20 <h(0901)>}).
      *
      * @param tag    the resolved cell's tag.
@@ -459,7 +459,7 @@ public final class CellWalker
         return CoreDefs.isCoreDef(buffer, pos + 1, end - pos - 1) ? end : DecodeError.UNKNOWN_CORE_DEF.code();
     }
 
-    /** Blob or String body after the tag: flat up to 4096 bytes, else a tree of Blob children (WIRE.md §5.3). */
+    /** Blob or String body after the tag: flat up to 4096 bytes, else a tree of Blob children (docs/wire-format.md §5.3). */
     private int blob(final int pos, final int depth, final int tag)
     {
         final int body = count(pos);
@@ -507,7 +507,7 @@ public final class CellWalker
         return (buffer.getByte(slot) & 0xff) != TAG_REF;
     }
 
-    /** Vector or List body after the tag (WIRE.md §5.4). */
+    /** Vector or List body after the tag (docs/wire-format.md §5.4). */
     private int vector(final int pos, final int depth)
     {
         int p = count(pos);
@@ -567,7 +567,7 @@ public final class CellWalker
     }
 
     /**
-     * Map or Set body after the tag (WIRE.md §5.5, §5.6): a leaf of entries sorted by key value ID, or a tree of
+     * Map or Set body after the tag (docs/wire-format.md §5.5, §5.6): a leaf of entries sorted by key value ID, or a tree of
      * children by hex digit. Key digits at positions {@code [pathFrom, pathTo)} must equal this depth's row of
      * {@link #treePaths}.
      *
@@ -746,7 +746,7 @@ public final class CellWalker
     }
 
     /**
-     * BlobMap node after the tag (WIRE.md §5.8).
+     * BlobMap node after the tag (docs/wire-format.md §5.8).
      *
      * @param expectedDepth the depth an inline child must have, or -1 at the top.
      */
@@ -981,7 +981,7 @@ public final class CellWalker
         return p < 0 ? p : inline(p, depth, TAG_MAP, true);
     }
 
-    /** Op body after the tag: opcode byte, then per WIRE.md §5.12. */
+    /** Op body after the tag: opcode byte, then per docs/wire-format.md §5.12. */
     private int op(final int pos, final int depth)
     {
         if (pos >= limit)

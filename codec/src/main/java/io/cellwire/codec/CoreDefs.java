@@ -14,7 +14,7 @@ import static io.cellwire.codec.CellDescriptor.MAX_NAME_LENGTH;
 import static io.cellwire.codec.CellDescriptor.MIN_NAME_LENGTH;
 
 /**
- * The names a core definition cell ({@code cd len name}, WIRE.md §5.2) may carry: the entries of the 0.7.9
+ * The names a core definition cell ({@code cd len name}, docs/wire-format.md §5.2) may carry: the entries of the 0.7.9
  * {@code convex.core.lang.Core.ENVIRONMENT} bound to a non-nil value.
  * <p>
  * The reference reads the name as raw bytes (no UTF-8 decoding) and looks the symbol up in the environment; a

@@ -15,7 +15,7 @@ import static io.cellwire.codec.CellDescriptor.TAG_SIGNED_DATA;
 import static io.cellwire.codec.CellDescriptor.VALUE_ID_LENGTH;
 
 /**
- * Ed25519 (RFC 8032, pure) keys, signatures and SignedData checks as 0.7.9 uses them (WIRE.md §5.9, §7): the signed
+ * Ed25519 (RFC 8032, pure) keys, signatures and SignedData checks as 0.7.9 uses them (docs/wire-format.md §5.9, §7): the signed
  * message is the 32 raw bytes of the value ID, the SHA3-256 of the <em>value's</em> encoding, never the SignedData
  * encoding nor the ref bytes.
  * <pre>

@@ -5,7 +5,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Splits an encoded value into frames, as the seed requires of a message larger than the frame buffer: one DATA frame
- * per non-embedded cell, children before parents, then the message frame that carries the top cell (WIRE.md §8.1
+ * per non-embedded cell, children before parents, then the message frame that carries the top cell (docs/wire-format.md §8.1
  * pre-sending).
  * <p>
  * Unlike 0.7.9, a cell that occurs twice in the value is sent once ({@link EncodedCells} keeps each cell once), and

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * Receives each dependency a walk finds: every {@code 0x20 <value-id>} in a ref slot, including those inside embedded
- * children and inline record fields (WIRE.md §3). Called on the walking thread.
+ * children and inline record fields (docs/wire-format.md §3). Called on the walking thread.
  */
 @FunctionalInterface
 public interface RefSink

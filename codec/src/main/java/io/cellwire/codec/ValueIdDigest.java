@@ -5,7 +5,7 @@ import org.agrona.MutableDirectBuffer;
 import org.bouncycastle.crypto.digests.SHA3Digest;
 
 /**
- * Computes value IDs: the SHA3-256 of a cell's complete encoding (WIRE.md §2), with no allocation per call.
+ * Computes value IDs: the SHA3-256 of a cell's complete encoding (docs/wire-format.md §2), with no allocation per call.
  * <p>
  * Holds one digest and one scratch array, so an instance belongs to one thread: give each thread its own (the
  * walker, the store and each handler lane do).

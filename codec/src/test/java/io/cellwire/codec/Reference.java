@@ -61,7 +61,7 @@ final class Reference
     }
 
     /**
-     * Forces the reference's {@code Hash} initialisation before any reference hash is taken (WIRE.md §2: the first
+     * Forces the reference's {@code Hash} initialisation before any reference hash is taken (docs/wire-format.md §2: the first
      * {@code getHash()} in a fresh JVM can return SHA3 of the empty input).
      */
     static synchronized void initialise()

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The signed VLC against WIRE.md §1: round trips over all longs and the executed examples. */
+/** The signed VLC against docs/wire-format.md §1: round trips over all longs and the executed examples. */
 class VlcProperties
 {
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Vlc.MAX_LENGTH]);

@@ -54,7 +54,7 @@ final class DecoderEmitter
     {
         w.javadoc("Message type byte.");
         w.line("public static final int TYPE = " + message.type() + ";");
-        w.javadoc("Message name as WIRE.md spells it.");
+        w.javadoc("Message name as docs/wire-format.md spells it.");
         w.line("public static final String WIRE_NAME = \"" + message.wireName() + "\";");
         if (message.layout() != Layout.SINGLE)
         {

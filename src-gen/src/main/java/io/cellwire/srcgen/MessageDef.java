@@ -6,7 +6,7 @@ import java.util.List;
  * One message type of the schema.
  *
  * @param name      the Java name stem (upper camel case), e.g. {@code Query} for {@code QueryDecoder}.
- * @param wireName  the name on the wire as WIRE.md §8 spells it, e.g. {@code MISSING_DATA}.
+ * @param wireName  the name on the wire as docs/wire-format.md §8 spells it, e.g. {@code MISSING_DATA}.
  * @param type      the type byte, 1…127.
  * @param layout    how the fields make up the payload.
  * @param recordTag for a RECORD layout, the record's tag name; else null.

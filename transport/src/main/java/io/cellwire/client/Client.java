@@ -45,14 +45,14 @@ import java.util.function.Consumer;
  * needs them unique per connection). An ID is used up only when its request was handed to the transport, so a request
  * that returns a negative code leaves no gap.
  * <p>
- * <b>Results by ref</b> (WIRE.md §8.1): the peer sends the cells of a large value as DATA before its RESULT, except
+ * <b>Results by ref</b> (docs/wire-format.md §8.1): the peer sends the cells of a large value as DATA before its RESULT, except
  * cells it believes the client already has. DATA cells go into a bounded {@link CellStore}; a RESULT whose refs are
  * not all there is parked (at most {@link Context#maxParkedResults}), MISSING_DATA is sent once for each missing value
  * ID, and the RESULT is delivered when the DATA arrives, or times out with its request. MISSING_DATA from the peer is
  * answered from the same store, which also holds the cells this client sent by ref (transactions, large forms).
  * <p>
  * <b>Stalls.</b> The 0.7.9 reference sometimes keeps RESULTs in its send buffer until it next sends on the connection
- * (WIRE.md §10). When requests are in flight and no frame has moved either way for {@link Context#nudgeIntervalNs}
+ * (docs/wire-format.md §10). When requests are in flight and no frame has moved either way for {@link Context#nudgeIntervalNs}
  * (50 ms), the client sends a QUERY of {@code nil} with a negative ID, which makes the peer send; its RESULT is
  * dropped.
  * <p>
@@ -721,7 +721,7 @@ public final class Client implements AutoCloseable
 
         /**
          * @return how long requests may sit in flight with no frame going either way before the client sends the peer
-         * a QUERY of nil to make it send (WIRE.md §10 stall), in nanoseconds; 0 for never.
+         * a QUERY of nil to make it send (docs/wire-format.md §10 stall), in nanoseconds; 0 for never.
          */
         public long nudgeIntervalNs()
         {

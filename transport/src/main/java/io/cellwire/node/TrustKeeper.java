@@ -15,7 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.security.SecureRandom;
 
 /**
- * The trust handshake of one lane (WIRE.md §8.1, the reference's {@code ChallengeRequest}): answers every CHALLENGE
+ * The trust handshake of one lane (docs/wire-format.md §8.1, the reference's {@code ChallengeRequest}): answers every CHALLENGE
  * addressed to this node on its network with a signed RESPONSE, and, on lane 0, which gets every outbound connection,
  * looks after the node's {@link PeerLink}s: a CHALLENGE after each connect (again after {@code challengeTimeoutNs}
  * without an answer), trust once the RESPONSE carries the token, the network, this node's key and the challenge's

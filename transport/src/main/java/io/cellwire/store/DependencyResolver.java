@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
 /**
  * Decides whether a message is complete: follows its refs through the {@link CellStore}, transitively, and lists the
  * value IDs that are missing (what MISSING_DATA must ask for). A ref that resolves to a cell which would have been
- * embedded is rejected ({@code EMBEDDED_AS_REF}, WIRE.md §9 rule 5).
+ * embedded is rejected ({@code EMBEDDED_AS_REF}, docs/wire-format.md §9 rule 5).
  * <p>
  * Work is bounded: at most {@code maxIds} distinct IDs are visited per call. IDs are told apart by all 32 bytes: a
  * set of 8-byte prefixes is only the fast path, so a crafted ID sharing another's prefix is still followed and named.

@@ -21,7 +21,7 @@ public final class TestCells
     {
     }
 
-    /** {@code (+ 1 2)}: a List, stored reversed, with {@code +} a Symbol (WIRE.md §5.4). */
+    /** {@code (+ 1 2)}: a List, stored reversed, with {@code +} a Symbol (docs/wire-format.md §5.4). */
     public static final DirectBuffer ONE_PLUS_TWO = hex("8103" + "0902" + "0901" + "32012b");
     /** {@code (def x 1)}. */
     public static final DirectBuffer DEF_X_1 = hex("8103" + "0901" + "320178" + "3203646566");

@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer>
     public static final int EXIT_OK = 0;
     /** Exit code when a request went unanswered or the counters disagree. */
     public static final int EXIT_FAILED = 1;
-    /** Seed of the key the demo's transactions are signed with: WIRE.md §7 key A, which a fresh node binds to #11. */
+    /** Seed of the key the demo's transactions are signed with: docs/wire-format.md §7 key A, which a fresh node binds to #11. */
     public static final String DEMO_KEY_SEED_HEX = ReferencePeerNode.DEFAULT_SEED_HEX;
     /** Account the demo's transactions run as. */
     public static final long DEMO_ORIGIN = ReferencePeerNode.GENESIS_ADDRESS;

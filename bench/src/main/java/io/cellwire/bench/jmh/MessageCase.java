@@ -218,7 +218,7 @@ abstract class MessageCase
 
     /**
      * Forces the reference's {@code Hash} initialisation before any reference hash is taken: in a fresh JVM its first
-     * {@code getHash()} can return SHA3 of the empty input (WIRE.md §2).
+     * {@code getHash()} can return SHA3 of the empty input (docs/wire-format.md §2).
      */
     static void initialiseReference()
     {

@@ -31,7 +31,7 @@ public final class ReferencePeerNode implements AutoCloseable
     public static final int DEFAULT_PORT = 18888;
     /** The genesis account of a one-peer genesis, {@code #11}: the 0.7.9 {@code Init.GENESIS_ADDRESS}. */
     public static final long GENESIS_ADDRESS = 11;
-    /** Seed of the default key, 31 × {@code 00} ‖ {@code 01} (WIRE.md §7 key A), as hex. */
+    /** Seed of the default key, 31 × {@code 00} ‖ {@code 01} (docs/wire-format.md §7 key A), as hex. */
     public static final String DEFAULT_SEED_HEX = "00".repeat(SEED_LENGTH - 1) + "01";
     /** Prefix of SHA3-256 of the empty input, which the reference's {@code Hash.NULL_HASH} must start with. */
     private static final String NULL_HASH_PREFIX = "5d53469f";
@@ -84,7 +84,7 @@ public final class ReferencePeerNode implements AutoCloseable
 
     /**
      * Forces the reference's {@code Hash} initialisation before any reference hash is taken: the first
-     * {@code getHash()} in a fresh JVM can return SHA3 of the empty input and cache it (WIRE.md §2).
+     * {@code getHash()} in a fresh JVM can return SHA3 of the empty input and cache it (docs/wire-format.md §2).
      *
      * @throws IllegalStateException if the reference still hashes wrongly.
      */

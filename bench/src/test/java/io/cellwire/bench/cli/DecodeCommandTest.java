@@ -32,12 +32,12 @@ class DecodeCommandTest
     private static final List<String> CAPTURES = List.of("capture-client.tsv", "capture-peers.tsv", "capture-sync.tsv");
     private static final int USAGE = 2;
 
-    /** Valid reference encodings that a strict Gen A decoder rejects (WIRE.md §4, §5.12). */
+    /** Valid reference encodings that a strict Gen A decoder rejects (docs/wire-format.md §4, §5.12). */
     private static final Map<String, String> VALID_BUT_REJECTED = Map.of(
         "signature", "SIGNATURE_CELL",
         "op.(let [a 1] (set! a 2))", "UNKNOWN_OPCODE");
 
-    /** Invalid rows that cannot be rejected without resolving the ref (WIRE.md §9 rule 5). */
+    /** Invalid rows that cannot be rejected without resolving the ref (docs/wire-format.md §9 rule 5). */
     private static final Set<String> INVALID_BUT_ACCEPTED = Set.of("inv.vector.embedded.as.ref");
 
     private static final Map<String, String> INVALID_FRAMES = Map.ofEntries(

@@ -60,7 +60,7 @@ class NodeCommandTest
             final Matcher first = FIRST_LINE.matcher(out.toString().split("\n")[0]);
             assertTrue(first.matches(), out.toString());
             assertEquals("7422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674", first.group(2),
-                "key B of WIRE.md §7");
+                "key B of docs/wire-format.md §7");
             final byte[] status = status("127.0.0.1:" + first.group(1));
             final byte[] key = new byte[32];
             System.arraycopy(status, 2 + 3 * 34 + 2, key, 0, 32);

@@ -24,7 +24,7 @@ public final class LookupDecoder
 {
     /** Message type byte. */
     public static final int TYPE = 7;
-    /** Message name as WIRE.md spells it. */
+    /** Message name as docs/wire-format.md spells it. */
     public static final String WIRE_NAME = "LOOKUP";
     /** Number of fields in the payload. */
     public static final int FIELD_COUNT = 6;

@@ -23,7 +23,7 @@ public final class PingDecoder
 {
     /** Message type byte. */
     public static final int TYPE = 3;
-    /** Message name as WIRE.md spells it. */
+    /** Message name as docs/wire-format.md spells it. */
     public static final String WIRE_NAME = "PING";
 
     private final CellWalker walker;

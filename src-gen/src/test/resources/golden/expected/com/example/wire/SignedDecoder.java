@@ -23,7 +23,7 @@ public final class SignedDecoder
 {
     /** Message type byte. */
     public static final int TYPE = 9;
-    /** Message name as WIRE.md spells it. */
+    /** Message name as docs/wire-format.md spells it. */
     public static final String WIRE_NAME = "SIGNED";
 
     private final CellWalker walker;
