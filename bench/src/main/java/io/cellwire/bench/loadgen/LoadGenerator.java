@@ -38,8 +38,14 @@ import java.util.concurrent.TimeUnit;
  * rejected transaction (which uses no number at the peer), the peer can see numbers out of order and answer
  * {@code :SEQUENCE}, which is counted as an error; the counter is not re-synchronised during the run.
  * <p>
- * Per request it stores one {@code long} in a primitive map and records one histogram value: no allocation, except
- * the signature of a TRANSACT (BouncyCastle's, see {@link Client#transact}). Every field is owned by the thread that
+ * Every RESULT is classified (see {@link AnswerCheck} for what is correct): a correct value, the only kind that
+ * counts in the throughput and whose latency is recorded; an error RESULT, counted by code; a wrong value, counted,
+ * the first one described; or the client's timeout. Latencies are measured but not recorded for error RESULTs and
+ * wrong values, so neither can make a target look faster.
+ * <p>
+ * Per request it stores one {@code long} in a primitive map (two for a TRANSACT: its sequence number too) and records
+ * at most one histogram value: no allocation, except the signature of a TRANSACT (BouncyCastle's, see
+ * {@link Client#transact}) and the description of a run's first wrong value. Every field is owned by the thread that
  * calls {@link #run()}, which must also {@link #close()} it.
  */
 public final class LoadGenerator implements AutoCloseable
@@ -69,6 +75,7 @@ public final class LoadGenerator implements AutoCloseable
 
     private final LoadSettings settings;
     private final LoadForms forms;
+    private final AnswerCheck check;
     private final PrintWriter progress;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final IdleStrategy idle;
@@ -93,13 +100,14 @@ public final class LoadGenerator implements AutoCloseable
 
     private long sent;
     private long ok;
+    private long wrong;
     private long timeouts;
-    private long expectedValues;
-    private long unexpectedValues;
     private long sentAll;
     private long receivedAll;
     private long errorsAll;
+    private long wrongAll;
     private long timeoutsAll;
+    private String firstWrong;
     private long unmatched;
     private long sendFailures;
     private final long[] answeredByType = new long[LoadSettings.MIX];
@@ -114,6 +122,7 @@ public final class LoadGenerator implements AutoCloseable
         this.settings = settings;
         this.progress = progress;
         forms = new LoadForms(settings.paddedSize);
+        check = new AnswerCheck(forms, settings.echoPeer);
         idle = IdleStrategies.of(settings.idle);
         connections = new LoadConnection[settings.connections];
     }
@@ -211,9 +220,9 @@ public final class LoadGenerator implements AutoCloseable
         }
         final Map<String, Long> failureCodes = new TreeMap<>();
         sendFailureCodes.forEach((code, count) -> failureCodes.put(Client.resultName(code), count));
-        return new LoadSummary(settings, total, sent, ok, errors.byCode(), errors.total(), timeouts, sendFailures,
-            failureCodes, expectedValues, unexpectedValues, sentAll, timeoutsAll, unmatched, outstanding, unsent,
-            nudges, settings.transacts() ? firstSequence : 0, settings.transacts() ? nextSequence - 1 : 0,
+        return new LoadSummary(settings, total, sent, ok, wrong, errors.byCode(), errors.total(), timeouts,
+            sendFailures, failureCodes, sentAll, errorsAll, wrongAll, firstWrong, timeoutsAll, unmatched, outstanding,
+            unsent, nudges, settings.transacts() ? firstSequence : 0, settings.transacts() ? nextSequence - 1 : 0,
             answeredByType, failedByType);
     }
 
@@ -317,6 +326,7 @@ public final class LoadGenerator implements AutoCloseable
         }
         if (type == LoadSettings.TRANSACT)
         {
+            connection.sequences.put(id, nextSequence);
             nextSequence++;
         }
         connection.pending.put(id, ((startNs - epochNs) << START_SHIFT) | (measured ? MEASURED_BIT : 0) | type);
@@ -342,6 +352,8 @@ public final class LoadGenerator implements AutoCloseable
             unmatched++;
             return;
         }
+        final int type = (int)(entry & TYPE_MASK);
+        final long sequence = type == LoadSettings.TRANSACT ? connection.sequences.remove(id) : 0;
         final boolean measured = (entry & MEASURED_BIT) != 0;
         if (timedOut)
         {
@@ -352,73 +364,39 @@ public final class LoadGenerator implements AutoCloseable
             }
             return;
         }
-        final long latencyNs = Math.min(HIGHEST_TRACKABLE_NS,
-            Math.max(0, clock.nanoTime() - (epochNs + (entry >>> START_SHIFT))));
         receivedAll++;
-        second.recordValue(latencyNs);
-        final int type = (int)(entry & TYPE_MASK);
         answeredByType[type]++;
-        final boolean failed = error.capacity() > 0;
-        if (failed)
+        if (error.capacity() > 0)
         {
             errorsAll++;
             failedByType[type]++;
-        }
-        if (!measured)
-        {
-            return;
-        }
-        interval.recordValue(latencyNs);
-        if (failed)
-        {
-            errors.add(error);
-            return;
-        }
-        ok++;
-        if (isExpected(type, value))
-        {
-            expectedValues++;
-        }
-        else
-        {
-            unexpectedValues++;
-        }
-    }
-
-    /**
-     * A QUERY returns its form's value, a TRANSACT its command's, a STATUS a Vector of hashes. An echo peer (the demo
-     * node) returns the form itself and a transaction's sequence number, a Long.
-     */
-    private boolean isExpected(final int type, final DirectBuffer value)
-    {
-        switch (type)
-        {
-            case LoadSettings.STATUS:
-                return value.capacity() > 0 && (value.getByte(0) & 0xff) == CellDescriptor.TAG_VECTOR;
-            case LoadSettings.TRANSACT:
-                return settings.echoPeer ?
-                    value.capacity() > 1 && (value.getByte(0) & 0xff) == CellDescriptor.TAG_LONG :
-                    sameBytes(forms.expectedCommandValue, value);
-            default:
-                return sameBytes(settings.echoPeer ? forms.queryForm : forms.expectedQueryValue, value);
-        }
-    }
-
-    private static boolean sameBytes(final DirectBuffer expected, final DirectBuffer actual)
-    {
-        final int length = expected.capacity();
-        if (actual.capacity() != length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (expected.getByte(i) != actual.getByte(i))
+            if (measured)
             {
-                return false;
+                errors.add(error);
             }
+            return;
         }
-        return true;
+        if (!check.isCorrect(type, value, sequence))
+        {
+            wrongAll++;
+            if (firstWrong == null)
+            {
+                firstWrong = check.describe(type, value, sequence);
+            }
+            if (measured)
+            {
+                wrong++;
+            }
+            return;
+        }
+        final long latencyNs = Math.min(HIGHEST_TRACKABLE_NS,
+            Math.max(0, clock.nanoTime() - (epochNs + (entry >>> START_SHIFT))));
+        second.recordValue(latencyNs);
+        if (measured)
+        {
+            interval.recordValue(latencyNs);
+            ok++;
+        }
     }
 
     private void tickIfDue(final long nowNs)
@@ -430,8 +408,8 @@ public final class LoadGenerator implements AutoCloseable
         final long elapsedS = (nextTickNs - epochNs) / TICK_NS;
         final String phase = nextTickNs <= measureStartNs ? "warm-up" : nextTickNs <= endNs ? "measure" : "drain";
         progress.printf(Locale.ROOT,
-            "[%4ds] %-7s sent %d received %d errors %d timeouts %d | last second: %d msgs/s, p99 %.1f us%n",
-            elapsedS, phase, sentAll, receivedAll, errorsAll, timeoutsAll, second.getTotalCount(),
+            "[%4ds] %-7s sent %d received %d errors %d wrong %d timeouts %d | last second: %d msgs/s, p99 %.1f us%n",
+            elapsedS, phase, sentAll, receivedAll, errorsAll, wrongAll, timeoutsAll, second.getTotalCount(),
             second.getValueAtPercentile(PROGRESS_PERCENTILE) / NANOS_PER_MICRO);
         progress.flush();
         second.reset();
@@ -501,17 +479,22 @@ public final class LoadGenerator implements AutoCloseable
         }
     }
 
-    /** One client and its requests in flight (ID → pending entry); its results come back through this handler. */
+    /**
+     * One client and its requests in flight (ID → pending entry, and ID → sequence number for a TRANSACT); its
+     * results come back through this handler.
+     */
     private final class LoadConnection implements ResultHandler
     {
         final Client client;
         final Long2LongHashMap pending;
+        final Long2LongHashMap sequences;
 
         LoadConnection(final Client client)
         {
             this.client = client;
-            pending = new Long2LongHashMap(
-                2 * Math.max(MAX_WINDOW, settings.window), Hashing.DEFAULT_LOAD_FACTOR, NOT_PENDING);
+            final int capacity = 2 * Math.max(MAX_WINDOW, settings.window);
+            pending = new Long2LongHashMap(capacity, Hashing.DEFAULT_LOAD_FACTOR, NOT_PENDING);
+            sequences = new Long2LongHashMap(capacity, Hashing.DEFAULT_LOAD_FACTOR, NOT_PENDING);
         }
 
         @Override

@@ -9,17 +9,24 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The figures of one load run's measured time: counts, error codes, throughput and latency percentiles, printed as a
- * table and written as one JSON object. Made by the loadgen thread at the end of the run; immutable.
+ * table and written as one JSON object, and whether the run passes. Made by the loadgen thread at the end of the run;
+ * immutable.
  * <p>
- * {@code sent} counts requests the measured time started (in an open loop: whose intended time falls in it); {@code ok}
- * and {@code errors} their RESULTs without and with an error code; {@code timeouts} those that got the client's
- * {@code :TIMEOUT} instead. Latencies are those of every measured RESULT, errors included, timeouts not.
+ * {@code sent} counts requests the measured time started (in an open loop: whose intended time falls in it). Each got
+ * one of: a correct RESULT ({@code ok}: the value {@link AnswerCheck} expects of the target), an error RESULT
+ * ({@code errors}, by code), a RESULT with a wrong value ({@code wrong}), or the client's {@code :TIMEOUT}
+ * ({@code timeouts}). Throughput and latencies count correct RESULTs only.
+ * <p>
+ * A run fails ({@link #failures}) on any wrong value, timeout, request left in flight, RESULT for no request in flight
+ * or scheduled request never sent, warm-up included; on error RESULTs only when asked to.
  */
 public final class LoadSummary
 {
@@ -33,14 +40,16 @@ public final class LoadSummary
     final LoadSettings settings;
     final long sent;
     final long ok;
+    final long wrong;
     final Map<String, Long> errors;
     final long errorCount;
     final long timeouts;
     final long sendFailures;
     final Map<String, Long> sendFailureCodes;
-    final long expectedValues;
-    final long unexpectedValues;
     final long sentAll;
+    final long errorsAll;
+    final long wrongAll;
+    final String firstWrong;
     final long timeoutsAll;
     final long unmatched;
     final long outstanding;
@@ -65,14 +74,16 @@ public final class LoadSummary
         final Histogram latencies,
         final long sent,
         final long ok,
+        final long wrong,
         final Map<String, Long> errors,
         final long errorCount,
         final long timeouts,
         final long sendFailures,
         final Map<String, Long> sendFailureCodes,
-        final long expectedValues,
-        final long unexpectedValues,
         final long sentAll,
+        final long errorsAll,
+        final long wrongAll,
+        final String firstWrong,
         final long timeoutsAll,
         final long unmatched,
         final long outstanding,
@@ -86,14 +97,16 @@ public final class LoadSummary
         this.settings = settings;
         this.sent = sent;
         this.ok = ok;
+        this.wrong = wrong;
         this.errors = Map.copyOf(errors);
         this.errorCount = errorCount;
         this.timeouts = timeouts;
         this.sendFailures = sendFailures;
         this.sendFailureCodes = Map.copyOf(sendFailureCodes);
-        this.expectedValues = expectedValues;
-        this.unexpectedValues = unexpectedValues;
         this.sentAll = sentAll;
+        this.errorsAll = errorsAll;
+        this.wrongAll = wrongAll;
+        this.firstWrong = firstWrong;
         this.timeoutsAll = timeoutsAll;
         this.unmatched = unmatched;
         this.outstanding = outstanding;
@@ -102,7 +115,7 @@ public final class LoadSummary
         this.firstSequence = firstSequence;
         this.lastSequence = lastSequence;
         recorded = latencies.getTotalCount();
-        msgsPerSecond = (ok + errorCount) / (settings.durationNs / (double)TimeUnit.SECONDS.toNanos(1));
+        msgsPerSecond = ok / (settings.durationNs / (double)TimeUnit.SECONDS.toNanos(1));
         p50Us = micros(latencies, P50);
         p90Us = micros(latencies, P90);
         p99Us = micros(latencies, P99);
@@ -114,19 +127,19 @@ public final class LoadSummary
         this.failedByType = failedByType.clone();
     }
 
-    /** @return RESULTs of the measured time, errors included, per second of it. */
+    /** @return correct RESULTs of the measured time per second of it; error RESULTs and wrong values not counted. */
     public double msgsPerSecond()
     {
         return msgsPerSecond;
     }
 
-    /** @return the 99th percentile latency of the measured time in µs. */
+    /** @return the 99th percentile latency of the measured time's correct RESULTs in µs. */
     public double p99Us()
     {
         return p99Us;
     }
 
-    /** @return RESULTs of the measured time without an error. */
+    /** @return correct RESULTs of the measured time: no error code, the value the target must give. */
     public long ok()
     {
         return ok;
@@ -144,10 +157,28 @@ public final class LoadSummary
         return timeouts;
     }
 
-    /** @return successful RESULTs whose value was not the one the target should answer with. */
-    public long unexpectedValues()
+    /** @return RESULTs of the measured time without an error code whose value was not the one the target must give. */
+    public long wrong()
     {
-        return unexpectedValues;
+        return wrong;
+    }
+
+    /** @return RESULTs with a wrong value over the whole run, warm-up included. */
+    public long wrongWithWarmup()
+    {
+        return wrongAll;
+    }
+
+    /** @return RESULTs with an error code over the whole run, warm-up included. */
+    public long errorsWithWarmup()
+    {
+        return errorsAll;
+    }
+
+    /** @return the first wrong value of the run and the one expected, or null if every value was correct. */
+    public String firstWrong()
+    {
+        return firstWrong;
     }
 
     /** @return nudge queries the clients sent (see {@code Client.Context#nudgeIntervalNs}). */
@@ -168,7 +199,7 @@ public final class LoadSummary
     }
 
     /**
-     * RESULTs for one request type over the whole run, warm-up included, errors included.
+     * RESULTs for one request type over the whole run, warm-up included, errors and wrong values included.
      *
      * @param type {@link LoadSettings#QUERY}, {@link LoadSettings#STATUS} or {@link LoadSettings#TRANSACT}.
      * @return how many.
@@ -189,7 +220,7 @@ public final class LoadSummary
         return failedByType[type];
     }
 
-    /** @return a copy of the measured latencies, in ns. */
+    /** @return a copy of the measured latencies of correct RESULTs, in ns. */
     public Histogram latencies()
     {
         return latencies.copy();
@@ -204,11 +235,59 @@ public final class LoadSummary
      * Whether every request of the run, warm-up included, ended with exactly one RESULT from the peer and every
      * scheduled request went out: no timeouts, nothing left in flight, no RESULT for an ID not in flight.
      *
-     * @return true for a clean run (exit code 0).
+     * @return true when every request was answered exactly once, error RESULTs and wrong values included.
+     */
+    public boolean answeredOnce()
+    {
+        return timeoutsAll == 0 && outstanding == 0 && unmatched == 0 && unsent == 0;
+    }
+
+    /**
+     * Whether the run can be trusted: every request answered exactly once ({@link #answeredOnce()}) and no wrong
+     * value, warm-up included. Error RESULTs do not make a run unclean: they are counted apart and not as throughput.
+     *
+     * @return true for a clean run.
      */
     public boolean clean()
     {
-        return timeoutsAll == 0 && outstanding == 0 && unmatched == 0 && unsent == 0;
+        return failures(false).isEmpty();
+    }
+
+    /**
+     * Why the run fails, warm-up included: wrong values (the first one described), timeouts, requests left in flight,
+     * RESULTs for no request in flight, scheduled requests never sent, and, when asked, error RESULTs.
+     *
+     * @param failOnError true when error RESULTs fail the run too.
+     * @return a new list, one line per reason, empty when the run passes.
+     */
+    public List<String> failures(final boolean failOnError)
+    {
+        final List<String> failures = new ArrayList<>();
+        if (wrongAll > 0)
+        {
+            failures.add(String.format(Locale.ROOT, "%d wrong values (first: %s)", wrongAll, firstWrong));
+        }
+        if (timeoutsAll > 0)
+        {
+            failures.add(timeoutsAll + " timeouts");
+        }
+        if (outstanding > 0)
+        {
+            failures.add(outstanding + " requests still in flight");
+        }
+        if (unmatched > 0)
+        {
+            failures.add(unmatched + " RESULTs for no request in flight");
+        }
+        if (unsent > 0)
+        {
+            failures.add(unsent + " scheduled requests never sent");
+        }
+        if (failOnError && errorsAll > 0)
+        {
+            failures.add(errorsAll + " error RESULTs (--fail-on-error)");
+        }
+        return failures;
     }
 
     /**
@@ -221,34 +300,36 @@ public final class LoadSummary
         out.printf(Locale.ROOT, "loadgen %s at %s: %d s measured after %d s warm-up%n", settings.describe(),
             settings.target, TimeUnit.NANOSECONDS.toSeconds(settings.durationNs),
             TimeUnit.NANOSECONDS.toSeconds(settings.warmupNs));
-        out.printf(Locale.ROOT, "sent %d, ok %d, errors %d, timeouts %d, send failures %d%n",
-            sent, ok, errorCount, timeouts, sendFailures);
-        out.printf(Locale.ROOT, "throughput %.1f msgs/s%n", msgsPerSecond);
+        out.printf(Locale.ROOT, "sent %d, correct %d, errors %d, wrong %d, timeouts %d, send failures %d%n",
+            sent, ok, errorCount, wrong, timeouts, sendFailures);
+        out.printf(Locale.ROOT, "throughput %.1f msgs/s (correct RESULTs only)%n", msgsPerSecond);
         out.printf(Locale.ROOT, "latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (mean %.1f, %d " +
-            "recorded%s)%n", p50Us, p90Us, p99Us, p999Us, maxUs, meanUs, recorded,
+            "correct RESULTs recorded%s)%n", p50Us, p90Us, p99Us, p999Us, maxUs, meanUs, recorded,
             settings.openLoop() ? ", from intended send times" : "");
         if (!errors.isEmpty())
         {
-            out.println("errors by code: " + codes(errors, ":"));
+            out.println("errors by code (not in throughput or latency): " + codes(errors, ":"));
         }
         if (!sendFailureCodes.isEmpty())
         {
             out.println("send failures by code (retried, not requests): " + codes(sendFailureCodes, ""));
         }
-        out.printf(Locale.ROOT, "values: %d as expected, %d unexpected; nudges sent %d%s%n", expectedValues,
-            unexpectedValues, nudges, lastSequence > 0 ?
-                String.format(Locale.ROOT, "; sequence numbers %d..%d", firstSequence, lastSequence) : "");
-        if (!clean())
+        final String checkedAgainst = settings.echoPeer ?
+            "an echo peer (a QUERY's form back, a TRANSACT's own sequence number)" : "a CVM peer (computed values)";
+        out.printf(Locale.ROOT, "values checked against %s; warm-up included: %d error RESULTs, %d wrong values; " +
+            "nudges sent %d%s%n", checkedAgainst, errorsAll, wrongAll, nudges, lastSequence > 0 ?
+            String.format(Locale.ROOT, "; sequence numbers %d..%d", firstSequence, lastSequence) : "");
+        final List<String> failures = failures(false);
+        if (!failures.isEmpty())
         {
-            out.printf(Locale.ROOT, "NOT CLEAN: %d timeouts (warm-up included), %d still in flight, %d unmatched " +
-                "RESULTs, %d scheduled requests never sent%n", timeoutsAll, outstanding, unmatched, unsent);
+            out.println("NOT CLEAN (warm-up included): " + String.join(", ", failures));
         }
         out.flush();
     }
 
     /**
-     * The summary as one JSON object: the fields {@code sent, ok, errors (code → count), timeouts, msgs_per_s,
-     * p50_us, p90_us, p99_us, p999_us, max_us}, then the settings and the extra counts.
+     * The summary as one JSON object: the fields {@code sent, ok (correct RESULTs), errors (code → count), timeouts,
+     * msgs_per_s, p50_us, p90_us, p99_us, p999_us, max_us}, then the extra counts and the settings.
      *
      * @return the object, one line.
      */
@@ -258,6 +339,7 @@ public final class LoadSummary
             .field("sent", sent)
             .field("ok", ok);
         counts(json.name("errors"), errors)
+            .field("wrong", wrong)
             .field("timeouts", timeouts)
             .field("msgs_per_s", msgsPerSecond)
             .field("p50_us", p50Us)
@@ -269,9 +351,10 @@ public final class LoadSummary
             .field("recorded", recorded)
             .field("send_failures", sendFailures);
         counts(json.name("send_failure_codes"), sendFailureCodes)
-            .field("expected_values", expectedValues)
-            .field("unexpected_values", unexpectedValues)
+            .field("first_wrong", firstWrong == null ? "" : firstWrong)
             .field("warmup_and_measured_sent", sentAll)
+            .field("warmup_and_measured_errors", errorsAll)
+            .field("warmup_and_measured_wrong", wrongAll)
             .field("warmup_and_measured_timeouts", timeoutsAll)
             .field("unmatched", unmatched)
             .field("outstanding", outstanding)
@@ -286,7 +369,8 @@ public final class LoadSummary
             .field("duration_s", TimeUnit.NANOSECONDS.toSeconds(settings.durationNs))
             .field("warmup_s", TimeUnit.NANOSECONDS.toSeconds(settings.warmupNs))
             .field("size", settings.paddedSize)
-            .field("idle", settings.idle);
+            .field("idle", settings.idle)
+            .field("echo_peer", settings.echoPeer);
         return json.end().toString();
     }
 

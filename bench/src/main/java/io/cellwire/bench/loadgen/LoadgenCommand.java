@@ -18,12 +18,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cellwire loadgen}: puts a Convex peer under QUERY, STATUS or TRANSACT load from one thread and reports
- * throughput, latency percentiles and errors by code (see {@link LoadGenerator} for the loops and what a latency is
- * measured from). Progress goes to stderr once a second; the summary to stdout, and with {@code --json} to a file.
+ * throughput and latency percentiles of the correct RESULTs, and apart from them error RESULTs by code and wrong values
+ * (see {@link LoadGenerator} for the loops and what a latency is measured from, {@link AnswerCheck} for what is
+ * correct). Progress goes to stderr once a second; the summary to stdout, and with {@code --json} to a file.
  * <p>
- * Exit codes: 0 when every request (warm-up included) got exactly one RESULT from the peer, error RESULTs included;
- * 1 when any timed out, was left in flight, or a scheduled open-loop request could not be sent; 2 on a usage error.
- * Runs on the calling thread.
+ * Exit codes: 0 when every request (warm-up included) got exactly one RESULT from the peer and no value was wrong;
+ * 1 when a value was wrong, a request timed out or was left in flight, a RESULT came for no request in flight, a
+ * scheduled open-loop request could not be sent, the run could not start, or, with {@code --fail-on-error}, any RESULT
+ * carried an error code; 2 on a usage error. The reasons for a 1 go to stderr. Runs on the calling thread.
  */
 @Command(
     name = "loadgen",
@@ -38,13 +40,19 @@ import java.util.concurrent.TimeUnit;
         "query: the form (+ 1 2), or with --size a Blob (or [Blob]) form of exactly that many encoded bytes.",
         "transact: Invoke (+ 1 2) as --origin signed with --key-seed, sequence numbers from *sequence* + 1.",
         "mix: of every 10 requests, 8 QUERY, 1 STATUS, 1 TRANSACT.",
-        "Exit: 0 every request got exactly one RESULT (errors included), 1 timeouts or requests left, 2 usage." })
+        "Each request ends correct, as an error RESULT (counted by code), a wrong value, or a timeout.",
+        "Correct: (+ 1 2) = 3 from a CVM peer, the form itself from an --echo-peer; a TRANSACT 3, or from an",
+        "echo peer its own sequence number; STATUS a Vector of 5 hashes. Checked byte for byte.",
+        "Only correct RESULTs count in msgs/s and the latency percentiles.",
+        "Exit 0: every request got exactly one RESULT and every value was correct (error RESULTs allowed).",
+        "Exit 1: a wrong value, a timeout, a request left or never sent (warm-up included), the run could not",
+        "start, or with --fail-on-error any error RESULT. Exit 2: usage." })
 public final class LoadgenCommand implements Callable<Integer>
 {
     /** Exit code of a clean run. */
     public static final int EXIT_OK = 0;
-    /** Exit code when a request timed out or was left in flight. */
-    public static final int EXIT_INCOMPLETE = 1;
+    /** Exit code of a failed run: a wrong value, a timeout, a request left, or an error RESULT with --fail-on-error. */
+    public static final int EXIT_FAILED = 1;
     /** Most connections, each a Client of a few MiB of buffers. */
     public static final int MAX_CONNECTIONS = 64;
     /** The request types, as {@code --type} names them, in {@link LoadSettings} order. */
@@ -104,8 +112,14 @@ public final class LoadgenCommand implements Callable<Integer>
     private File hlog;
 
     @Option(names = "--echo-peer",
-        description = "The target is a cellwire demo node: expect each QUERY's form back and a TRANSACT's sequence.")
+        description = "The target is a cellwire demo node: expect each QUERY's form back and each TRANSACT's own " +
+            "sequence number.")
     private boolean echoPeer;
+
+    @Option(names = "--fail-on-error",
+        description = "Exit 1 when any RESULT carries an error code (e.g. :LOAD, :SEQUENCE), warm-up included; " +
+            "without it they are counted by code and do not fail the run.")
+    private boolean failOnError;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the summary as one JSON object to FILE.")
     private File json;
@@ -126,14 +140,21 @@ public final class LoadgenCommand implements Callable<Integer>
         catch (final IllegalStateException ex)
         {
             err.println("loadgen: " + ex.getMessage());
-            return EXIT_INCOMPLETE;
+            return EXIT_FAILED;
         }
         summary.print(out);
         if (json != null)
         {
             summary.writeJson(json);
         }
-        return summary.clean() ? EXIT_OK : EXIT_INCOMPLETE;
+        final List<String> failures = summary.failures(failOnError);
+        if (failures.isEmpty())
+        {
+            return EXIT_OK;
+        }
+        err.println("loadgen FAILED: " + String.join("; ", failures));
+        err.flush();
+        return EXIT_FAILED;
     }
 
     private LoadSettings settings()

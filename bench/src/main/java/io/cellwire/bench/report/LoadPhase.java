@@ -99,7 +99,7 @@ final class LoadPhase
                     totals[target][c].add(summary, sliceNs);
                     line.append(String.format(Locale.ROOT, "  %s %,.0f msgs/s p99 %.1f µs%s",
                         TARGET_NAMES[target], summary.msgsPerSecond(), summary.p99Us(),
-                        summary.clean() ? "" : " (NOT CLEAN)"));
+                        Totals.clean(summary) ? "" : " (NOT CLEAN)"));
                 }
                 progress.println(line);
                 progress.flush();
@@ -171,23 +171,43 @@ final class LoadPhase
         }
     }
 
-    /** One target's rounds at one window, merged. Owned by the report's thread. */
+    /**
+     * One target's rounds at one window, merged: correct RESULTs and their latencies only, and whether every round was
+     * clean. Owned by the report's thread.
+     */
     static final class Totals
     {
         private final Histogram latencies = new Histogram(LoadGenerator.HIGHEST_TRACKABLE_NS,
             LoadGenerator.SIGNIFICANT_DIGITS);
-        private long answered;
+        private long correct;
         private long measuredNs;
         private long timeouts;
+        private long wrong;
+        private long errors;
         private boolean clean = true;
+
+        /**
+         * Whether the report counts a run as clean: every request answered exactly once, every value correct (the
+         * load generator's {@link LoadSummary#clean()}) and no error RESULT, warm-up included, since a target that
+         * sheds or rejects is not answering the load the figures stand for.
+         *
+         * @param summary the run.
+         * @return true when its figures may judge a goal.
+         */
+        static boolean clean(final LoadSummary summary)
+        {
+            return summary.clean() && summary.errorsWithWarmup() == 0;
+        }
 
         void add(final LoadSummary summary, final long durationNs)
         {
             latencies.add(summary.latencies());
-            answered += summary.ok() + summary.errorCount();
+            correct += summary.ok();
             measuredNs += durationNs;
             timeouts += summary.timeouts();
-            clean &= summary.clean();
+            wrong += summary.wrongWithWarmup();
+            errors += summary.errorsWithWarmup();
+            clean &= clean(summary);
         }
 
         /** @return a copy of the merged latencies in ns. */
@@ -196,13 +216,14 @@ final class LoadPhase
             return latencies.copy();
         }
 
-        /** @return the report's figures: RESULTs/s over all rounds, p50 and p99 of the merged histogram. */
+        /** @return the report's figures: correct RESULTs/s over all rounds, p50 and p99 of the merged histogram. */
         LoadFigures figures()
         {
             final boolean recorded = latencies.getTotalCount() > 0;
-            return new LoadFigures(measuredNs == 0 ? Double.NaN : answered * NS_PER_S / measuredNs,
+            return new LoadFigures(measuredNs == 0 ? Double.NaN : correct * NS_PER_S / measuredNs,
                 recorded ? latencies.getValueAtPercentile(P50) / NS_PER_US : Double.NaN,
-                recorded ? latencies.getValueAtPercentile(P99) / NS_PER_US : Double.NaN, clean, timeouts);
+                recorded ? latencies.getValueAtPercentile(P99) / NS_PER_US : Double.NaN, clean, timeouts, wrong,
+                errors);
         }
     }
 }

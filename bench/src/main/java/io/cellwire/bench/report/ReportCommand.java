@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  *     <li>loadgen: the same load generator against our node, against a 0.7.9 reference peer and against a
  *     {@link FloorResponder}, taking turns in rounds, sequential and 64-deep QUERY round trips, with the issue's goals
  *     (≥ 10× the reference's sequential round trips/s, ≥ 10× lower sequential p99) judged MET or MISSED from the
- *     measured figures, and the floor responder's figures over the reference's as the most any server could reach
- *     with this client here.</li>
+ *     measured figures of clean runs only (a run with a timeout, a wrong value, an error RESULT or a request left is
+ *     NOT CLEAN and its goals are NOT JUDGED), and the floor responder's figures over the reference's as the most any
+ *     server could reach with this client here. Round trips/s and the percentiles count correct RESULTs only.</li>
  * </ol>
  * The table goes to stdout and, with the machine, command and date, to {@code --out}; {@code --plot} draws latency by
  * percentile of the two sequential runs. Progress goes to stderr. Runs on the calling thread.
@@ -49,7 +50,12 @@ import java.util.concurrent.TimeUnit;
         "and prints one Markdown table." },
     footer = {
         "",
-        "The full run takes about 8 minutes; --quick about 30 seconds, for smoke tests (its figures are rough)." })
+        "The full run takes about 8 minutes; --quick about 30 seconds, for smoke tests (its figures are rough).",
+        "Load figures count correct RESULTs only.",
+        "A goal is judged MET or MISSED only when the runs of both targets were clean (no timeout, wrong value,",
+        "error RESULT or request left); otherwise it reads NOT JUDGED (run not clean), and a NOT CLEAN note",
+        "says why.",
+        "Exit 0: the report was written. Exit 1: a phase failed. Exit 2: usage." })
 public final class ReportCommand implements Callable<Integer>
 {
     /** Goal: our node's sequential QUERY round trips/s over the reference's, at least. */
@@ -203,7 +209,8 @@ public final class ReportCommand implements Callable<Integer>
 
     /**
      * Per configuration: QUERY round trips/s, p50 and p99 of our node against the reference peer, whose sequential
-     * round trips/s and p99 rows carry the issue's goals, then round trips/s and p99 against the floor responder.
+     * round trips/s and p99 rows carry the issue's goals, judged only when both targets' runs were clean, then round
+     * trips/s and p99 against the floor responder.
      *
      * @param table     where the rows go.
      * @param node      our node's figures, one per configuration of {@link LoadPhase#WINDOWS}.
@@ -217,11 +224,12 @@ public final class ReportCommand implements Callable<Integer>
         {
             final boolean sequential = LoadPhase.WINDOWS[i] == 1;
             final String phase = "loadgen QUERY W=" + LoadPhase.WINDOWS[i] + ", " + LoadPhase.IDLES[i] + " idle";
+            final boolean clean = node[i].clean && reference[i].clean;
             table.add(phase, "round trips/s", node[i].msgsPerSecond, REFERENCE_PEER, reference[i].msgsPerSecond,
-                false, sequential ? GOAL_SEQUENTIAL_RATE : Double.NaN);
+                false, sequential ? GOAL_SEQUENTIAL_RATE : Double.NaN, clean);
             table.add(phase, "p50 µs", node[i].p50Us, REFERENCE_PEER, reference[i].p50Us, true);
             table.add(phase, "p99 µs", node[i].p99Us, REFERENCE_PEER, reference[i].p99Us, true,
-                sequential ? GOAL_SEQUENTIAL_P99 : Double.NaN);
+                sequential ? GOAL_SEQUENTIAL_P99 : Double.NaN, clean);
             table.add(phase, "round trips/s", node[i].msgsPerSecond, FLOOR_RESPONDER, floor[i].msgsPerSecond, false);
             table.add(phase, "p99 µs", node[i].p99Us, FLOOR_RESPONDER, floor[i].p99Us, true);
         }
@@ -234,7 +242,7 @@ public final class ReportCommand implements Callable<Integer>
      * @param reference the reference's figures, one per configuration of {@link LoadPhase#WINDOWS}.
      * @param floor     the floor responder's figures, likewise.
      * @return one line per configuration, e.g. {@code - loadgen QUERY W=1, spin idle: the floor responder 8.90× the
-     * reference peer's round trips/s, 7.10× lower p99}.
+     * reference peer's round trips/s, 7.10× lower p99}, followed by {@code (from a run not clean)} when one was not.
      */
     static String ceilingLines(final LoadFigures[] reference, final LoadFigures[] floor)
     {
@@ -242,9 +250,10 @@ public final class ReportCommand implements Callable<Integer>
         for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
             b.append(String.format(Locale.ROOT, "- loadgen QUERY W=%d, %s idle: the floor responder %s the " +
-                "reference peer's round trips/s, %s lower p99%n", LoadPhase.WINDOWS[i], LoadPhase.IDLES[i],
+                "reference peer's round trips/s, %s lower p99%s%n", LoadPhase.WINDOWS[i], LoadPhase.IDLES[i],
                 ReportTable.advantage(floor[i].msgsPerSecond / reference[i].msgsPerSecond),
-                ReportTable.advantage(reference[i].p99Us / floor[i].p99Us)));
+                ReportTable.advantage(reference[i].p99Us / floor[i].p99Us),
+                reference[i].clean && floor[i].clean ? "" : " (from a run not clean)"));
         }
         return b.toString();
     }
@@ -291,26 +300,38 @@ public final class ReportCommand implements Callable<Integer>
         b.append("Cellwire's advantage = how many times better Cellwire is: baseline ÷ Cellwire for times, " +
             "Cellwire ÷ baseline for rates; above 1× Cellwire is ahead.\n\n");
         b.append(table.markdown()).append('\n');
-        b.append("Goals of the issue, judged from the figures above:\n\n").append(goalLines(table)).append('\n');
+        b.append("Goals of the issue, judged from the figures above, of clean runs only:\n\n").append(goalLines(table))
+            .append('\n');
         b.append("The most a server can reach with this load generator here: a responder that only decodes each " +
             "QUERY and writes its RESULT (FloorResponder) against the reference peer:\n\n")
             .append(ceilingLines(reference, floor)).append('\n');
         for (int i = 0; i < LoadPhase.WINDOWS.length; i++)
         {
-            appendUnclean(b, "our node", i, node[i]);
-            appendUnclean(b, "the reference peer", i, reference[i]);
-            appendUnclean(b, "the floor responder", i, floor[i]);
+            b.append(uncleanNote("our node", i, node[i]));
+            b.append(uncleanNote("the reference peer", i, reference[i]));
+            b.append(uncleanNote("the floor responder", i, floor[i]));
         }
         return b.toString();
     }
 
-    private static void appendUnclean(final StringBuilder b, final String who, final int config, final LoadFigures f)
+    /**
+     * The note on a target's runs at one configuration when they were NOT CLEAN, or nothing.
+     *
+     * @param who    the target, e.g. {@code our node}.
+     * @param config the configuration's index in {@link LoadPhase#WINDOWS}.
+     * @param f      the target's figures at that configuration.
+     * @return e.g. {@code NOT CLEAN: at W=1, backoff idle, our node: 0 measured timeouts, 12 wrong values, 0 error
+     * RESULTs; its figures judge no goal.} and a newline, or an empty string for clean runs.
+     */
+    static String uncleanNote(final String who, final int config, final LoadFigures f)
     {
-        if (!f.clean)
+        if (f.clean)
         {
-            b.append(String.format(Locale.ROOT, "Note: at W=%d, %s idle, %s left requests unanswered (%d measured " +
-                "timeouts).%n", LoadPhase.WINDOWS[config], LoadPhase.IDLES[config], who, f.timeouts));
+            return "";
         }
+        return String.format(Locale.ROOT, "NOT CLEAN: at W=%d, %s idle, %s: %d measured timeouts, %d wrong values, " +
+            "%d error RESULTs; its figures judge no goal.%n", LoadPhase.WINDOWS[config],
+            LoadPhase.IDLES[config], who, f.timeouts, f.wrong, f.errors);
     }
 
     /** How long each phase runs: the full report or the quick one. Immutable. */

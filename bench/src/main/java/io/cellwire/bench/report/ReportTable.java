@@ -8,7 +8,9 @@ import java.util.Locale;
  * The one table of the performance report: each row a figure of Cellwire beside the same figure of a baseline measured
  * in the same run, the advantage (how many times better Cellwire is: baseline ÷ Cellwire for times, Cellwire ÷
  * baseline for rates, so above 1 is better whichever the unit), and for the rows that carry a goal whether the
- * measured advantage meets it. Rendered as Markdown. Filled and rendered by one thread.
+ * measured advantage meets it. A goal is judged only from clean runs: a row whose figures come from a run the report
+ * marked NOT CLEAN shows {@link #NOT_JUDGED} instead of MET or MISSED. Rendered as Markdown. Filled and rendered by one
+ * thread.
  */
 public final class ReportTable
 {
@@ -16,6 +18,8 @@ public final class ReportTable
     public static final String MET = "MET";
     /** Verdict of a goal the measured advantage falls short of, or that could not be measured. */
     public static final String MISSED = "MISSED";
+    /** Verdict of a goal whose figures come from a run that was not clean: neither MET nor MISSED. */
+    public static final String NOT_JUDGED = "NOT JUDGED (run not clean)";
     /** What a cell shows when a figure is missing. */
     public static final String NOT_MEASURED = "n/a";
     /** Figures at or above this print without decimals, with thousands separators. */
@@ -48,7 +52,7 @@ public final class ReportTable
     }
 
     /**
-     * Adds a row.
+     * Adds a row whose figures come from clean runs.
      *
      * @param phase         what was run.
      * @param measure       the figure and its unit.
@@ -68,7 +72,33 @@ public final class ReportTable
         final boolean lowerIsBetter,
         final double goal)
     {
-        final Row row = new Row(phase, measure, ours, baselineName, baseline, lowerIsBetter, goal);
+        return add(phase, measure, ours, baselineName, baseline, lowerIsBetter, goal, true);
+    }
+
+    /**
+     * Adds a row.
+     *
+     * @param phase         what was run.
+     * @param measure       the figure and its unit.
+     * @param ours          Cellwire's figure, NaN if not measured.
+     * @param baselineName  what it is compared with.
+     * @param baseline      the baseline's figure, NaN if not measured.
+     * @param lowerIsBetter true for times, false for rates.
+     * @param goal          the advantage the issue asks for, or NaN for none.
+     * @param clean         false when a run behind either figure was not clean: the goal is then not judged.
+     * @return the row.
+     */
+    public Row add(
+        final String phase,
+        final String measure,
+        final double ours,
+        final String baselineName,
+        final double baseline,
+        final boolean lowerIsBetter,
+        final double goal,
+        final boolean clean)
+    {
+        final Row row = new Row(phase, measure, ours, baselineName, baseline, lowerIsBetter, goal, clean);
         rows.add(row);
         return row;
     }
@@ -158,7 +188,7 @@ public final class ReportTable
      * A goal's cell: the goal and the verdict.
      *
      * @param row a row with a goal.
-     * @return e.g. {@code ≥ 10× MET}.
+     * @return e.g. {@code ≥ 10× MET}, or {@code ≥ 10.0× NOT JUDGED (run not clean)}.
      */
     static String goal(final Row row)
     {
@@ -175,6 +205,7 @@ public final class ReportTable
         final double baseline;
         final boolean lowerIsBetter;
         final double goal;
+        final boolean clean;
 
         Row(
             final String phase,
@@ -183,7 +214,8 @@ public final class ReportTable
             final String baselineName,
             final double baseline,
             final boolean lowerIsBetter,
-            final double goal)
+            final double goal,
+            final boolean clean)
         {
             this.phase = phase;
             this.measure = measure;
@@ -192,6 +224,7 @@ public final class ReportTable
             this.baseline = baseline;
             this.lowerIsBetter = lowerIsBetter;
             this.goal = goal;
+            this.clean = clean;
         }
 
         /**
@@ -215,11 +248,24 @@ public final class ReportTable
             return !Double.isNaN(goal);
         }
 
-        /** @return {@link #MET} when the advantage reaches the goal, else {@link #MISSED} (also when unmeasured). */
+        /**
+         * @return {@link #NOT_JUDGED} when a run behind the figures was not clean; else {@link #MET} when the advantage
+         * reaches the goal, {@link #MISSED} when it does not or was not measured.
+         */
         public String verdict()
         {
+            if (!clean)
+            {
+                return NOT_JUDGED;
+            }
             final double advantage = advantage();
             return !Double.isNaN(advantage) && advantage >= goal ? MET : MISSED;
+        }
+
+        /** @return false when a run behind the figures was not clean. */
+        public boolean clean()
+        {
+            return clean;
         }
 
         /** @return the figure and its unit. */

@@ -15,11 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code cellwire demo} for two seconds: a clean run exits 0, prints the listen line and the summary, and the node's
- * counters equal what the load generator got back.
+ * {@code cellwire demo} for two seconds: a clean run exits 0, prints the listen line and the summary, every value is
+ * correct, msgs/s and the latencies count the correct RESULTs, and the node's counters equal what the load generator
+ * got back.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DemoCommandTest
@@ -41,7 +43,10 @@ class DemoCommandTest
         assertEquals(DemoCommand.EXIT_OK, run.exitCode(), out + run.err());
         assertTrue(out.startsWith("listening on 127.0.0.1:"), out);
         assertTrue(out.contains("latency us: p50 "), out);
-        assertTrue(out.contains("every request answered exactly once: yes; node counters match: yes"), out);
+        assertTrue(out.contains("throughput "), out);
+        assertTrue(out.contains("every request answered exactly once: yes; every value correct: yes; " +
+            "node counters match: yes"), out);
+        assertFalse(out.contains("FAILED"), out);
 
         final String summary = Files.readString(json, StandardCharsets.UTF_8);
         for (final String field : REQUIRED_FIELDS)
@@ -50,7 +55,12 @@ class DemoCommandTest
         }
         assertTrue(summary.contains("\"timeouts\": 0,"), summary);
         assertTrue(summary.contains("\"clean\": true"), summary);
-        assertTrue(summary.contains("\"unexpected_values\": 0,"), summary);
+        assertTrue(summary.contains("\"wrong\": 0,"), summary);
+        assertTrue(summary.contains("\"warmup_and_measured_wrong\": 0,"), summary);
+        final double correct = field(summary, "ok");
+        assertTrue(correct > 0, summary);
+        assertEquals(correct, field(summary, "recorded"), "latencies of correct RESULTs only: " + summary);
+        assertEquals(correct / 2, field(summary, "msgs_per_s"), 0.001, "two measured seconds: " + summary);
 
         final Matcher counters = COUNTER.matcher(out);
         int lines = 0;
@@ -72,6 +82,13 @@ class DemoCommandTest
         final CliRunner.Run run = CliRunner.run("demo", "--window", "0");
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("--window must be 1.."), run.err());
+    }
+
+    private static double field(final String json, final String name)
+    {
+        final Matcher matcher = Pattern.compile("\"" + name + "\": (-?[0-9.]+)").matcher(json);
+        assertTrue(matcher.find(), name + " missing in " + json);
+        return Double.parseDouble(matcher.group(1));
     }
 
     private static long counterValue(final String out, final String name)

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code cellwire loadgen} in-process against a 0.7.9 reference peer started in this JVM: closed-loop queries,
- * transactions with the genesis key, the open-loop schedule, and the exit code when requests time out.
+ * transactions with the genesis key, the open-loop schedule, and the exit code when requests time out or every value
+ * is wrong for what was expected of the target.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LoadgenCommandTest
@@ -71,7 +72,7 @@ class LoadgenCommandTest
         final long sent = (long)field(summary, "sent");
         assertTrue(sent > 0, summary);
         assertEquals(sent, field(summary, "ok"), summary);
-        assertEquals(sent, field(summary, "expected_values"), "each answer is (+ 1 2) = 3: " + summary);
+        assertEquals(0, field(summary, "wrong"), "each answer is (+ 1 2) = 3: " + summary);
         assertEquals(sent, field(summary, "recorded"), summary);
         assertEquals(0, field(summary, "timeouts"), summary);
         assertEquals("", errors(summary));
@@ -90,9 +91,23 @@ class LoadgenCommandTest
         final long sent = (long)field(summary, "sent");
         assertTrue(sent > 0, summary);
         assertEquals(sent, field(summary, "ok"), summary);
-        assertEquals(sent, field(summary, "expected_values"), "each Invoke of (+ 1 2) returns 3: " + summary);
+        assertEquals(0, field(summary, "wrong"), "each Invoke of (+ 1 2) returns 3: " + summary);
         assertEquals("", errors(summary), "no :SEQUENCE or other errors");
         assertTrue(run.out().contains("sequence numbers "), run.out());
+    }
+
+    @Test
+    void shouldTakeEveryStatusAnswerOfTheReferenceAsCorrect() throws IOException
+    {
+        final Path json = dir.resolve("status.json");
+        final CliRunner.Run run = CliRunner.run("loadgen", "--target", peer.endpoint(), "--type", "status",
+            "--duration", "1", "--warmup", "0", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        final String summary = Files.readString(json, StandardCharsets.UTF_8);
+        final long sent = (long)field(summary, "sent");
+        assertTrue(sent > 0, summary);
+        assertEquals(sent, field(summary, "ok"), "each a Vector of five 32-byte Blobs: " + summary);
+        assertEquals(0, field(summary, "wrong"), summary);
     }
 
     @Test
@@ -123,7 +138,7 @@ class LoadgenCommandTest
             final String target = "127.0.0.1:" + silent.localAddress().getPort();
             final CliRunner.Run run = CliRunner.run("loadgen", "--target", target, "--timeout-ms", "200",
                 "--duration", "1", "--warmup", "0", "--json", json.toString());
-            assertEquals(LoadgenCommand.EXIT_INCOMPLETE, run.exitCode(), run.err() + run.out());
+            assertEquals(LoadgenCommand.EXIT_FAILED, run.exitCode(), run.err() + run.out());
             final String summary = Files.readString(json, StandardCharsets.UTF_8);
             final long sent = (long)field(summary, "sent");
             assertTrue(sent >= 1, summary);
@@ -131,7 +146,25 @@ class LoadgenCommandTest
             assertEquals(0, field(summary, "ok"), summary);
             assertEquals(0, field(summary, "outstanding"), summary);
             assertTrue(run.out().contains("NOT CLEAN"), run.out());
+            assertTrue(run.err().contains("loadgen FAILED: " + sent + " timeouts"), run.err());
         }
+    }
+
+    @Test
+    void shouldExitOneWhenAnEchoIsExpectedOfAComputingPeer() throws IOException
+    {
+        final Path json = dir.resolve("echo-expected.json");
+        final CliRunner.Run run = CliRunner.run("loadgen", "--target", peer.endpoint(), "--type", "query",
+            "--echo-peer", "--duration", "1", "--warmup", "0", "--json", json.toString());
+        assertEquals(LoadgenCommand.EXIT_FAILED, run.exitCode(), run.err() + run.out());
+        final String summary = Files.readString(json, StandardCharsets.UTF_8);
+        final long sent = (long)field(summary, "sent");
+        assertTrue(sent > 0, summary);
+        assertEquals(sent, field(summary, "wrong"), "the peer computes 3, the form was expected back: " + summary);
+        assertEquals(0, field(summary, "ok"), summary);
+        assertEquals(0, field(summary, "msgs_per_s"), 0.0, summary);
+        assertTrue(run.err().contains("wrong values (first: QUERY answered 0903 (2 bytes), expected " +
+            LoadForms.ONE_PLUS_TWO_HEX + ")"), run.err());
     }
 
     @Test

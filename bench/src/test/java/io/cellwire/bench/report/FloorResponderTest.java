@@ -37,7 +37,7 @@ class FloorResponderTest
             assertTrue(summary.ok() > 100, summary.ok() + " answered");
             assertEquals(0, summary.errorCount());
             assertEquals(0, summary.timeouts());
-            assertEquals(0, summary.unexpectedValues(), "each RESULT carries the QUERY's form");
+            assertEquals(0, summary.wrongWithWarmup(), "each RESULT carries the QUERY's form");
         }
     }
 }

@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The report's table on fixed figures: advantage direction for times and rates, ratio and figure formatting, MET and
- * MISSED decisions at and around the goal, unmeasured figures, and the load rows' goals.
+ * MISSED decisions at and around the goal, unmeasured figures, the load rows' goals, and goals not judged from a run
+ * that was not clean.
  */
 class ReportTableTest
 {
     private static final LoadFigures[] FLOOR = {
-        new LoadFigures(100_000, 8.0, 25.0, true, 0), new LoadFigures(1_200_000, 30.0, 200.0, true, 0),
-        new LoadFigures(100_000, 8.0, 12.0, true, 0) };
+        new LoadFigures(100_000, 8.0, 25.0, true, 0, 0, 0), new LoadFigures(1_200_000, 30.0, 200.0, true, 0, 0, 0),
+        new LoadFigures(100_000, 8.0, 12.0, true, 0, 0, 0) };
 
     private static final String BASE = "reference peer 0.7.9";
 
@@ -109,11 +110,11 @@ class ReportTableTest
     {
         final ReportTable table = new ReportTable();
         final LoadFigures[] node = {
-            new LoadFigures(80_000, 9.0, 35.0, true, 0), new LoadFigures(1_100_000, 35.0, 160.0, true, 0),
-            new LoadFigures(60_000, 12.0, 20.0, true, 0) };
+            new LoadFigures(80_000, 9.0, 35.0, true, 0, 0, 0), new LoadFigures(1_100_000, 35.0, 160.0, true, 0, 0, 0),
+            new LoadFigures(60_000, 12.0, 20.0, true, 0, 0, 0) };
         final LoadFigures[] reference = {
-            new LoadFigures(7_000, 60.0, 300.0, true, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0),
-            new LoadFigures(7_000, 60.0, 300.0, true, 0) };
+            new LoadFigures(7_000, 60.0, 300.0, true, 0, 0, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
+            new LoadFigures(7_000, 60.0, 300.0, true, 0, 0, 0) };
         ReportCommand.addLoadRows(table, node, reference, FLOOR);
 
         assertEquals(15, table.rows().size());
@@ -136,11 +137,11 @@ class ReportTableTest
     {
         final ReportTable table = new ReportTable();
         final LoadFigures[] node = {
-            new LoadFigures(80_000, 9.0, 35.0, true, 0), new LoadFigures(1_100_000, 35.0, 160.0, true, 0),
-            new LoadFigures(80_000, 9.0, 35.0, true, 0) };
+            new LoadFigures(80_000, 9.0, 35.0, true, 0, 0, 0), new LoadFigures(1_100_000, 35.0, 160.0, true, 0, 0, 0),
+            new LoadFigures(80_000, 9.0, 35.0, true, 0, 0, 0) };
         final LoadFigures[] reference = {
-            new LoadFigures(9_000, 60.0, 133.0, true, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0),
-            new LoadFigures(9_000, 60.0, 133.0, true, 0) };
+            new LoadFigures(9_000, 60.0, 133.0, true, 0, 0, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
+            new LoadFigures(9_000, 60.0, 133.0, true, 0, 0, 0) };
         ReportCommand.addLoadRows(table, node, reference, FLOOR);
 
         final String lines = ReportCommand.goalLines(table);
@@ -151,11 +152,82 @@ class ReportTableTest
     }
 
     @Test
+    void shouldNotJudgeTheGoalsOfAConfigurationWhoseNodeRunWasNotClean()
+    {
+        final ReportTable table = new ReportTable();
+        final LoadFigures[] node = {
+            new LoadFigures(80_000, 9.0, 20.0, false, 0, 12, 0), new LoadFigures(1_100_000, 35.0, 160.0, true, 0, 0, 0),
+            new LoadFigures(80_000, 9.0, 20.0, true, 0, 0, 0) };
+        final LoadFigures[] reference = {
+            new LoadFigures(7_000, 60.0, 300.0, true, 0, 0, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
+            new LoadFigures(7_000, 60.0, 300.0, true, 0, 0, 0) };
+        ReportCommand.addLoadRows(table, node, reference, FLOOR);
+
+        final List<ReportTable.Row> goals = table.goals();
+        assertEquals(ReportTable.NOT_JUDGED, goals.get(0).verdict(), "11.4x from a run with wrong values");
+        assertEquals(ReportTable.NOT_JUDGED, goals.get(1).verdict(), "15x from a run with wrong values");
+        assertEquals(ReportTable.MET, goals.get(2).verdict(), "the clean spin configuration is judged");
+        assertEquals(ReportTable.MET, goals.get(3).verdict());
+        final String lines = ReportCommand.goalLines(table);
+        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle round trips/s: Cellwire 11.4× better " +
+            "(goal ≥ 10.0× NOT JUDGED (run not clean))"), lines);
+        assertTrue(lines.contains("- loadgen QUERY W=1, spin idle round trips/s: Cellwire 11.4× better " +
+            "(goal ≥ 10.0× MET)"), lines);
+        assertTrue(table.markdown().contains("| loadgen QUERY W=1, backoff idle | p99 µs | 20.0 | " +
+            "reference peer 0.7.9 | 300 | 15.0× | ≥ 10.0× NOT JUDGED (run not clean) |"), table.markdown());
+        assertTrue(table.markdown().contains("| loadgen QUERY W=1, backoff idle | round trips/s | 80,000 | " +
+            "reference peer 0.7.9 | 7,000 | 11.4× | ≥ 10.0× NOT JUDGED (run not clean) |"), table.markdown());
+    }
+
+    @Test
+    void shouldNotJudgeAGoalWhenOnlyTheReferenceRunWasNotClean()
+    {
+        final ReportTable table = new ReportTable();
+        final LoadFigures[] node = {
+            new LoadFigures(5_000, 90.0, 400.0, true, 0, 0, 0), new LoadFigures(1_100_000, 35.0, 160.0, true, 0, 0, 0),
+            new LoadFigures(5_000, 90.0, 400.0, true, 0, 0, 0) };
+        final LoadFigures[] reference = {
+            new LoadFigures(7_000, 60.0, 300.0, false, 3, 0, 0),
+            new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
+            new LoadFigures(7_000, 60.0, 300.0, true, 0, 0, 0) };
+        ReportCommand.addLoadRows(table, node, reference, FLOOR);
+
+        final List<ReportTable.Row> goals = table.goals();
+        assertEquals(ReportTable.NOT_JUDGED, goals.get(0).verdict(), "would be MISSED, but the reference timed out");
+        assertEquals(ReportTable.NOT_JUDGED, goals.get(1).verdict());
+        assertEquals(ReportTable.MISSED, goals.get(2).verdict(), "the clean spin configuration is judged");
+    }
+
+    @Test
+    void shouldSayWhyARunIsNotCleanAndThatItJudgesNoGoal()
+    {
+        assertEquals("NOT CLEAN: at W=1, backoff idle, our node: 2 measured timeouts, 12 wrong values, 5 error " +
+            "RESULTs; its figures judge no goal.\n",
+            ReportCommand.uncleanNote("our node", 0, new LoadFigures(80_000, 9.0, 20.0, false, 2, 12, 5)));
+        assertEquals("", ReportCommand.uncleanNote("our node", 0, new LoadFigures(80_000, 9.0, 20.0, true, 0, 0, 0)));
+    }
+
+    @Test
+    void shouldMarkACeilingFromARunNotClean()
+    {
+        final LoadFigures[] reference = {
+            new LoadFigures(12_500, 60.0, 150.0, false, 0, 0, 4),
+            new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
+            new LoadFigures(10_000, 60.0, 120.0, true, 0, 0, 0) };
+        final String lines = ReportCommand.ceilingLines(reference, FLOOR);
+        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle: the floor responder 8.00× the reference peer's " +
+            "round trips/s, 6.00× lower p99 (from a run not clean)"), lines);
+        assertTrue(lines.contains("- loadgen QUERY W=1, spin idle: the floor responder 10.0× the reference peer's " +
+            "round trips/s, 10.0× lower p99\n"), lines);
+    }
+
+    @Test
     void shouldStateTheCeilingTheFloorResponderSetsPerConfiguration()
     {
         final LoadFigures[] reference = {
-            new LoadFigures(12_500, 60.0, 150.0, true, 0), new LoadFigures(100_000, 430.0, 2_200.0, true, 0),
-            new LoadFigures(10_000, 60.0, 120.0, true, 0) };
+            new LoadFigures(12_500, 60.0, 150.0, true, 0, 0, 0),
+            new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
+            new LoadFigures(10_000, 60.0, 120.0, true, 0, 0, 0) };
         final String lines = ReportCommand.ceilingLines(reference, FLOOR);
         assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle: the floor responder 8.00× the reference peer's " +
             "round trips/s, 6.00× lower p99"), lines);
