@@ -39,6 +39,8 @@ public final class CellWalker
     /** First bytes of the 2-byte counts of embedded Blobs: 64…127 and 128…137 (tag and count leave 137 bytes). */
     private static final int TWO_BYTE_COUNT_LOW = 0x80;
     private static final int TWO_BYTE_COUNT_HIGH = 0x81;
+    /** The only Call offer 0.7.9 can hold (docs/wire-format.md §9.1). */
+    private static final long CALL_OFFER = 0;
     /** {@link #leaf} result for a tag it does not handle; below every {@link DecodeError} code. */
     private static final int NOT_A_LEAF = Integer.MIN_VALUE;
 
@@ -476,7 +478,8 @@ public final class CellWalker
         {
             return need(body, (int)length);
         }
-        final long chunks = (length + BLOB_CHUNK_LENGTH - 1) / BLOB_CHUNK_LENGTH;
+        // not (length + 4095) / 4096, which overflows for lengths near Long.MAX_VALUE and finds one child for eight
+        final long chunks = (length - 1) / BLOB_CHUNK_LENGTH + 1;
         int shift = 0;
         while ((((long)TREE_FAN_OUT) << shift) < chunks)
         {
@@ -950,6 +953,8 @@ public final class CellWalker
             if ((included & (1 << bit)) != 0)
             {
                 p = vlc(p);
+                // 0.7.9 sets a field's bit only when the field is not 0, and reads c1 01 00 as c1 00
+                p = p >= 0 && vlcValue == 0 ? DecodeError.NULL_FIELD.code() : p;
             }
         }
         p = accountField(p, depth, included, ACCOUNT_ENVIRONMENT_BIT, TAG_MAP);
@@ -1026,17 +1031,19 @@ public final class CellWalker
                 return q < 0 ? q : inline(q, depth, TAG_VECTOR, false);
             }
             case OP_LOCAL:
-                return vlc(p);
+                // 0.7.9's Local.create returns null for a negative position: the reader makes nil of the op
+                return count(p);
             default:
                 return opcode >= OP_SPECIAL_FIRST && opcode <= OP_SPECIAL_LAST ? p : DecodeError.UNKNOWN_OPCODE.code();
         }
     }
 
+    /** Params, body and lexical environment, none nil: 0.7.9 reads a nil environment but cannot encode it. */
     private int fn(final int pos, final int depth)
     {
         int p = inline(pos, depth, TAG_VECTOR, false);
         p = p < 0 ? p : inline(p, depth, TAG_OP, false);
-        return p < 0 ? p : inline(p, depth, TAG_VECTOR, true);
+        return p < 0 ? p : inline(p, depth, TAG_VECTOR, false);
     }
 
     /** Origin (a non-negative address number) and sequence of a transaction. */
@@ -1066,11 +1073,16 @@ public final class CellWalker
         return p;
     }
 
+    /** A Call whose offer is 0: 0.7.9's {@code Call.create} drops the offer, so the reader makes 0 of any other. */
     private int call(final int pos, final int depth)
     {
         int p = transactionHeader(pos);
         p = p < 0 ? p : inline(p, depth, TAG_ADDRESS, false);
         p = p < 0 ? p : vlc(p);
+        if (p >= 0 && vlcValue != CALL_OFFER)
+        {
+            return DecodeError.BAD_AMOUNT.code();
+        }
         p = p < 0 ? p : inline(p, depth, TAG_SYMBOL, false);
         return p < 0 ? p : inline(p, depth, TAG_VECTOR, false);
     }

@@ -15,12 +15,15 @@ import static io.cellwire.codec.CellDescriptor.MIN_NAME_LENGTH;
 
 /**
  * The names a core definition cell ({@code cd len name}, docs/wire-format.md §5.2) may carry: the entries of the 0.7.9
- * {@code convex.core.lang.Core.ENVIRONMENT} bound to a non-nil value.
+ * {@code convex.core.lang.Core.ENVIRONMENT} bound to a core function, the values that encode as that same cell.
  * <p>
  * The reference reads the name as raw bytes (no UTF-8 decoding) and looks the symbol up in the environment; a
- * missing or nil-bound entry ({@code *lang*}) is rejected with {@code Core definition not found}. The list is
- * therefore compared byte for byte. It is loaded at class initialisation from {@value #RESOURCE}, one name a line, so
- * that the codec needs no Convex jar at run time; a test checks it against the reference environment.
+ * missing or nil-bound entry ({@code *lang*}) is rejected with {@code Core definition not found}. Any other bound
+ * entry it replaces by the value bound, which for the 54 names that are not core functions ({@code def}, bound to its
+ * Symbol, {@code *registry*}, bound to an Address, macros written in Convex Lisp, …) encodes as other bytes: no 0.7.9
+ * writer emits those, and they are not listed (§9.1). The list is compared byte for byte. It is loaded at class
+ * initialisation from {@value #RESOURCE}, one name a line, so that the codec needs no Convex jar at run time; a test
+ * checks it against the reference environment.
  * <p>
  * Layout after loading: all names concatenated in one array, ordered by length then unsigned bytes, with their start
  * offsets; a lookup is a binary search that reads the candidate straight from the caller's buffer and allocates

@@ -25,7 +25,7 @@ public enum DecodeError
     VLC_TOO_LONG,
     /** A ten-byte VLC carries information beyond 63 bits. */
     VLC_OVERFLOW,
-    /** A count or length is negative. */
+    /** A count, a length or a Local op's position is negative. */
     NEGATIVE_COUNT,
     /** A count or length is larger than any valid encoding could hold. */
     COUNT_TOO_LARGE,
@@ -65,11 +65,11 @@ public enum DecodeError
     BAD_RESULT_FIELD_COUNT,
     /** An Order's consensus or proposal point is out of range. */
     BAD_ORDER_POINTS,
-    /** A Transfer amount is outside 0…total supply. */
+    /** A Transfer amount is outside 0…total supply, or a Call offer is not 0 (0.7.9's Call keeps none). */
     BAD_AMOUNT,
     /** A transaction origin is negative. */
     NEGATIVE_ORIGIN,
-    /** A record field that may not be nil is nil. */
+    /** A record field that may not be nil is nil, or an AccountStatus number marked present is 0. */
     NULL_FIELD,
     /** An Op has an opcode the reader does not know (including 12, set!). */
     UNKNOWN_OPCODE,

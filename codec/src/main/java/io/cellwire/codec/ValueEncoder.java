@@ -486,7 +486,9 @@ public final class ValueEncoder
      *
      * @param origin   the account, ≥ 0.
      * @param sequence the origin's sequence number.
-     * @param offer    coins offered to the callee, ≥ 0.
+     * @param offer    coins offered to the callee: 0, the only offer that survives a 0.7.9 peer (its
+     *                 {@code Call.create} drops the field, so a Call read with another offer encodes with 0 and gets
+     *                 another value ID; {@link CellWalker} rejects any other, docs/wire-format.md §9.1).
      * @return the cell length, or {@code STACK_UNDERFLOW} / {@code NEGATIVE_ADDRESS} / {@code BAD_AMOUNT} /
      * {@code WRONG_TYPE}.
      */
@@ -500,7 +502,7 @@ public final class ValueEncoder
         {
             return EncodeError.NEGATIVE_ADDRESS.code();
         }
-        if (offer < 0)
+        if (offer != 0)
         {
             return EncodeError.BAD_AMOUNT.code();
         }

@@ -298,6 +298,16 @@ class ValueEncoderTest
     }
 
     @Test
+    void shouldRejectCallWithAnOfferTheReferenceWouldDrop()
+    {
+        encoder.pushAddress(9);
+        encoder.pushSymbol("register");
+        encoder.pushVector(0);
+        assertEquals(EncodeError.BAD_AMOUNT, EncodeError.of(encoder.pushCall(11, 4, 5)));
+        assertEquals(3, encoder.depth(), "nothing popped");
+    }
+
+    @Test
     void shouldRejectBadArgumentsWithTheirCodes()
     {
         assertEquals(EncodeError.NEGATIVE_ADDRESS, EncodeError.of(encoder.pushAddress(-1)));

@@ -15,13 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FuzzDecodersTest
 {
-    private static final long CASES = 200_000;
-
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldDecodeHostileFramesForEveryTypeWithoutCrashOrInconsistency() throws InterruptedException
     {
-        final FuzzStats stats = FuzzSuite.run(new DecoderTarget(FuzzSuite.CORPUS), CASES).stats();
+        final FuzzStats stats =
+            FuzzSuite.run(() -> new DecoderTarget(FuzzSuite.CORPUS), FuzzSuite.DECODER_CASES).stats();
         assertTrue(stats.accepted() > 0, "some inputs accepted");
         assertTrue(stats.rejections(DecodeError.WRONG_MESSAGE_SHAPE) > 0 && stats.rejections(DecodeError.TRUNCATED) > 0,
             "shape and truncation rejections seen");

@@ -50,6 +50,34 @@ class FuzzEngineTest
     }
 
     @Test
+    void shouldRunAtLeastAMillionCasesPerBuildAcrossAllTargets()
+    {
+        assertEquals(FuzzSuite.TOTAL_CASES, FuzzSuite.DECODER_CASES + FuzzSuite.SCANNER_CASES +
+            FuzzSuite.REASSEMBLY_CASES + FuzzSuite.REFERENCE_CASES);
+        assertTrue(FuzzSuite.TOTAL_CASES >= 1_000_000, "cases per build: " + FuzzSuite.TOTAL_CASES);
+    }
+
+    @Test
+    void shouldRunTheFixedSeedsAndOneFreshSeedUnlessASeedIsGiven()
+    {
+        final long[] seeds = FuzzSuite.seeds();
+        final String given = System.getProperty(FuzzEngine.SEED_PROPERTY);
+        if (given == null || given.isBlank())
+        {
+            assertEquals(FuzzSuite.FIXED_SEEDS.length + 1, seeds.length);
+            for (int i = 0; i < FuzzSuite.FIXED_SEEDS.length; i++)
+            {
+                assertEquals(FuzzSuite.FIXED_SEEDS[i], seeds[i]);
+            }
+        }
+        else
+        {
+            assertEquals(1, seeds.length);
+            assertEquals(Long.parseLong(given.trim()), seeds[0]);
+        }
+    }
+
+    @Test
     void shouldTreatACodeThatNamesNoDecodeErrorAsAFailure()
     {
         assertThrows(FuzzFailure.class, () -> FuzzFailure.named(-1000, "decoder"));

@@ -37,6 +37,20 @@ public final class FuzzStats
     }
 
     /**
+     * Adds another run's counts to these, to total the runs of several seeds. Called by one thread once both runs
+     * have finished.
+     *
+     * @param other the counts to add.
+     */
+    public void addAll(final FuzzStats other)
+    {
+        for (int i = 0; i < counts.length(); i++)
+        {
+            counts.lazySet(i, counts.get(i) + other.counts.get(i));
+        }
+    }
+
+    /**
      * Cases finished so far.
      *
      * @return the count.

@@ -15,13 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FuzzScannerTest
 {
-    private static final long CASES = 150_000;
-
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldScanHostileStreamsAlikeWholeBetweenCanariesAndInChunks() throws InterruptedException
     {
-        final FuzzStats stats = FuzzSuite.run(new ScannerTarget(FuzzSuite.CORPUS), CASES).stats();
+        final FuzzStats stats =
+            FuzzSuite.run(() -> new ScannerTarget(FuzzSuite.CORPUS), FuzzSuite.SCANNER_CASES).stats();
         assertTrue(stats.accepted() > 0 && stats.rejected() > 0, "both verdicts seen");
     }
 }
