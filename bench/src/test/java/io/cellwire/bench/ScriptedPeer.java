@@ -1,15 +1,12 @@
 package io.cellwire.bench;
 
 import io.cellwire.bench.transport.NioResponder;
+import io.cellwire.bench.transport.QueryAnswer;
 import io.cellwire.codec.CellEncoder;
-import io.cellwire.codec.message.MessageDispatcher;
-import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.QueryDecoder;
 import io.cellwire.codec.message.ResultEncoder;
 import io.cellwire.transport.IdleStrategies;
 import org.agrona.BitUtil;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Runs on the responder's thread, which owns the codecs and the script; the counters are read from any thread.
  */
-public final class ScriptedPeer implements NioResponder.Answer, MessageHandler
+public final class ScriptedPeer extends QueryAnswer
 {
     /** What one QUERY is answered with. */
     public enum Reply
@@ -42,8 +39,6 @@ public final class ScriptedPeer implements NioResponder.Answer, MessageHandler
     public static final String FOUR_HEX = "0904";
 
     private final Reply[] script;
-    private final MessageDispatcher dispatcher = new MessageDispatcher();
-    private final ResultEncoder encoder = new ResultEncoder();
     private final UnsafeBuffer three = new UnsafeBuffer(BitUtil.fromHex(THREE_HEX));
     private final UnsafeBuffer four = new UnsafeBuffer(BitUtil.fromHex(FOUR_HEX));
     private final UnsafeBuffer nil = new UnsafeBuffer(new byte[1]);
@@ -52,9 +47,6 @@ public final class ScriptedPeer implements NioResponder.Answer, MessageHandler
     private final AtomicLong[] replies = new AtomicLong[Reply.values().length];
     private NioResponder responder;
     private long step;
-    private MutableDirectBuffer reply;
-    private int replyOffset;
-    private int replyLength;
 
     private ScriptedPeer(final Reply[] script)
     {
@@ -115,28 +107,11 @@ public final class ScriptedPeer implements NioResponder.Answer, MessageHandler
     }
 
     @Override
-    public int onFrame(
-        final DirectBuffer buffer,
-        final int offset,
-        final int frameLength,
-        final MutableDirectBuffer reply,
-        final int replyOffset)
+    protected int answer(final QueryDecoder query, final ResultEncoder result)
     {
-        this.reply = reply;
-        this.replyOffset = replyOffset;
-        replyLength = 0;
-        dispatcher.dispatchFrame(buffer, offset, frameLength, this);
-        return replyLength;
-    }
-
-    @Override
-    public void onQuery(final QueryDecoder query)
-    {
-        final ResultEncoder result = encoder.wrapFrame(reply, replyOffset).id(query.id());
         if (query.id() < 0)
         {
-            replyLength = result.value(nil, 0, nil.capacity()).errorNil().infoNil().finishFrame();
-            return;
+            return result.value(nil, 0, nil.capacity()).errorNil().infoNil().finishFrame();
         }
         final Reply kind = script[(int)(step++ % script.length)];
         switch (kind)
@@ -151,7 +126,7 @@ public final class ScriptedPeer implements NioResponder.Answer, MessageHandler
                 result.value(nil, 0, nil.capacity()).error(load, 0, loadLength);
                 break;
         }
-        replyLength = result.infoNil().finishFrame();
         replies[kind.ordinal()].incrementAndGet();
+        return result.infoNil().finishFrame();
     }
 }

@@ -20,8 +20,8 @@ import static io.cellwire.codec.CellDescriptor.VALUE_ID_LENGTH;
 import static io.cellwire.codec.CellDescriptor.VECTOR_LEAF_SIZE;
 
 /**
- * Writes flat cells, those with no ref slots, byte-identical to the 0.7.9 reference (docs/wire-format.md §5), straight into a
- * caller's buffer; plus the headers of the small composite cells the hot path builds in place (a QUERY vector, a
+ * Writes flat cells, those with no ref slots, byte-identical to the 0.7.9 reference (docs/wire-format.md §5), straight
+ * into a caller's buffer; plus the headers of the small composite cells the hot path builds in place (a QUERY vector, a
  * Result, a SignedData, an Invoke) and a ref-slot writer for their parts.
  * <p>
  * Every writer takes the destination and an offset, and returns the number of bytes written, or a negative
@@ -376,7 +376,8 @@ public final class CellEncoder
 
     /**
      * Writes the header of a SignedData: {@code 90}, the public key and the signature, both raw. The caller then writes
-     * the value's ref slot. The signature is taken as given; it must be over the value ID of the value (docs/wire-format.md §7).
+     * the value's ref slot. The signature is taken as given; it must be over the value ID of the value
+     * (docs/wire-format.md §7).
      *
      * @param buffer          the destination.
      * @param offset          where the cell starts.
@@ -433,8 +434,8 @@ public final class CellEncoder
     }
 
     /**
-     * Writes a cell into a ref slot (docs/wire-format.md §3): the cell itself when it is embedded, else {@code 20} and its value
-     * ID. The cell's own non-embedded parts are the caller's business.
+     * Writes a cell into a ref slot (docs/wire-format.md §3): the cell itself when it is embedded, else {@code 20} and
+     * its value ID. The cell's own non-embedded parts are the caller's business.
      *
      * @param buffer     the destination.
      * @param offset     where the slot starts.

@@ -456,7 +456,8 @@ public final class CellPrinter
 
     /**
      * Collects, in element order, the slots of a Vector or List node: each is an element, or a ref that stands for a
-     * by-ref part (prefix or tree child). Leaves write their items first and their prefix last (docs/wire-format.md §5.4).
+     * by-ref part (prefix or tree child). Leaves write their items first and their prefix last (docs/wire-format.md
+     * §5.4).
      */
     private void collectVector(final int offset)
     {

@@ -108,8 +108,8 @@ public final class CellWalker
     }
 
     /**
-     * Whether a valid cell is embedded in its parent's ref slot rather than sent by ref (docs/wire-format.md §3): it is not a
-     * SignedData and its encoding is at most 140 bytes (core defs always embed).
+     * Whether a valid cell is embedded in its parent's ref slot rather than sent by ref (docs/wire-format.md §3): it is
+     * not a SignedData and its encoding is at most 140 bytes (core defs always embed).
      *
      * @param tag    the cell's tag.
      * @param length the cell's encoding length.
@@ -121,8 +121,8 @@ public final class CellWalker
     }
 
     /**
-     * Checks a cell that arrived to resolve a ref: a ref may only stand for a cell that is not embedded (docs/wire-format.md §9
-     * rule 5, stricter than 0.7.9, which accepts {@code 80 01 20 <h(0901)>}).
+     * Checks a cell that arrived to resolve a ref: a ref may only stand for a cell that is not embedded
+     * (docs/wire-format.md §9 rule 5, stricter than 0.7.9, which accepts {@code 80 01 20 <h(0901)>}).
      *
      * @param tag    the resolved cell's tag.
      * @param length the resolved cell's encoding length.
@@ -461,7 +461,8 @@ public final class CellWalker
         return CoreDefs.isCoreDef(buffer, pos + 1, end - pos - 1) ? end : DecodeError.UNKNOWN_CORE_DEF.code();
     }
 
-    /** Blob or String body after the tag: flat up to 4096 bytes, else a tree of Blob children (docs/wire-format.md §5.3). */
+    /** Blob or String body after the tag: flat up to 4096 bytes, else a tree of Blob children (docs/wire-format.md
+     * §5.3). */
     private int blob(final int pos, final int depth, final int tag)
     {
         final int body = count(pos);
@@ -570,8 +571,8 @@ public final class CellWalker
     }
 
     /**
-     * Map or Set body after the tag (docs/wire-format.md §5.5, §5.6): a leaf of entries sorted by key value ID, or a tree of
-     * children by hex digit. Key digits at positions {@code [pathFrom, pathTo)} must equal this depth's row of
+     * Map or Set body after the tag (docs/wire-format.md §5.5, §5.6): a leaf of entries sorted by key value ID, or a
+     * tree of children by hex digit. Key digits at positions {@code [pathFrom, pathTo)} must equal this depth's row of
      * {@link #treePaths}.
      *
      * @param slotsPerEntry 2 for a map (key, value), 1 for a set.

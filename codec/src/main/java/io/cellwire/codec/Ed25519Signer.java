@@ -15,9 +15,9 @@ import static io.cellwire.codec.CellDescriptor.TAG_SIGNED_DATA;
 import static io.cellwire.codec.CellDescriptor.VALUE_ID_LENGTH;
 
 /**
- * Ed25519 (RFC 8032, pure) keys, signatures and SignedData checks as 0.7.9 uses them (docs/wire-format.md §5.9, §7): the signed
- * message is the 32 raw bytes of the value ID, the SHA3-256 of the <em>value's</em> encoding, never the SignedData
- * encoding nor the ref bytes.
+ * Ed25519 (RFC 8032, pure) keys, signatures and SignedData checks as 0.7.9 uses them (docs/wire-format.md §5.9, §7):
+ * the signed message is the 32 raw bytes of the value ID, the SHA3-256 of the <em>value's</em> encoding, never the
+ * SignedData encoding nor the ref bytes.
  * <pre>
  *  SignedData := 0x90 public-key[32] signature[64] value-slot
  *  value-slot := inline value cell            (value ID = SHA3-256 of these bytes)

@@ -5,8 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The frame header of the 0.7.9 wire (docs/wire-format.md §8): a 1–2 byte signed VLC length L (1…8191, counting the type byte and
- * the payload), then the type byte.
+ * The frame header of the 0.7.9 wire (docs/wire-format.md §8): a 1–2 byte signed VLC length L (1…8191, counting the
+ * type byte and the payload), then the type byte.
  * <pre>
  *  frame := VLC(L) type:u8 payload[L-1]
  *  L &lt;= 63 -&gt; 1 byte  (L)

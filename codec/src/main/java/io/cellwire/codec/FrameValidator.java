@@ -3,8 +3,8 @@ package io.cellwire.codec;
 import org.agrona.DirectBuffer;
 
 /**
- * Checks that bytes are exactly one well-formed frame (docs/wire-format.md §8, §9 rule 1): a minimal header whose length L matches
- * the bytes, a known type byte, and a payload that is exactly one valid cell.
+ * Checks that bytes are exactly one well-formed frame (docs/wire-format.md §8, §9 rule 1): a minimal header whose
+ * length L matches the bytes, a known type byte, and a payload that is exactly one valid cell.
  * <p>
  * Stateless; the caller supplies the walker, so it runs on the walker's thread.
  */

@@ -6,9 +6,9 @@ import static io.cellwire.codec.CellDescriptor.VALUE_ID_LENGTH;
 
 /**
  * Value IDs of small cells, remembered by their exact bytes: the strict walker needs the SHA3-256 of every inline map
- * key and set element to check their order (docs/wire-format.md §9 rules 8 and 9), and the same keys (Symbols of an environment,
- * Keywords, Addresses) recur from cell to cell, while one SHA3 costs about 0.5 µs. A direct-mapped table of
- * {@value #ENTRIES} entries keyed by a cheap hash of the bytes; a hit is confirmed byte by byte, so the cache never
+ * key and set element to check their order (docs/wire-format.md §9 rules 8 and 9), and the same keys (Symbols of an
+ * environment, Keywords, Addresses) recur from cell to cell, while one SHA3 costs about 0.5 µs. A direct-mapped table
+ * of {@value #ENTRIES} entries keyed by a cheap hash of the bytes; a hit is confirmed byte by byte, so the cache never
  * changes a result, only its cost. Cells longer than {@value #MAX_CELL_LENGTH} bytes are hashed every time.
  * <p>
  * Owned by the thread of the walker that holds it; allocates nothing after construction.

@@ -28,10 +28,10 @@ import static io.cellwire.codec.CellDescriptor.VECTOR_LEAF_SIZE;
  *   encoder.pushVector(3);
  *   encoder.finish();                                       // encoder.cells() now holds the top and the children
  * </pre>
- * Layouts follow docs/wire-format.md §5: Blob and String trees of 4096-byte chunks, Vector leaves with a prefix and Vector trees,
- * Lists reversed over Vector nodes, Map (8) and Set (16) leaves sorted by value ID and hash trees by hex digit of the
- * value ID, SignedData, Result and transactions. A part that is at most 140 bytes and not a SignedData goes inline in
- * its ref slot, anything else goes as {@code 20} and its value ID and is listed as a child.
+ * Layouts follow docs/wire-format.md §5: Blob and String trees of 4096-byte chunks, Vector leaves with a prefix and
+ * Vector trees, Lists reversed over Vector nodes, Map (8) and Set (16) leaves sorted by value ID and hash trees by hex
+ * digit of the value ID, SignedData, Result and transactions. A part that is at most 140 bytes and not a SignedData
+ * goes inline in its ref slot, anything else goes as {@code 20} and its value ID and is listed as a child.
  * <p>
  * Every push returns the length of the cell it pushed, or a negative {@link EncodeError} code; after an error the
  * stack is unspecified and the caller should {@link #reset()}. Storage grows while the encoder warms up and is reused
@@ -572,8 +572,9 @@ public final class ValueEncoder
     }
 
     /**
-     * Encodes the {@code count} elements at {@code stack[from…]} as a Vector node (docs/wire-format.md §5.4): a leaf of up to 16
-     * items, a leaf of the last {@code count % 16} items followed by a prefix Vector, or a tree of full children.
+     * Encodes the {@code count} elements at {@code stack[from…]} as a Vector node (docs/wire-format.md §5.4): a leaf of
+     * up to 16 items, a leaf of the last {@code count % 16} items followed by a prefix Vector, or a tree of full
+     * children.
      */
     private int vectorNode(final int tag, final int from, final int count)
     {
@@ -604,8 +605,8 @@ public final class ValueEncoder
     }
 
     /**
-     * Encodes {@code length} bytes as a flat Blob/String (≤ 4096) or a tree node (docs/wire-format.md §5.3) whose children, each
-     * covering {@code 4096 << shift} bytes, are Blob cells.
+     * Encodes {@code length} bytes as a flat Blob/String (≤ 4096) or a tree node (docs/wire-format.md §5.3) whose
+     * children, each covering {@code 4096 << shift} bytes, are Blob cells.
      */
     private int blobNode(final int tag, final DirectBuffer src, final int offset, final int length)
     {
@@ -656,7 +657,8 @@ public final class ValueEncoder
 
     /**
      * Encodes {@code n} records (key first, sorted by key value ID) at {@code stack[from…]} as a leaf, or as a tree
-     * node at hex digit {@code shift} whose children are the runs of records sharing that digit (docs/wire-format.md §5.5, §5.6).
+     * node at hex digit {@code shift} whose children are the runs of records sharing that digit (docs/wire-format.md
+     * §5.5, §5.6).
      */
     private int hashNode(
         final int tag, final int from, final int n, final int width, final int leafSize, final int shift)

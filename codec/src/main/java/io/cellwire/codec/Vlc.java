@@ -4,8 +4,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The signed variable-length integer of the Convex encoding (docs/wire-format.md §1): big-endian groups of 7 bits, bit 7 set on
- * every byte but the last, bit 6 of the first byte the sign.
+ * The signed variable-length integer of the Convex encoding (docs/wire-format.md §1): big-endian groups of 7 bits, bit
+ * 7 set on every byte but the last, bit 6 of the first byte the sign.
  * <p>
  * Readers accept only the shortest form of at most 10 bytes that fits in 63 bits plus sign, the rules the 0.7.9
  * {@code Format.readVLCLong} enforces; they are applied everywhere, frame headers included. Stateless; safe from any

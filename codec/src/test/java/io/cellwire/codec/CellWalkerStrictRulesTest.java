@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The rules marked (*) in docs/wire-format.md §9, where we are stricter than the 0.7.9 reader, and the walker's own limits. */
+/** The rules marked (*) in docs/wire-format.md §9, where we are stricter than the 0.7.9 reader, and the walker's own
+ * limits. */
 class CellWalkerStrictRulesTest
 {
     private final CellWalker walker = new CellWalker();

@@ -1,16 +1,5 @@
 package io.cellwire.codec;
 
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Consumer;
-
-import org.agrona.concurrent.UnsafeBuffer;
-
 import convex.core.Result;
 import convex.core.data.ABlob;
 import convex.core.data.ACell;
@@ -25,7 +14,6 @@ import convex.core.data.Format;
 import convex.core.data.Hash;
 import convex.core.data.Keyword;
 import convex.core.data.MapEntry;
-import convex.core.data.Ref;
 import convex.core.data.SignedData;
 import convex.core.data.Symbol;
 import convex.core.data.prim.CVMBool;
@@ -39,6 +27,14 @@ import convex.core.store.Stores;
 import convex.core.transactions.Call;
 import convex.core.transactions.Invoke;
 import convex.core.transactions.Transfer;
+import io.cellwire.fuzz.ReadOnlyStore;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,8 +57,8 @@ final class Reference
     }
 
     /**
-     * Forces the reference's {@code Hash} initialisation before any reference hash is taken (docs/wire-format.md §2: the first
-     * {@code getHash()} in a fresh JVM can return SHA3 of the empty input).
+     * Forces the reference's {@code Hash} initialisation before any reference hash is taken (docs/wire-format.md §2:
+     * the first {@code getHash()} in a fresh JVM can return SHA3 of the empty input).
      */
     static synchronized void initialise()
     {
@@ -135,7 +131,7 @@ final class Reference
     {
         installStore();
         final ACell cell = decode(hex);
-        store.cells.put(cell.getHash(), cell);
+        store.put(cell);
         return cell.getHash().toHexString();
     }
 
@@ -439,10 +435,8 @@ final class Reference
     /**
      * A reference store that only answers lookups, from the decoded child rows and DATA frames of the golden vectors.
      */
-    private static final class ChildStore extends AStore
+    private static final class ChildStore extends ReadOnlyStore
     {
-        private final Map<Hash, ACell> cells = new HashMap<>();
-
         /**
          * Decodes the child rows; call with this store current, since a decoded ref remembers the current store.
          */
@@ -453,52 +447,14 @@ final class Reference
                 if (KIND_CHILD.equals(row.kind()))
                 {
                     final ACell cell = Reference.decode(row.hex());
-                    cells.put(cell.getHash(), cell);
+                    put(cell);
                 }
                 else if (row.isFrame() && row.name().endsWith(".DATA"))
                 {
                     final ACell cell = Reference.decode(row.hex().substring(2 * framePayloadOffset(row.bytes())));
-                    cells.put(cell.getHash(), cell);
+                    put(cell);
                 }
             }
-        }
-
-        @Override
-        public <T extends ACell> Ref<T> storeRef(
-            final Ref<T> ref, final int status, final Consumer<Ref<ACell>> noveltyHandler)
-        {
-            return ref;
-        }
-
-        @Override
-        public <T extends ACell> Ref<T> storeTopRef(
-            final Ref<T> ref, final int status, final Consumer<Ref<ACell>> noveltyHandler)
-        {
-            return ref;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T extends ACell> Ref<T> refForHash(final Hash hash)
-        {
-            final ACell cell = cells.get(hash);
-            return cell == null ? null : (Ref<T>)cell.getRef();
-        }
-
-        @Override
-        public Hash getRootHash()
-        {
-            return null;
-        }
-
-        @Override
-        public void setRootData(final ACell data)
-        {
-        }
-
-        @Override
-        public void close()
-        {
         }
     }
 }

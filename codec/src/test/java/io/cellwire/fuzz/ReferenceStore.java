@@ -2,16 +2,11 @@ package io.cellwire.fuzz;
 
 import convex.core.data.ACell;
 import convex.core.data.Hash;
-import convex.core.data.Ref;
 import convex.core.data.prim.CVMLong;
 import convex.core.exceptions.BadFormatException;
-import convex.core.store.AStore;
 import convex.core.store.Stores;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A read-only store for convex-core 0.7.9 that answers with every non-embedded cell of a corpus, decoded by the
@@ -25,7 +20,7 @@ import java.util.function.Consumer;
  * reference's store is thread-local, so each thread that reads with it must make it current
  * ({@link #makeCurrent()}).
  */
-public final class ReferenceStore extends AStore
+public final class ReferenceStore extends ReadOnlyStore
 {
     /** The first eight hex digits of SHA3-256 of {@code 00}, the reference's {@code Hash.NULL_HASH}. */
     private static final String NULL_HASH_PREFIX = "5d53469f";
@@ -34,8 +29,6 @@ public final class ReferenceStore extends AStore
     private static final long LOAD_SECONDS = 30;
 
     private static ReferenceStore shared;
-
-    private final Map<Hash, ACell> cells = new HashMap<>();
 
     private ReferenceStore()
     {
@@ -93,16 +86,6 @@ public final class ReferenceStore extends AStore
     }
 
     /**
-     * How many cells the store holds.
-     *
-     * @return the count.
-     */
-    public int size()
-    {
-        return cells.size();
-    }
-
-    /**
      * Makes this store the calling thread's reference store, so the refs the reference reads resolve against it. Sets
      * it without asking for the current one, since the reference's default for a thread is a temporary store on disk.
      */
@@ -132,7 +115,7 @@ public final class ReferenceStore extends AStore
                 final ACell cell = bytes.length == 0 ? null : ReferenceOracle.readTopLevel(bytes);
                 if (cell != null && !cell.isEmbedded())
                 {
-                    cells.put(cell.getHash(), cell);
+                    put(cell);
                 }
             }
             catch (final BadFormatException | RuntimeException ex)
@@ -140,41 +123,5 @@ public final class ReferenceStore extends AStore
                 // an invalid golden vector: nothing a ref could stand for
             }
         }
-    }
-
-    @Override
-    public <T extends ACell> Ref<T> storeRef(final Ref<T> ref, final int status, final Consumer<Ref<ACell>> novelty)
-    {
-        return ref;
-    }
-
-    @Override
-    public <T extends ACell> Ref<T> storeTopRef(final Ref<T> ref, final int status, final Consumer<Ref<ACell>> novelty)
-    {
-        return ref;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T extends ACell> Ref<T> refForHash(final Hash hash)
-    {
-        final ACell cell = cells.get(hash);
-        return cell == null ? null : (Ref<T>)cell.getRef();
-    }
-
-    @Override
-    public Hash getRootHash()
-    {
-        return null;
-    }
-
-    @Override
-    public void setRootData(final ACell data)
-    {
-    }
-
-    @Override
-    public void close()
-    {
     }
 }

@@ -45,16 +45,17 @@ import java.util.function.Consumer;
  * needs them unique per connection). An ID is used up only when its request was handed to the transport, so a request
  * that returns a negative code leaves no gap.
  * <p>
- * <b>Results by ref</b> (docs/wire-format.md §8.1): the peer sends the cells of a large value as DATA before its RESULT, except
- * cells it believes the client already has. DATA cells go into a bounded {@link CellStore}; a RESULT whose refs are
- * not all there is parked (at most {@link Context#maxParkedResults}), MISSING_DATA is sent once for each missing value
- * ID, and the RESULT is delivered when the DATA arrives, or times out with its request. MISSING_DATA from the peer is
- * answered from the same store, which also holds the cells this client sent by ref (transactions, large forms).
+ * <b>Results by ref</b> (docs/wire-format.md §8.1): the peer sends the cells of a large value as DATA before its
+ * RESULT, except cells it believes the client already has. DATA cells go into a bounded {@link CellStore}; a RESULT
+ * whose refs are not all there is parked (at most {@link Context#maxParkedResults}), MISSING_DATA is sent once for each
+ * missing value ID, and the RESULT is delivered when the DATA arrives, or times out with its request. MISSING_DATA from
+ * the peer is answered from the same store, which also holds the cells this client sent by ref (transactions, large
+ * forms).
  * <p>
  * <b>Stalls.</b> The 0.7.9 reference sometimes keeps RESULTs in its send buffer until it next sends on the connection
- * (docs/wire-format.md §10). When requests are in flight and no frame has moved either way for {@link Context#nudgeIntervalNs}
- * (50 ms), the client sends a QUERY of {@code nil} with a negative ID, which makes the peer send; its RESULT is
- * dropped.
+ * (docs/wire-format.md §10). When requests are in flight and no frame has moved either way for {@link
+ * Context#nudgeIntervalNs} (50 ms), the client sends a QUERY of {@code nil} with a negative ID, which makes the peer
+ * send; its RESULT is dropped.
  * <p>
  * <b>Threads.</b> The client thread, the one application thread that calls {@code query}, {@code transact},
  * {@code status}, {@code poll} and {@code close}, owns every field of this class: encoders, the in-flight table, the
@@ -603,7 +604,8 @@ public final class Client implements AutoCloseable
         public static final long DEFAULT_TIMEOUT_MS = 5_000;
         /** Default nudge interval: 50 ms, far above a loopback round trip and far below the request timeout. */
         public static final long DEFAULT_NUDGE_MS = 50;
-        /** Property: milliseconds without a frame from the peer, requests in flight, before the connection is closed. */
+        /** Property: milliseconds without a frame from the peer, requests in flight, before the connection is closed.
+         * */
         public static final String DEAD_PEER_MS_PROP = "cellwire.client.dead.peer.ms";
         /** Default of {@link #DEAD_PEER_MS_PROP}: 100 nudge intervals. */
         public static final long DEFAULT_DEAD_PEER_MS = 5_000;

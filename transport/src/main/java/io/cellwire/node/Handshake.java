@@ -18,8 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   RESPONSE  := SignedData_responder ( [token network-id challenger-key value-id(CHALLENGE SignedData)] )
  * </pre>
  * Each item is a 32-byte Blob {@code 31 20 <32>}, so both vectors are embedded (104 and 138 bytes) and each
- * SignedData is one inline cell; the signature is over the vector's value ID (docs/wire-format.md §7). The token is the value ID
- * of 120 random bytes.
+ * SignedData is one inline cell; the signature is over the vector's value ID (docs/wire-format.md §7). The token is the
+ * value ID of 120 random bytes.
  * <p>
  * Owned by one handler lane's thread: it holds that lane's signer and scratch buffers.
  */

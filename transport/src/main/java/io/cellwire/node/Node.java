@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * An embeddable Convex peer endpoint: it listens, accepts peers and clients, applies the protocol's rules on its handler
- * lanes ({@link PeerLane}: refs and MISSING_DATA, TRANSACT admission, BELIEF validation and dedupe, STATUS, trust) and
- * hands what passes to the application's {@link PeerHandler}; it opens outbound links to other peers and trusts each
- * once it has answered a CHALLENGE.
+ * An embeddable Convex peer endpoint: it listens, accepts peers and clients, applies the protocol's rules on its
+ * handler lanes ({@link PeerLane}: refs and MISSING_DATA, TRANSACT admission, BELIEF validation and dedupe, STATUS,
+ * trust) and hands what passes to the application's {@link PeerHandler}; it opens outbound links to other peers and
+ * trusts each once it has answered a CHALLENGE.
  * <pre>
  *   try (Node node = Node.launch(new Node.Context().keySeed(seed).transport(t -&gt; t.port(18888))))
  *   {
@@ -76,7 +76,8 @@ public final class Node implements AutoCloseable
         {
             counters = new NodeCounters(transportCounters, transportContext.lanes());
             verifier = new VerifierStage(transportContext.lanes(), context.verifierWorkers(),
-                context.verifierRingLength(), transportContext.idleStrategy(), transportContext.errorHandler(), counters);
+                context.verifierRingLength(), transportContext.idleStrategy(), transportContext.errorHandler(),
+                counters);
         }
         catch (final RuntimeException ex)
         {
@@ -285,8 +286,8 @@ public final class Node implements AutoCloseable
                 transport.slotsPerConnection(Math.max(1, transport.slotsPerLane() / CONNECTION_SLOTS_DIVISOR));
             }
             require(maxParkedMessages >= 0 && maxParkedBytes >= 0, "parking bounds must not be negative");
-            require(parkTimeoutNs > 0 && missingDataRetryNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 && linkTimeoutNs > 0,
-                "timeouts must be positive");
+            require(parkTimeoutNs > 0 && missingDataRetryNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 &&
+                linkTimeoutNs > 0, "timeouts must be positive");
             require(recentBeliefs >= 1, "the recent belief set needs room for one");
             require(verifierWorkers >= 1, "the verifier stage needs a worker");
             require(verifierShare >= 1, "a connection's verifier share must be at least 1");

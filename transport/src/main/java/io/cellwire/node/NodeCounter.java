@@ -28,7 +28,8 @@ public enum NodeCounter implements CounterDescriptor
     BELIEF_SIGNATURES_VERIFIED(1136, "verifier: belief signatures verified"),
     /** TRANSACT signatures the verifier stage checked (each distinct SignedData once). */
     TRANSACTION_SIGNATURES_VERIFIED(1137, "verifier: transaction signatures verified"),
-    /** Messages the verifier stage refused: the connection's share or the worker's ring was full (:LOAD, or dropped). */
+    /** Messages the verifier stage refused: the connection's share or the worker's ring was full (:LOAD, or dropped).
+     * */
     VERIFICATIONS_REFUSED(1138, "verifier: refused (share or ring full)"),
     /** Node: beliefs rejected (bad signature). */
     BELIEFS_BAD_SIGNATURE(1108, "node: beliefs rejected (bad signature)"),

@@ -5,8 +5,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A node's protocol counters, in the transport's counters file beside its transport counters, so {@code cellwire
- * stat} shows both; {@link NodeCounter} describes each. Every lane may bump any of them, so each update is an atomic increment, except the per-lane
- * gauges, each written by its own lane; readers use acquire loads. Made once at launch.
+ * stat} shows both; {@link NodeCounter} describes each. Every lane may bump any of them, so each update is an atomic
+ * increment, except the per-lane gauges, each written by its own lane; readers use acquire loads. Made once at launch.
  */
 final class NodeCounters
 {

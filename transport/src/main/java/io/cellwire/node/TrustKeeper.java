@@ -15,13 +15,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.security.SecureRandom;
 
 /**
- * The trust handshake of one lane (docs/wire-format.md §8.1, the reference's {@code ChallengeRequest}): answers every CHALLENGE
- * addressed to this node on its network with a signed RESPONSE, and, on lane 0, which gets every outbound connection,
- * looks after the node's {@link PeerLink}s: a CHALLENGE after each connect (again after {@code challengeTimeoutNs}
- * without an answer), trust once the RESPONSE carries the token, the network, this node's key and the challenge's
- * hash, signed by the expected key; a RESPONSE that does not match closes the connection. A quiet link gets a STATUS
- * keepalive with a negative ID every {@code linkKeepaliveNs}; a link that has read nothing for {@code linkTimeoutNs}
- * is closed, so the transport reconnects it and it is challenged again.
+ * The trust handshake of one lane (docs/wire-format.md §8.1, the reference's {@code ChallengeRequest}): answers every
+ * CHALLENGE addressed to this node on its network with a signed RESPONSE, and, on lane 0, which gets every outbound
+ * connection, looks after the node's {@link PeerLink}s: a CHALLENGE after each connect (again after {@code
+ * challengeTimeoutNs} without an answer), trust once the RESPONSE carries the token, the network, this node's key and
+ * the challenge's hash, signed by the expected key; a RESPONSE that does not match closes the connection. A quiet link
+ * gets a STATUS keepalive with a negative ID every {@code linkKeepaliveNs}; a link that has read nothing for {@code
+ * linkTimeoutNs} is closed, so the transport reconnects it and it is challenged again.
  * <p>
  * Owned by its lane's thread, as are the links it has adopted; new links arrive through a many-to-one queue.
  */

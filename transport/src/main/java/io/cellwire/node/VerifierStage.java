@@ -116,12 +116,6 @@ final class VerifierStage implements AutoCloseable
         return (int)Long.remainderUnsigned(connectionId, workers);
     }
 
-    /** @return worker agents. */
-    int workers()
-    {
-        return workers;
-    }
-
     /**
      * Lane side: hands one message to its connection's worker.
      *

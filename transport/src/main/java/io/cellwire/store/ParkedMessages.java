@@ -108,7 +108,8 @@ public final class ParkedMessages
         final long owner, final int type, final DirectBuffer buffer, final int offset, final int length,
         final long nowNs)
     {
-        if (bytes + length > maxBytes || length > SLOT_LENGTH || count == owners.length || countOf(owner) >= maxPerOwner)
+        if (bytes + length > maxBytes || length > SLOT_LENGTH || count == owners.length ||
+            countOf(owner) >= maxPerOwner)
         {
             return FULL;
         }

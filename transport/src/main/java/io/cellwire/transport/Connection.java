@@ -26,8 +26,9 @@ import java.nio.channels.SocketChannel;
  * watches its peer links; {@link #prioritized} is set by any thread (a protocol that trusts the peer) and read by the
  * poller, which serves prioritized connections first;
  * {@link #slotsPublished} is the poller's and {@link #slotsReleased} its lane's (a single-writer counter the poller
- * reads), so the poller knows how many lane slots the connection holds without an atomic per frame. Buffers are allocated once when the connection opens and freed by the
- * garbage collector after the connection is dropped, so a producer racing a close never writes to freed memory.
+ * reads), so the poller knows how many lane slots the connection holds without an atomic per frame. Buffers are
+ * allocated once when the connection opens and freed by the garbage collector after the connection is dropped, so a
+ * producer racing a close never writes to freed memory.
  */
 public final class Connection
 {

@@ -7,8 +7,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Finds whole frames in a connection's receive buffer: many frames in one read, and frames split across reads. Each
- * frame is checked before anything else (docs/wire-format.md §8: minimal 1–2 byte header, 1 ≤ L ≤ 8191, a known type byte); the
- * payload is left to the lane's decoder.
+ * frame is checked before anything else (docs/wire-format.md §8: minimal 1–2 byte header, 1 ≤ L ≤ 8191, a known type
+ * byte); the payload is left to the lane's decoder.
  * <p>
  * Stateless; called on the poller thread.
  */

@@ -11,8 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A handler lane: takes frames from its {@link SlotRing}, decodes each in place with the generated flyweights and
  * calls the application's handler; a payload that fails validation is counted and its connection closed. Slots go
  * back to the poller as soon as the handler returns, or throws: an exception from the handler is counted, reported to
- * the error handler and closes the connection its frame came from, and the lane goes on with the next slot. A handler that is also an {@link Agent} gets its
- * {@code doWork()} called once per duty cycle, before the slots, for its timers and periodic sends.
+ * the error handler and closes the connection its frame came from, and the lane goes on with the next slot. A handler
+ * that is also an {@link Agent} gets its {@code doWork()} called once per duty cycle, before the slots, for its timers
+ * and periodic sends.
  * <p>
  * Owned by one thread (its own in {@link ThreadingMode#DEDICATED}, the shared one otherwise); nothing allocates in
  * {@link #doWork()}.

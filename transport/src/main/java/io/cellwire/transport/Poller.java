@@ -601,7 +601,8 @@ final class Poller implements Agent
         {
             if (laneFullHandler != null)
             {
-                final int outcome = laneFullHandler.onLaneFull(connection, buffer, offset, frameLength, headerLength, type);
+                final int outcome =
+                    laneFullHandler.onLaneFull(connection, buffer, offset, frameLength, headerLength, type);
                 if (outcome == LaneFullHandler.CONSUMED)
                 {
                     counters.framesIn[type].incrementRelease();

@@ -61,8 +61,8 @@ public final class Transport implements AutoCloseable
         {
             for (int i = 0; i < rings.length; i++)
             {
-                lanes.add(new HandlerLane(
-                    i, rings[i], context.laneBatch(), table, context.handlerFactory(), counters, context.errorHandler()));
+                lanes.add(new HandlerLane(i, rings[i], context.laneBatch(), table, context.handlerFactory(), counters,
+                    context.errorHandler()));
             }
         }
         catch (final RuntimeException ex)

@@ -43,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Our {@link Client} against a 0.7.9 reference peer started in this JVM on 127.0.0.1 (docs/wire-format.md §8.1, §10, §11): STATUS,
- * QUERY, TRANSACT accepted and rejected, pipelining, INVOKER mode; no thread outlives the tests.
+ * Our {@link Client} against a 0.7.9 reference peer started in this JVM on 127.0.0.1 (docs/wire-format.md §8.1, §10,
+ * §11): STATUS, QUERY, TRANSACT accepted and rejected, pipelining, INVOKER mode; no thread outlives the tests.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientLiveTest

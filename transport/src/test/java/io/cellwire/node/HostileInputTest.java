@@ -10,7 +10,6 @@ import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.ValueIdDigest;
 import io.cellwire.codec.message.MessageType;
-import io.cellwire.codec.message.QueryEncoder;
 import io.cellwire.codec.message.ResultDecoder;
 import io.cellwire.codec.message.TransactEncoder;
 import io.cellwire.testing.AgentErrors;
@@ -47,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import static io.cellwire.node.NodeFrames.frame;
+import static io.cellwire.node.NodeFrames.slice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,7 +153,7 @@ class HostileInputTest
 
     private void slowloris() throws Exception
     {
-        final byte[] query = frame(MessageType.QUERY, query(1));
+        final byte[] query = frame(MessageType.QUERY, NodeFrames.queryInline(1));
         try (PeerSocket socket = new PeerSocket(node))
         {
             for (int i = 0; i < query.length - 1; i++)
@@ -186,7 +187,7 @@ class HostileInputTest
     private void floodWithoutReading() throws IOException
     {
         final ByteBuffer frames = ByteBuffer.allocate(64 * 1024);
-        final byte[] query = frame(MessageType.QUERY, query(1));
+        final byte[] query = frame(MessageType.QUERY, NodeFrames.queryInline(1));
         while (frames.remaining() >= query.length)
         {
             frames.put(query);
@@ -242,7 +243,7 @@ class HostileInputTest
     private void halfCloseMidFrame() throws IOException
     {
         final long before = counter(TransportCounter.CONNECTIONS_END_OF_STREAM);
-        final byte[] query = frame(MessageType.QUERY, query(1));
+        final byte[] query = frame(MessageType.QUERY, NodeFrames.queryInline(1));
         try (Socket socket = new Socket("127.0.0.1", node.localAddress().getPort()))
         {
             final OutputStream out = socket.getOutputStream();
@@ -252,7 +253,8 @@ class HostileInputTest
             socket.setSoTimeout((int)AWAIT_MS);
             assertEquals(-1, socket.getInputStream().read(), "the node closes its side");
         }
-        assertTrue(counter(TransportCounter.CONNECTIONS_END_OF_STREAM) > before, "half-close mid-frame counted as end of stream");
+        assertTrue(counter(TransportCounter.CONNECTIONS_END_OF_STREAM) > before,
+            "half-close mid-frame counted as end of stream");
         assertStatusAnswered("half-close mid-frame");
     }
 
@@ -327,7 +329,8 @@ class HostileInputTest
         return "accepted " + counter(NodeCounter.BELIEFS_ACCEPTED) + ", ignored " +
             counter(NodeCounter.BELIEFS_DUPLICATE) + ", shed " + counter(NodeCounter.SHED_BELIEFS) +
             ", parked " + counter(NodeCounter.PARKED) + ", not parked " +
-            counter(NodeCounter.PARKED_REJECTED) + ", frames in " + counter(TransportCounter.FRAMES_IN, MessageType.BELIEF) +
+            counter(NodeCounter.PARKED_REJECTED) + ", frames in " +
+            counter(TransportCounter.FRAMES_IN, MessageType.BELIEF) +
             ", bad signature " + counter(NodeCounter.BELIEFS_BAD_SIGNATURE) + ", closed " +
             counter(TransportCounter.CONNECTIONS_CLOSED) + ", idle " + counter(TransportCounter.CONNECTIONS_IDLE) +
             ", frame timeout " + counter(TransportCounter.CONNECTIONS_FRAME_TIMEOUT);
@@ -448,14 +451,6 @@ class HostileInputTest
         Await.until(condition, AWAIT, state);
     }
 
-    private static byte[] query(final long id)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
-        final int length = new QueryEncoder().wrap(buffer, 0).id(id)
-            .form(TestCells.ONE_PLUS_TWO, 0, TestCells.ONE_PLUS_TWO.capacity()).addressNil().encodedLength();
-        return slice(buffer.byteArray(), 0, length);
-    }
-
     private static byte[] nested(final int depth)
     {
         final byte[] cell = new byte[2 * depth + 1];
@@ -467,14 +462,6 @@ class HostileInputTest
         return cell;
     }
 
-    private static byte[] frame(final int type, final byte[] payload)
-    {
-        final UnsafeBuffer frame = new UnsafeBuffer(new byte[payload.length + 3]);
-        final int header = io.cellwire.codec.FrameHeader.write(frame, 0, payload.length + 1, type);
-        frame.putBytes(header, payload);
-        return slice(frame.byteArray(), 0, header + payload.length);
-    }
-
     private static byte[] bytes(final int... values)
     {
         final byte[] bytes = new byte[values.length];
@@ -483,13 +470,6 @@ class HostileInputTest
             bytes[i] = (byte)values[i];
         }
         return bytes;
-    }
-
-    private static byte[] slice(final byte[] bytes, final int from, final int length)
-    {
-        final byte[] slice = new byte[length];
-        System.arraycopy(bytes, from, slice, 0, length);
-        return slice;
     }
 
     /**

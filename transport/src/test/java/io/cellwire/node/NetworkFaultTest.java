@@ -247,7 +247,8 @@ class NetworkFaultTest
             "a handled query whose result did not arrive timed out");
         assertTrue(child.counter(TransportCounter.CONNECTIONS_IDLE) >= 1, "the node closed the silent connection");
         assertTrue(child.counter(TransportCounter.CONNECTIONS_ACCEPTED) >= 2, "the client came back");
-        assertTrue(clientCounter(TransportCounter.CONNECTIONS_END_OF_STREAM) + clientCounter(TransportCounter.CONNECTIONS_RESET) >= 1,
+        assertTrue(clientCounter(TransportCounter.CONNECTIONS_END_OF_STREAM) +
+            clientCounter(TransportCounter.CONNECTIONS_RESET) >= 1,
             "the client saw its old connection end");
         report("cut %d ms: %d requests (%d before the cut), %d results, %d timeouts, %d late results, %d nudges; " +
             "%d packets dropped; client reconnected %d ms after the cut ended; node handled %d queries",
@@ -314,16 +315,19 @@ class NetworkFaultTest
         assertEquals(0, child.counter(NodeCounter.SHED_QUERIES));
         awaitTrue("every byte relayed was read", () ->
             child.counter(TransportCounter.BYTES_IN) == proxy.bytesToTarget.get() &&
-            clientCounter(TransportCounter.BYTES_OUT) + nodeCounter(TransportCounter.BYTES_OUT) == proxy.bytesToTarget.get() &&
+            clientCounter(TransportCounter.BYTES_OUT) + nodeCounter(TransportCounter.BYTES_OUT) ==
+                proxy.bytesToTarget.get() &&
             child.counter(TransportCounter.BYTES_OUT) == proxy.bytesFromTarget.get() &&
-            clientCounter(TransportCounter.BYTES_IN) + nodeCounter(TransportCounter.BYTES_IN) == proxy.bytesFromTarget.get());
+            clientCounter(TransportCounter.BYTES_IN) + nodeCounter(TransportCounter.BYTES_IN) ==
+                proxy.bytesFromTarget.get());
         assertTrue(proxy.pieces.get() > proxy.chunks.get(), "chunks were split");
         assertTrue(proxy.held.get() > 0, "chunks were held back");
         final long reorders = proxy.crossDirectionReorders();
         assertTrue(reorders > 0, "release order differed from arrival order across directions");
         final long ceiling = FaultInjectingProxy.BYTES_PER_SECOND * elapsedNs / NANOS_PER_SECOND +
             THROTTLE_SLACK_BYTES;
-        assertTrue(clientCounter(TransportCounter.BYTES_OUT) <= ceiling, "throttled: " + clientCounter(TransportCounter.BYTES_OUT) + " > " + ceiling);
+        assertTrue(clientCounter(TransportCounter.BYTES_OUT) <= ceiling,
+            "throttled: " + clientCounter(TransportCounter.BYTES_OUT) + " > " + ceiling);
         report("delay %d±%d ms, throttle %d B/s: %d requests (%d large) in %d ms, 0 timeouts, %d nudges; proxy %d " +
             "chunks in %d pieces, %d held, %d cross-direction reorders, %d bytes up, %d bytes down",
             FaultInjectingProxy.DELAY_MS, FaultInjectingProxy.JITTER_MS, FaultInjectingProxy.BYTES_PER_SECOND,

@@ -11,8 +11,10 @@ import io.cellwire.codec.message.TransactEncoder;
 import io.cellwire.testing.TestCells;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -150,11 +152,18 @@ final class NodeFrames
         }
     }
 
+    /** {@code length} bytes of {@code bytes} from {@code from}. */
+    /** Sends every non-embedded cell of a tree as DATA, children first, in one write. */
+    static void sendTree(final PeerSocket socket, final ACell cell) throws IOException
+    {
+        final ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        writeTree(frames, cell);
+        socket.sendRaw(frames.toByteArray());
+    }
+
     static byte[] slice(final byte[] bytes, final int from, final int length)
     {
-        final byte[] slice = new byte[length];
-        System.arraycopy(bytes, from, slice, 0, length);
-        return slice;
+        return Arrays.copyOfRange(bytes, from, from + length);
     }
 
     private static byte[] bytes(final ResultDecoder result)

@@ -132,7 +132,8 @@ class NodeLiveTest
         final AKeyPair keyB = AKeyPair.create(ReferencePeer.SEED_B);
         final State genesis = Init.createState(List.of(keyA.getAccountKey(), keyB.getAccountKey()));
         peer = ReferencePeer.start(keyA, genesis);
-        node = Node.launch(EchoPeerHandler.nodeContext().keySeed(ReferencePeer.SEED_B).networkId(genesis.getHash().getBytes())
+        node = Node.launch(EchoPeerHandler.nodeContext().keySeed(ReferencePeer.SEED_B)
+            .networkId(genesis.getHash().getBytes())
             .transport(t -> t.port(0).idleStrategy(IdleStrategies.SLEEP).errorHandler(agentErrors)));
         assertArrayEquals(keyB.getAccountKey().getBytes(), node.publicKey());
 

@@ -44,8 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@value #MAX_WINDOWS} windows in all): a deoptimisation, when a compiled method first meets a branch it had never
  * taken, can leave a few hundred bytes of runtime residue on the thread (seen: 56–616 B), and it is always followed by
  * a recompilation, which the JVM's compilation time shows. Per-message garbage would show in every window, with or
- * without compilation. Signature verification runs on the verifier stage's thread, which allocates (inside BouncyCastle) and is not
- * the measured one. The test fails if the JVM cannot measure thread allocation instead of comparing −1 with −1.
+ * without compilation. Signature verification runs on the verifier stage's thread, which allocates (inside
+ * BouncyCastle) and is not the measured one. The test fails if the JVM cannot measure thread allocation instead of
+ * comparing −1 with −1.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NodeMixAllocationTest
@@ -115,7 +116,8 @@ class NodeMixAllocationTest
                 }
                 assertEquals(WINDOWS, counted, "windows without JIT activity; discarded: " + discarded);
                 System.out.printf("node under the full mix: discarded windows: [%s], frames in per 5 s window %s, " +
-                    "allocated on the node thread per window %s B; %d queries, %d by ref, %d status, %d transactions answered, %d wrong, " +
+                    "allocated on the node thread per window %s B; %d queries, %d by ref, %d status, " +
+                    "%d transactions answered, %d wrong, " +
                     "%d timed out; raw peer sent %d beliefs, %d data, %d missing-data%n",
                     discarded, Arrays.toString(frames), Arrays.toString(allocated), load.queries, load.refQueries,
                     load.statuses, load.transactions, load.wrong, load.timedOut, peer.beliefs.get(), peer.data.get(),

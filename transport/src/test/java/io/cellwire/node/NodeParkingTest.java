@@ -2,8 +2,6 @@ package io.cellwire.node;
 
 import convex.core.Belief;
 import convex.core.crypto.AKeyPair;
-import convex.core.data.ACell;
-import convex.core.data.Ref;
 import convex.core.data.SignedData;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.ResultDecoder;
@@ -29,6 +27,7 @@ import static io.cellwire.node.NodeFrames.errorName;
 import static io.cellwire.node.NodeFrames.hashCell;
 import static io.cellwire.node.NodeFrames.queryByRef;
 import static io.cellwire.node.NodeFrames.result;
+import static io.cellwire.node.NodeFrames.sendTree;
 import static io.cellwire.node.NodeFrames.signedInvoke;
 import static io.cellwire.node.NodeFrames.transactByRef;
 import static io.cellwire.node.NodeFrames.valueId;
@@ -172,23 +171,6 @@ class NodeParkingTest
         assertEquals(beliefs, counter(NodeCounter.BELIEF_SIGNATURES_VERIFIED));
         assertEquals(beliefs, counter(NodeCounter.PARKED_RESUMED));
         assertEquals(0, counter(NodeCounter.BELIEFS_BAD_SIGNATURE));
-    }
-
-    private static void sendTree(final PeerSocket socket, final ACell cell) throws IOException
-    {
-        for (int i = 0; i < cell.getRefCount(); i++)
-        {
-            final Ref<ACell> ref = cell.getRef(i);
-            final ACell child = ref.getValue();
-            if (child != null && !child.isEmbedded())
-            {
-                sendTree(socket, child);
-            }
-        }
-        if (!cell.isEmbedded())
-        {
-            socket.send(MessageType.DATA, cell.getEncoding().getBytes());
-        }
     }
 
     private static byte[] seed(final int last)

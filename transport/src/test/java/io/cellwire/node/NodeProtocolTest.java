@@ -2,22 +2,16 @@ package io.cellwire.node;
 
 import convex.core.Belief;
 import convex.core.crypto.AKeyPair;
-import convex.core.data.ACell;
 import convex.core.data.Blob;
-import convex.core.data.Ref;
 import convex.core.data.SignedData;
-import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.Ed25519Signer;
-import io.cellwire.codec.ValueIdDigest;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.QueryDecoder;
-import io.cellwire.codec.message.QueryEncoder;
 import io.cellwire.codec.message.ResultDecoder;
 import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.Await;
 import io.cellwire.testing.EchoPeerHandler;
 import io.cellwire.testing.ReferencePeer;
-import io.cellwire.testing.TestCells;
 import io.cellwire.transport.CounterDescriptor;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
@@ -36,6 +30,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import static io.cellwire.node.NodeFrames.blob;
+import static io.cellwire.node.NodeFrames.errorName;
+import static io.cellwire.node.NodeFrames.hashCell;
+import static io.cellwire.node.NodeFrames.queryByRef;
+import static io.cellwire.node.NodeFrames.queryInline;
+import static io.cellwire.node.NodeFrames.result;
+import static io.cellwire.node.NodeFrames.sendTree;
+import static io.cellwire.node.NodeFrames.valueId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -171,7 +173,8 @@ class NodeProtocolTest
     {
         final CountDownLatch release = new CountDownLatch(1);
         node = Node.launch(context()
-            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(4).prioritySlots(0).slotsPerConnection(4))
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(4).prioritySlots(0)
+                .slotsPerConnection(4))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
         final SignedData<Belief> belief = key.signData(Belief.createSingleOrder(key));
@@ -300,7 +303,8 @@ class NodeProtocolTest
         final CountDownLatch release = new CountDownLatch(1);
         node = Node.launch(context()
             .keySeed(ReferencePeer.SEED_A)
-            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(8).prioritySlots(4).slotsPerConnection(8))
+            .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(8).prioritySlots(4)
+                .slotsPerConnection(8))
             .linkKeepaliveNs(TimeUnit.MINUTES.toNanos(1))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final Ed25519Signer signer = new Ed25519Signer();
@@ -395,98 +399,9 @@ class NodeProtocolTest
         socket.send(MessageType.RESPONSE, frame, 3, length - 3);
     }
 
-    private void sendTree(final PeerSocket socket, final ACell cell) throws IOException
-    {
-        for (int i = 0; i < cell.getRefCount(); i++)
-        {
-            final Ref<ACell> ref = cell.getRef(i);
-            final ACell child = ref.getValue();
-            if (child != null && !child.isEmbedded())
-            {
-                sendTree(socket, child);
-            }
-        }
-        if (!cell.isEmbedded())
-        {
-            socket.send(MessageType.DATA, cell.getEncoding().getBytes());
-        }
-    }
-
-    private static byte[] queryByRef(final long id, final byte[] formId)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final QueryEncoder encoder = new QueryEncoder().wrap(buffer, 0).id(id).formRef(new UnsafeBuffer(formId), 0)
-            .addressNil();
-        return slice(buffer.byteArray(), 0, encoder.encodedLength());
-    }
-
-    private static byte[] queryInline(final long id)
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final QueryEncoder encoder = new QueryEncoder().wrap(buffer, 0).id(id)
-            .form(TestCells.ONE_PLUS_TWO, 0, TestCells.ONE_PLUS_TWO.capacity()).addressNil();
-        return slice(buffer.byteArray(), 0, encoder.encodedLength());
-    }
-
-    private static ResultDecoder result(final PeerSocket.Frame frame)
-    {
-        final ResultDecoder decoder = new ResultDecoder();
-        assertEquals(frame.payload().length, decoder.wrap(frame.buffer(), 0, frame.payload().length));
-        return decoder;
-    }
-
-    private static String errorName(final ResultDecoder result)
-    {
-        final byte[] cell = slice(bytes(result), result.errorOffset(), result.errorLength());
-        return TestCells.render(cell);
-    }
-
-    private static byte[] bytes(final ResultDecoder result)
-    {
-        final byte[] bytes = new byte[result.buffer().capacity()];
-        result.buffer().getBytes(0, bytes);
-        return bytes;
-    }
-
-    private static byte[] blob(final int cellLength)
-    {
-        final UnsafeBuffer data = new UnsafeBuffer(new byte[cellLength]);
-        for (int i = 0; i < cellLength; i++)
-        {
-            data.putByte(i, (byte)(i * 7));
-        }
-        final UnsafeBuffer cell = new UnsafeBuffer(new byte[cellLength + 8]);
-        final int length = CellEncoder.writeBlob(cell, 0, data, 0, cellLength - 3);
-        assertEquals(cellLength, length);
-        return slice(cell.byteArray(), 0, length);
-    }
-
-    private static byte[] valueId(final byte[] cell)
-    {
-        final UnsafeBuffer id = new UnsafeBuffer(new byte[32]);
-        new ValueIdDigest().valueId(new UnsafeBuffer(cell), 0, cell.length, id, 0);
-        return id.byteArray();
-    }
-
-    private static byte[] hashCell(final byte[] id)
-    {
-        final byte[] cell = new byte[34];
-        cell[0] = 0x31;
-        cell[1] = 32;
-        System.arraycopy(id, 0, cell, 2, 32);
-        return cell;
-    }
-
     private static byte[] slice(final byte[] bytes, final int from)
     {
-        return slice(bytes, from, 32);
-    }
-
-    private static byte[] slice(final byte[] bytes, final int from, final int length)
-    {
-        final byte[] slice = new byte[length];
-        System.arraycopy(bytes, from, slice, 0, length);
-        return slice;
+        return NodeFrames.slice(bytes, from, 32);
     }
 
     private long counter(final CounterDescriptor descriptor)

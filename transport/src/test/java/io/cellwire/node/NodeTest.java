@@ -116,7 +116,7 @@ class NodeTest
             results.await(client, client.query(form, 0, length, MessageFields.NULL_ADDRESS), AWAIT_MS);
         assertSuccess(outcome);
         assertEquals(length, outcome.value().length);
-        assertArrayEquals(slice(form.byteArray(), 0, length), outcome.value());
+        assertArrayEquals(NodeFrames.slice(form.byteArray(), 0, length), outcome.value());
     }
 
     @Test
@@ -242,13 +242,6 @@ class NodeTest
 
     private static byte[] slice(final byte[] bytes, final int from)
     {
-        return slice(bytes, from, 32);
-    }
-
-    private static byte[] slice(final byte[] bytes, final int from, final int length)
-    {
-        final byte[] slice = new byte[length];
-        System.arraycopy(bytes, from, slice, 0, length);
-        return slice;
+        return NodeFrames.slice(bytes, from, 32);
     }
 }

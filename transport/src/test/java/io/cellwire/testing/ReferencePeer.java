@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A 0.7.9 reference peer in the test JVM: a one-peer network on 127.0.0.1 and a free port, genesis from key A (seed
- * 31 × {@code 00} ‖ {@code 01}, docs/wire-format.md §7), a memory store, nothing persisted. Test support; started and closed by the
- * test thread.
+ * 31 × {@code 00} ‖ {@code 01}, docs/wire-format.md §7), a memory store, nothing persisted. Test support; started and
+ * closed by the test thread.
  */
 public final class ReferencePeer implements AutoCloseable
 {
@@ -84,8 +84,8 @@ public final class ReferencePeer implements AutoCloseable
     }
 
     /**
-     * Forces the reference's {@code Hash} initialisation before any reference hash is taken (docs/wire-format.md §2: the first
-     * {@code getHash()} in a fresh JVM can return SHA3 of the empty input and cache it).
+     * Forces the reference's {@code Hash} initialisation before any reference hash is taken (docs/wire-format.md §2:
+     * the first {@code getHash()} in a fresh JVM can return SHA3 of the empty input and cache it).
      */
     public static void initialiseHash()
     {

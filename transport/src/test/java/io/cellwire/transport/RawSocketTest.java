@@ -108,7 +108,8 @@ class RawSocketTest
             healthy.getOutputStream().write(good);
             assertArrayEquals(good, readFully(healthy.getInputStream(), good.length));
         }
-        assertEquals(1, server.counters().value(TransportCounter.ERRORS, DecodeError.FRAME_HEADER_NOT_MINIMAL.ordinal()));
+        assertEquals(1,
+            server.counters().value(TransportCounter.ERRORS, DecodeError.FRAME_HEADER_NOT_MINIMAL.ordinal()));
     }
 
     @Test

@@ -19,8 +19,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads and writes one signed VLC (docs/wire-format.md §1) in a direct buffer: 11 (1 byte, an address or a small count), 1000
- * (2 bytes, a balance or a frame length) and Long.MAX_VALUE (10 bytes, the worst case). State is per benchmark thread.
+ * Reads and writes one signed VLC (docs/wire-format.md §1) in a direct buffer: 11 (1 byte, an address or a small
+ * count), 1000 (2 bytes, a balance or a frame length) and Long.MAX_VALUE (10 bytes, the worst case). State is per
+ * benchmark thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The report's load phase: the same load generator (one thread, one {@code INVOKER} client, closed-loop QUERY of
  * {@code (+ 1 2)}) against our demo {@link Node}, against a 0.7.9 {@link ReferencePeerNode} and against a
- * {@link FloorResponder}, the fastest answer this client can get on this machine, all in this process. Only one of
+ * {@link FloorResponder}, a baseline that does the least a QUERY needs, all in this process. Only one of
  * them runs at any time, each started for its run: each window is measured in rounds, and in each
  * round one load run goes to each target in turn (the order reversed every other round), so that a slow spell of the
  * shared host falls on all; a round's histograms and counts are merged into the target's totals. The node runs
