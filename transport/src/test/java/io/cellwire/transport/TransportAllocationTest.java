@@ -2,6 +2,7 @@ package io.cellwire.transport;
 
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.Await;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ class TransportAllocationTest
     private static final long WARM_UP_NS = TimeUnit.SECONDS.toNanos(3);
     private static final long MEASURED_NS = TimeUnit.SECONDS.toNanos(10);
     private static final int WINDOW = 16;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     @RegisterExtension
     final AgentErrors agentErrors = new AgentErrors();
@@ -60,6 +63,9 @@ class TransportAllocationTest
         final long[] before = allocated(threads);
         final long frames = run(MEASURED_NS, receiver, sizes, id, frame, sent);
         final long[] after = allocated(threads);
+        // Every frame in flight comes back before the client closes, or the server's echo of it finds no connection.
+        Await.until(() -> receiver.received.get(0) == sent[0], DRAIN_TIMEOUT,
+            () -> "echoed " + receiver.received.get(0) + " of " + sent[0]);
 
         assertTrue(frames > 10_000, "only " + frames + " frames echoed in 10 s");
         assertEquals(0, receiver.mismatches.get());
