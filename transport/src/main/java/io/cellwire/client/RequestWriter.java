@@ -77,7 +77,7 @@ final class RequestWriter
             {
                 return sent;
             }
-            store.put(form, offset, length);
+            store.putTrusted(form, offset, length);
         }
         queryEncoder.wrapFrame(frameBuffer, 0).id(id).form(form, offset, length);
         if (address == MessageFields.NULL_ADDRESS)
@@ -119,7 +119,7 @@ final class RequestWriter
             {
                 return sent;
             }
-            store.put(transaction, offset, length);
+            store.putTrusted(transaction, offset, length);
         }
         return transactSigned(id, signedBuffer, 0, signedLength);
     }
@@ -155,7 +155,7 @@ final class RequestWriter
         {
             return sent;
         }
-        store.put(signedData, offset, length);
+        store.putTrusted(signedData, offset, length);
         digest.valueId(signedData, offset, length, signedId, 0);
         return send(TransactEncoder.TYPE,
             transactEncoder.wrapFrame(frameBuffer, 0).id(id).transaction(signedId, 0).finishFrame());

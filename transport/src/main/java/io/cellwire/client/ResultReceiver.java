@@ -119,6 +119,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
             final int missing = resolver.resolve(resultDecoder.refs());
             if (missing > 0)
             {
+                resolver.keepFound();
                 requestMissing();
                 i++;
                 continue;
@@ -224,6 +225,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
         }
         counters.resultsParked++;
         nextRetryNs = nowNs + retryIntervalNs;
+        resolver.keepFound();
         requestMissing();
     }
 

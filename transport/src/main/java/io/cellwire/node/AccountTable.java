@@ -18,6 +18,8 @@ public interface AccountTable
     int WRONG_KEY = -1;
     /** The sequence number is not above the origin's highest used one: reject with {@code :SEQUENCE}. */
     int USED_SEQUENCE = -2;
+    /** The origin is unknown and the table has no room for another: reject with {@code :NOBODY}. */
+    int NO_ROOM = -3;
 
     /**
      * Checks a correctly signed transaction against its origin account and, if it passes, records its sequence.
@@ -26,7 +28,7 @@ public interface AccountTable
      * @param key       holds the 32-byte public key that signed it.
      * @param keyOffset where the key starts.
      * @param sequence  the transaction's sequence number.
-     * @return {@link #ADMITTED}, {@link #WRONG_KEY} or {@link #USED_SEQUENCE}.
+     * @return {@link #ADMITTED}, {@link #WRONG_KEY}, {@link #USED_SEQUENCE} or {@link #NO_ROOM}.
      */
     int admit(long origin, DirectBuffer key, int keyOffset, long sequence);
 }

@@ -21,7 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * SignedData is one inline cell; the signature is over the vector's value ID (docs/wire-format.md §7). The token is the
  * value ID of 120 random bytes.
  * <p>
- * Owned by one handler lane's thread: it holds that lane's signer and scratch buffers.
+ * Owned by one thread, a handler lane's or a verifier worker's: it holds that thread's signer and scratch buffers.
  */
 final class Handshake
 {
@@ -37,6 +37,8 @@ final class Handshake
     static final int KEY = 2;
     /** Item index of a response's hash of the challenge. */
     static final int CHALLENGE_HASH = 3;
+    /** Bytes of the hashes a response signs: its four items, back to back. */
+    static final int RESPONSE_HASHES_LENGTH = RESPONSE_ITEMS * CellDescriptor.VALUE_ID_LENGTH;
 
     private static final int HASH = CellDescriptor.VALUE_ID_LENGTH;
     private static final int VECTOR_HEADER_LENGTH = 2;

@@ -77,7 +77,7 @@ public final class Node implements AutoCloseable
             counters = new NodeCounters(transportCounters, transportContext.lanes());
             verifier = new VerifierStage(transportContext.lanes(), context.verifierWorkers(),
                 context.verifierRingLength(), transportContext.idleStrategy(), transportContext.errorHandler(),
-                counters);
+                counters, context.keySeed());
         }
         catch (final RuntimeException ex)
         {

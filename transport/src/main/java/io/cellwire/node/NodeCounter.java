@@ -28,6 +28,8 @@ public enum NodeCounter implements CounterDescriptor
     BELIEF_SIGNATURES_VERIFIED(1136, "verifier: belief signatures verified"),
     /** TRANSACT signatures the verifier stage checked (each distinct SignedData once). */
     TRANSACTION_SIGNATURES_VERIFIED(1137, "verifier: transaction signatures verified"),
+    /** CHALLENGE signatures the verifier stage checked. */
+    CHALLENGE_SIGNATURES_VERIFIED(1143, "verifier: challenge signatures verified"),
     /** Messages the verifier stage refused: the connection's share or the worker's ring was full (:LOAD, or dropped).
      * */
     VERIFICATIONS_REFUSED(1138, "verifier: refused (share or ring full)"),
@@ -37,6 +39,14 @@ public enum NodeCounter implements CounterDescriptor
     BELIEFS_INVALID(1109, "node: beliefs rejected (not a Belief)"),
     /** Node: status answered. */
     STATUS_ANSWERED(1110, "node: status answered"),
+    /** Store: cells evicted to make room (each store region evicts only its own oldest). */
+    CELLS_EVICTED(1139, "store: cells evicted"),
+    /** Store: cells a parked message needs, moved out of reach of untrusted DATA. */
+    CELLS_KEPT(1140, "store: cells kept for parked messages"),
+    /** Node: exceptions from the application on a parked or verified message (its connection closed). */
+    HANDLER_ERRORS(1141, "node: handler exceptions on resumed messages"),
+    /** Node: transactions rejected :NOBODY (the account table has no room for their origin). */
+    TRANSACTIONS_NO_ACCOUNT(1142, "node: transactions rejected :NOBODY (account table full)"),
     /** Node: data cells stored. */
     DATA_STORED(1111, "node: data cells stored"),
     /** Node: missing data answered. */

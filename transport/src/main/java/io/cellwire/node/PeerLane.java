@@ -32,6 +32,7 @@ import io.cellwire.transport.LaneSession;
 import io.cellwire.transport.SendResult;
 import io.cellwire.transport.ThreadingMode;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
@@ -52,28 +53,34 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   messages are retried, oldest first, on the duty cycle after DATA arrives and once per retry interval. A message
  *   that cannot be parked is answered {@code :LOAD} (QUERY, TRANSACT) or dropped (BELIEF); one whose deadline passes
  *   is answered {@code :MISSING} (QUERY, TRANSACT) or dropped (BELIEF); all counted.</li>
+ *   <li><b>Store:</b> DATA from a trusted connection goes into the store's trusted region, the rest into its ordinary
+ *   region; when a message parks, the cells of it that have arrived move to the kept region. Each region evicts only
+ *   its own oldest, so an untrusted DATA flood cannot push out a trusted peer's cells or a parked message's.</li>
  *   <li><b>TRANSACT:</b> the SignedData's signature must verify, on the verifier stage ({@code :SIGNATURE}
  *   "Bad Signature!"; {@code :LOAD} when the connection's share of the stage is taken), the value must
  *   be a transaction ({@code :FORMAT}), and the {@link AccountTable} must admit its origin key and sequence
- *   ({@code :SIGNATURE}, {@code :SEQUENCE}) before the application sees it.</li>
+ *   ({@code :SIGNATURE}, {@code :SEQUENCE}; {@code :NOBODY} for an origin a full table has no room for) before the
+ *   application sees it.</li>
  *   <li><b>BELIEF:</b> one accepted recently or awaiting its verdict (the same SignedData, by value ID) is ignored;
  *   a bad signature or a
  *   value that is not a Belief closes the connection; the rest reach the application. Each distinct SignedData is
  *   verified once: a belief parked for its refs and retried, or sent again, is not verified again.</li>
  *   <li><b>STATUS</b> is answered at once from the {@link StatusAnswer} cache, rebuilt when {@link NodeStatus}
  *   changes. <b>MISSING_DATA</b> is answered with DATA from the store, or counted unknown.</li>
- *   <li><b>Trust:</b> CHALLENGE and RESPONSE go to the lane's {@link TrustKeeper}, which on lane 0 also looks after
+ *   <li><b>Trust:</b> a CHALLENGE is checked by the lane's {@link TrustKeeper} and, if addressed to this node,
+ *   verified and answered on the verifier stage; RESPONSE goes to the TrustKeeper, which on lane 0 also looks after
  *   the node's peer links.</li>
  *   <li><b>GOODBYE</b> closes the connection.</li>
  * </ul>
- * <b>Signatures.</b> A TRANSACT or BELIEF whose SignedData this lane has not verified yet goes to the
- * {@link VerifierStage}, whose workers run on threads of their own, and comes back with its verdict; at most
- * {@link Node.Context#verifierShare()} messages of one connection are in the stage at once. BouncyCastle's allocation
- * and its 80–90 µs per verify are therefore never on the lane or the poller. The trust handshake (CHALLENGE and
- * RESPONSE, one per link) still signs and verifies on the lane.
+ * <b>Signatures.</b> A TRANSACT or BELIEF whose SignedData this lane has not verified yet, and every CHALLENGE, goes
+ * to the {@link VerifierStage}, whose workers run on threads of their own, and comes back with its verdict (for a
+ * CHALLENGE, the signed RESPONSE); at most {@link Node.Context#verifierShare()} messages of one connection are in the
+ * stage at once. BouncyCastle's allocation and its 80–90 µs per verify are therefore never on the lane or the poller
+ * for anything a peer sends. Only the links this node makes sign a CHALLENGE and verify its RESPONSE on lane 0, once
+ * per connect ({@link TrustKeeper}).
  * <p>
  * Owned by its lane's thread (the poller's in {@link ThreadingMode#SHARED}); what it does per message allocates
- * nothing, except the trust handshake's signing and verifying.
+ * nothing, except lane 0's signing and verifying for its own links.
  */
 final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMessageHandler
 {
@@ -89,6 +96,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
     private final int lane;
     private final LaneSession laneSession;
     private final PeerHandler handler;
+    private final ErrorHandler errorHandler;
     private final AccountTable accounts;
     private final NodeCounters counters;
 
@@ -127,6 +135,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
     private boolean dataArrived;
     private long nowNs;
     private long nextRetryNs;
+    private long evictedCounted;
 
     PeerLane(
         final LaneSession laneSession,
@@ -158,6 +167,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
         retryIntervalNs = context.missingDataRetryNs();
         requested = new MissingDataRequests(MissingDataRequests.DEFAULT_CAPACITY, retryIntervalNs);
         handler = context.handlerFactory().create(lane, status);
+        errorHandler = context.transport().errorHandler();
     }
 
     @Override
@@ -252,6 +262,12 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
             error(id, ResultErrors.SIGNATURE, ResultErrors.WRONG_KEY_MESSAGE);
             return;
         }
+        if (admitted == AccountTable.NO_ROOM)
+        {
+            counters.transactionsNoAccount.increment();
+            error(id, ResultErrors.NOBODY, ResultErrors.NOBODY_MESSAGE);
+            return;
+        }
         if (admitted == AccountTable.USED_SEQUENCE)
         {
             counters.transactionsUsedSequence.increment();
@@ -299,9 +315,16 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
     @Override
     public void onData(final DataDecoder data)
     {
-        store.put(data.buffer(), data.cellOffset(), data.cellLength());
+        if (isTrusted())
+        {
+            store.putTrusted(data.buffer(), data.cellOffset(), data.cellLength());
+        }
+        else
+        {
+            store.put(data.buffer(), data.cellOffset(), data.cellLength());
+        }
         counters.dataStored.increment();
-        counters.storeBytes[lane].setRelease(store.bytesInUse());
+        countEvictions();
         dataArrived = true;
         handler.onData(data, this);
     }
@@ -347,7 +370,11 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
     @Override
     public void onChallenge(final ChallengeDecoder challenge)
     {
-        trust.onChallenge(challenge, connectionId());
+        if (trust.prepareResponse(challenge))
+        {
+            toVerifier(MessageType.CHALLENGE, 0, trust.responseHashes(), 0, Handshake.RESPONSE_HASHES_LENGTH,
+                challenge.buffer(), challenge.challengeOffset(), challenge.challengeLength(), 0);
+        }
     }
 
     @Override
@@ -500,11 +527,28 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
             counters.parked.increment();
             counters.parkedBytes[lane].setRelease(parked.bytes());
         }
+        final int kept = refs.count() > 0 ? resolver.keepFound() : 0;
+        if (kept > 0)
+        {
+            counters.cellsKept.getAndAdd(kept);
+            countEvictions();
+        }
         if (missing > 0)
         {
             requestMissing(connectionId());
         }
         return false;
+    }
+
+    private void countEvictions()
+    {
+        final long evicted = store.evictedCount();
+        if (evicted != evictedCounted)
+        {
+            counters.cellsEvicted.getAndAdd(evicted - evictedCounted);
+            evictedCounted = evicted;
+        }
+        counters.storeBytes[lane].setRelease(store.bytesInUse());
     }
 
     private void requestMissing(final long connectionId)
@@ -544,9 +588,10 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
             }
             retrySlot = slot;
             stillMissing = false;
-            dispatcher.dispatch(parked.type(slot), parked.buffer(), parked.offset(slot), parked.length(slot), this);
+            final boolean handled = dispatchGuarded(
+                parked.type(slot), parked.buffer(), parked.offset(slot), parked.length(slot), parked.owner(slot));
             retrySlot = NO_RETRY;
-            if (stillMissing)
+            if (handled && stillMissing)
             {
                 i++;
             }
@@ -564,7 +609,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
     /**
      * Hands a message whose SignedData has not been verified yet to the verifier stage, unless its connection already
      * has its share of the stage in flight or the worker's ring is full: then a TRANSACT is answered {@code :LOAD}
-     * and a BELIEF dropped, counted. The message comes back with its verdict ({@link #onMessage}).
+     * and a BELIEF or CHALLENGE dropped, counted. The message comes back with its verdict ({@link #onMessage}).
      */
     private void toVerifier(
         final int type,
@@ -621,13 +666,19 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
         {
             beliefsInVerifier.remove(key);
         }
+        final boolean valid = buffer.getInt(index + VerifierStage.VERDICT_OFFSET) == VerifierStage.VALID;
+        if (type == MessageType.CHALLENGE)
+        {
+            answerChallenge(connectionId, valid, buffer, payload, payloadLength);
+            return Action.CONTINUE;
+        }
         verdictConnectionId = connectionId;
         try
         {
-            if (buffer.getInt(index + VerifierStage.VERDICT_OFFSET) == VerifierStage.VALID)
+            if (valid)
             {
                 (type == MessageType.BELIEF ? verifiedBeliefs : verifiedTransactions).add(key);
-                dispatcher.dispatch(type, buffer, payload, payloadLength, this);
+                dispatchGuarded(type, buffer, payload, payloadLength, connectionId);
             }
             else if (type == MessageType.BELIEF)
             {
@@ -645,6 +696,48 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
             verdictConnectionId = NO_CONNECTION;
         }
         return Action.CONTINUE;
+    }
+
+    /** Sends the RESPONSE the verifier signed for a valid CHALLENGE; counts an invalid one rejected. */
+    private void answerChallenge(
+        final long connectionId, final boolean valid, final DirectBuffer buffer, final int frame, final int length)
+    {
+        if (!valid)
+        {
+            counters.challengesRejected.increment();
+        }
+        else if (laneSession.send(connectionId, MessageType.RESPONSE, buffer, frame, length) > 0)
+        {
+            counters.challengesAnswered.increment();
+        }
+        else
+        {
+            counters.repliesLost.increment();
+        }
+    }
+
+    /**
+     * Dispatches a message the lane resumes itself (a parked one, or one back from the verifier) rather than one the
+     * transport's lane hands in: an exception from the application is what {@code HandlerLane} makes of one, counted,
+     * reported to the error handler, and the connection closed, so the lane's duty cycle goes on.
+     *
+     * @return false if the application threw.
+     */
+    private boolean dispatchGuarded(
+        final int type, final DirectBuffer buffer, final int offset, final int length, final long connectionId)
+    {
+        try
+        {
+            dispatcher.dispatch(type, buffer, offset, length, this);
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.handlerErrors.increment();
+            laneSession.close(connectionId);
+            errorHandler.onError(ex);
+            return false;
+        }
     }
 
     /** The key a SignedData is remembered by: the first 16 bytes of its value ID, folded. */

@@ -23,9 +23,13 @@ public final class ResultErrors
     public static final DirectBuffer FORMAT = keyword("FORMAT");
     /** {@code :MISSING}: cells the request refers to did not arrive (as DATA) within the parking timeout. */
     public static final DirectBuffer MISSING = keyword("MISSING");
+    /** {@code :NOBODY}: the transaction's origin has no account here (the demo table is full). */
+    public static final DirectBuffer NOBODY = keyword("NOBODY");
     /** {@code :TIMEOUT}: a client gave up waiting for the RESULT. */
     public static final DirectBuffer TIMEOUT = keyword("TIMEOUT");
 
+    /** Message with {@link #NOBODY}: convex-core 0.7.9's default message for the code. */
+    public static final DirectBuffer NOBODY_MESSAGE = string("Account does not exist");
     /** Message with {@link #LOAD}. */
     public static final DirectBuffer LOAD_MESSAGE = string("Peer overloaded, try again");
     /** Message with {@link #SIGNATURE} for a signature that does not verify, as the reference words it. */

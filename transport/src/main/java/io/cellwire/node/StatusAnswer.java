@@ -55,7 +55,7 @@ final class StatusAnswer
         final int header = FrameHeader.write(dataFrame, 0, at + 1, MessageType.DATA);
         dataFrame.putBytes(header, vector, 0, at);
         dataFrameLength = header + at;
-        store.put(vector, 0, at);
+        store.putTrusted(vector, 0, at);
     }
 
     /** @return the DATA frame of the vector. */

@@ -15,13 +15,16 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.security.SecureRandom;
 
 /**
- * The trust handshake of one lane (docs/wire-format.md §8.1, the reference's {@code ChallengeRequest}): answers every
- * CHALLENGE addressed to this node on its network with a signed RESPONSE, and, on lane 0, which gets every outbound
+ * The trust handshake of one lane (docs/wire-format.md §8.1, the reference's {@code ChallengeRequest}): checks each
+ * CHALLENGE addressed to this node on its network and prepares its RESPONSE, which the verifier stage verifies and
+ * signs, so a peer sending CHALLENGEs costs the lane no signature work. On lane 0, which gets every outbound
  * connection, looks after the node's {@link PeerLink}s: a CHALLENGE after each connect (again after {@code
  * challengeTimeoutNs} without an answer), trust once the RESPONSE carries the token, the network, this node's key and
  * the challenge's hash, signed by the expected key; a RESPONSE that does not match closes the connection. A quiet link
  * gets a STATUS keepalive with a negative ID every {@code linkKeepaliveNs}; a link that has read nothing for {@code
- * linkTimeoutNs} is closed, so the transport reconnects it and it is challenged again.
+ * linkTimeoutNs} is closed, so the transport reconnects it and it is challenged again. The link side signs its
+ * CHALLENGE and verifies the RESPONSE on lane 0: once per connect of a link this node made, and an unsolicited or
+ * second RESPONSE closes the connection before any verification, so no peer can multiply that work.
  * <p>
  * Owned by its lane's thread, as are the links it has adopted; new links arrive through a many-to-one queue.
  */
@@ -67,34 +70,41 @@ final class TrustKeeper
         networkId.putBytes(0, context.networkId());
     }
 
-    /** Answers a CHALLENGE addressed to this node on its network, with a valid signature; counts the rest. */
-    void onChallenge(final ChallengeDecoder challenge, final long connectionId)
+    /**
+     * Checks what is cheap about a CHALLENGE (an inline vector of three hashes, addressed to this node on its
+     * network) and lays out the hashes its RESPONSE signs; the signature is verified, and the RESPONSE signed, on the
+     * verifier stage. Counts a CHALLENGE that fails here.
+     *
+     * @return true if the CHALLENGE goes on to the stage, with {@link #responseHashes()} filled.
+     */
+    boolean prepareResponse(final ChallengeDecoder challenge)
     {
         final DirectBuffer buffer = challenge.buffer();
         final int value = challenge.challengeValueOffset();
         if (!Handshake.isHashVector(buffer, value, challenge.challengeValueLength(), challenge.challengeValueIsRef(),
             Handshake.CHALLENGE_ITEMS) ||
             !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.NETWORK), networkId, 0) ||
-            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.KEY), handshake.publicKey(), 0) ||
-            !handshake.verify(buffer, challenge.challengeOffset(), challenge.challengeLength()))
+            !Handshake.equal32(buffer, Handshake.itemOffset(value, Handshake.KEY), handshake.publicKey(), 0))
         {
             counters.challengesRejected.increment();
-            return;
+            return false;
         }
         hashes.putBytes(Handshake.TOKEN * HASH, buffer, Handshake.itemOffset(value, Handshake.TOKEN), HASH);
         hashes.putBytes(Handshake.NETWORK * HASH, networkId, 0, HASH);
         hashes.putBytes(Handshake.KEY * HASH, buffer, challenge.challengeKeyOffset(), HASH);
         handshake.valueId(buffer, challenge.challengeOffset(), challenge.challengeLength(), hashes,
             Handshake.CHALLENGE_HASH * HASH);
-        final int length = handshake.writeResponse(frame, hashes);
-        if (laneSession.send(connectionId, MessageType.RESPONSE, frame, 0, length) > 0)
-        {
-            counters.challengesAnswered.increment();
-        }
-        else
-        {
-            counters.repliesLost.increment();
-        }
+        return true;
+    }
+
+    /**
+     * The hashes {@link #prepareResponse} laid out: token, network ID, challenger key, challenge hash.
+     *
+     * @return the buffer, {@link Handshake#RESPONSE_HASHES_LENGTH} bytes.
+     */
+    DirectBuffer responseHashes()
+    {
+        return hashes;
     }
 
     /** Trusts the link the RESPONSE answers if it matches its CHALLENGE in every part; else closes the connection. */

@@ -21,14 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The node's signature stage: Ed25519 verification of TRANSACT and BELIEF SignedData, the most expensive work a peer
- * does for a message (80–90 µs and ~7.6 KB of BouncyCastle garbage each), on worker agents that each run on a thread
- * of their own, in every threading mode, so it never runs on the poller's thread. A lane hands a message to the worker
- * its connection maps to through a one-to-one ring and gets the verdict back through another; both are bounded, and a
- * message that finds its ring full is refused (the lane answers {@code :LOAD}).
+ * The node's signature stage: Ed25519 verification of TRANSACT, BELIEF and CHALLENGE SignedData, the most expensive
+ * work a peer does for a message (80–90 µs and ~7.6 KB of BouncyCastle garbage each), on worker agents that each run
+ * on a thread of their own, in every threading mode, so it never runs on the poller's thread. A valid CHALLENGE is
+ * also answered here: the worker signs the RESPONSE with the node's key and hands back the frame to send. A lane hands
+ * a message to the worker its connection maps to through a one-to-one ring and gets the verdict back through another;
+ * both are bounded, and a message that finds its ring full is refused (the lane answers {@code :LOAD}).
  * <pre>
  *   record: | connection id (8) | key (8) | verdict (4) | payload length (4) | signed length (4) | pad (4) |
- *           | payload (the message, re-dispatched with the verdict) | SignedData (verified; requests only) |
+ *           | payload | SignedData (verified; requests only) |
+ *   payload: the message, re-dispatched with the verdict (TRANSACT, BELIEF); for a CHALLENGE, the four response
+ *            hashes in the request and the signed RESPONSE frame in a valid verdict (empty in an invalid one)
  * </pre>
  * Thread ownership: each request ring has one producer (its lane) and one consumer (its worker); each verdict ring
  * one producer (the worker) and one consumer (the lane) — the documented handoffs. A worker owns its
@@ -70,6 +73,7 @@ final class VerifierStage implements AutoCloseable
      * @param idleStrategy the workers' idle strategy alias.
      * @param errorHandler where a worker's exceptions go.
      * @param counters     the node's counters.
+     * @param keySeed      the node's Ed25519 seed, which signs RESPONSEs.
      */
     VerifierStage(
         final int lanes,
@@ -77,7 +81,8 @@ final class VerifierStage implements AutoCloseable
         final int ringLength,
         final String idleStrategy,
         final ErrorHandler errorHandler,
-        final NodeCounters counters)
+        final NodeCounters counters,
+        final byte[] keySeed)
     {
         this.workers = workers;
         requests = new OneToOneRingBuffer[lanes][workers];
@@ -93,7 +98,7 @@ final class VerifierStage implements AutoCloseable
         for (int worker = 0; worker < workers; worker++)
         {
             final AgentRunner runner = new AgentRunner(
-                IdleStrategies.of(idleStrategy), errorHandler, null, new Worker(worker, counters));
+                IdleStrategies.of(idleStrategy), errorHandler, null, new Worker(worker, counters, keySeed));
             runners.add(runner);
             AgentRunner.startOnThread(runner);
         }
@@ -177,18 +182,26 @@ final class VerifierStage implements AutoCloseable
         }
     }
 
-    /** One worker: verifies the requests of every lane mapped to it and returns each verdict to its lane. */
+    /**
+     * One worker: verifies the requests of every lane mapped to it and returns each verdict to its lane, signing the
+     * RESPONSE to each valid CHALLENGE.
+     */
     private final class Worker implements Agent, ControlledMessageHandler
     {
         private final int index;
         private final NodeCounters counters;
         private final Ed25519Signer signer = new Ed25519Signer();
+        private final Handshake handshake;
+        private final UnsafeBuffer response = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+        private final UnsafeBuffer hashes = new UnsafeBuffer(new byte[Handshake.RESPONSE_HASHES_LENGTH]);
         private OneToOneRingBuffer out;
 
-        Worker(final int index, final NodeCounters counters)
+        Worker(final int index, final NodeCounters counters, final byte[] keySeed)
         {
             this.index = index;
             this.counters = counters;
+            signer.loadKey(new UnsafeBuffer(keySeed), 0);
+            handshake = new Handshake(signer);
         }
 
         @Override
@@ -206,6 +219,10 @@ final class VerifierStage implements AutoCloseable
         @Override
         public Action onMessage(final int type, final MutableDirectBuffer buffer, final int at, final int length)
         {
+            if (type == MessageType.CHALLENGE)
+            {
+                return answer(buffer, at);
+            }
             final int payloadLength = buffer.getInt(at + PAYLOAD_LENGTH_OFFSET);
             final int verdictLength = PAYLOAD_OFFSET + payloadLength;
             final int claim = out.tryClaim(type, verdictLength);
@@ -220,6 +237,33 @@ final class VerifierStage implements AutoCloseable
             final MutableDirectBuffer verdict = out.buffer();
             verdict.putBytes(claim, buffer, at, verdictLength);
             verdict.putInt(claim + VERDICT_OFFSET, valid ? VALID : INVALID);
+            out.commit(claim);
+            return Action.CONTINUE;
+        }
+
+        /** Verifies a CHALLENGE and, if valid, signs its RESPONSE; the verdict carries the frame to send. */
+        private Action answer(final MutableDirectBuffer buffer, final int at)
+        {
+            final int payloadLength = buffer.getInt(at + PAYLOAD_LENGTH_OFFSET);
+            final boolean valid = signer.verifySignedData(
+                buffer, at + PAYLOAD_OFFSET + payloadLength, buffer.getInt(at + SIGNED_LENGTH_OFFSET));
+            int responseLength = 0;
+            if (valid)
+            {
+                hashes.putBytes(0, buffer, at + PAYLOAD_OFFSET, Handshake.RESPONSE_HASHES_LENGTH);
+                responseLength = handshake.writeResponse(response, hashes);
+            }
+            final int claim = out.tryClaim(MessageType.CHALLENGE, PAYLOAD_OFFSET + responseLength);
+            if (claim <= 0)
+            {
+                return Action.ABORT;
+            }
+            counters.challengeSignaturesVerified.increment();
+            final MutableDirectBuffer verdict = out.buffer();
+            verdict.putBytes(claim, buffer, at, PAYLOAD_OFFSET);
+            verdict.putInt(claim + VERDICT_OFFSET, valid ? VALID : INVALID);
+            verdict.putInt(claim + PAYLOAD_LENGTH_OFFSET, responseLength);
+            verdict.putBytes(claim + PAYLOAD_OFFSET, response, 0, responseLength);
             out.commit(claim);
             return Action.CONTINUE;
         }

@@ -119,6 +119,25 @@ public final class DependencyResolver implements RefSink
         return missing;
     }
 
+    /**
+     * Keeps every cell the last {@link #resolve} found ({@link CellStore#keep}): called when the message parks, so the
+     * part of it that has arrived stays while the rest is awaited.
+     *
+     * @return how many cells moved to the store's kept region.
+     */
+    public int keepFound()
+    {
+        int moved = 0;
+        for (int at = 0; at < visitedCount * ID; at += ID)
+        {
+            if (store.keep(visited, at))
+            {
+                moved++;
+            }
+        }
+        return moved;
+    }
+
     /** Queues a ref to follow, once per distinct ID; called by the walker for the refs of each stored cell. */
     @Override
     public void onRef(final DirectBuffer buffer, final int valueIdOffset)

@@ -7,6 +7,7 @@ import io.cellwire.client.Client;
 import io.cellwire.client.ResultHandler;
 import io.cellwire.codec.CellDescriptor;
 import io.cellwire.codec.CellEncoder;
+import io.cellwire.codec.Ed25519Signer;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.ValueIdDigest;
 import io.cellwire.codec.message.MessageType;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -50,6 +53,7 @@ import static io.cellwire.node.NodeFrames.frame;
 import static io.cellwire.node.NodeFrames.slice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -126,8 +130,11 @@ class HostileInputTest
         unsolicitedDataFlood();
         missingDataForUnknownIds();
         beliefFlood();
+        beliefAmplification();
         forgedChallengeAndUnsolicitedResponse();
         replayedTransact();
+        throwingHandler();
+        evictionFloodAgainstParkedMessages();
 
         final HealthyClient.Tally tally = healthy.stop();
         System.out.printf("healthy client: %d queries sent, %d answered with their echo, %d other, %d timed out%n",
@@ -345,6 +352,212 @@ class HostileInputTest
         return counter(NodeCounter.BELIEFS_ACCEPTED) + counter(NodeCounter.BELIEFS_DUPLICATE) +
             counter(NodeCounter.SHED_BELIEFS) + counter(NodeCounter.PARKED) +
             counter(NodeCounter.PARKED_REJECTED) + counter(NodeCounter.VERIFICATIONS_REFUSED);
+    }
+
+    /**
+     * The amplification attack: an untrusted connection parks beliefs whose refs it never sends, then trickles DATA
+     * so that every parked belief is retried; each distinct SignedData is still verified once.
+     */
+    private void beliefAmplification() throws IOException
+    {
+        final int beliefs = 16;
+        final int trickle = 40;
+        final long verifiedBefore = counter(NodeCounter.BELIEF_SIGNATURES_VERIFIED);
+        final long parkedBefore = counter(NodeCounter.PARKED);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            for (int i = 0; i < beliefs; i++)
+            {
+                final AKeyPair key = AKeyPair.create(seed(100 + i));
+                socket.send(MessageType.BELIEF, key.signData(Belief.createSingleOrder(key)).getEncoding().getBytes());
+            }
+            awaitTrue(() -> counter(NodeCounter.PARKED) == parkedBefore + beliefs, () -> "every BELIEF parked: " +
+                (counter(NodeCounter.PARKED) - parkedBefore) + " of " + beliefs);
+            for (int i = 0; i < trickle; i++)
+            {
+                final long stored = counter(NodeCounter.DATA_STORED);
+                socket.send(MessageType.DATA, NodeFrames.blob(200 + i, 70 + i));
+                awaitTrue(() -> counter(NodeCounter.DATA_STORED) == stored + 1, () -> "the trickled DATA stored");
+            }
+        }
+        assertEquals(beliefs, counter(NodeCounter.BELIEF_SIGNATURES_VERIFIED) - verifiedBefore,
+            "each parked belief verified once, however much DATA trickles in");
+        assertStatusAnswered("belief amplification");
+    }
+
+    /**
+     * An application that throws, once on a message the transport's lane hands it and once on a parked message the
+     * node resumes itself: each time the exception is counted and reported, the connection closed, and the lane goes
+     * on serving everyone else.
+     */
+    private void throwingHandler() throws IOException
+    {
+        final long laneErrorsBefore = counter(TransportCounter.LANE_HANDLER_ERRORS, 0);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.QUERY, NodeFrames.queryInline(EchoPeerHandler.THROWING_QUERY_ID));
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        awaitTrue(() -> counter(TransportCounter.LANE_HANDLER_ERRORS, 0) == laneErrorsBefore + 1,
+            () -> "the lane counts the exception");
+        assertThrownOnce("on a QUERY from the lane");
+
+        final long resumedErrorsBefore = counter(NodeCounter.HANDLER_ERRORS);
+        final byte[] form = NodeFrames.blob(400, 7);
+        try (PeerSocket socket = new PeerSocket(node))
+        {
+            socket.send(MessageType.QUERY, NodeFrames.queryByRef(EchoPeerHandler.THROWING_QUERY_ID,
+                NodeFrames.valueId(form)));
+            assertArrayEquals(NodeFrames.hashCell(NodeFrames.valueId(form)),
+                socket.receive(MessageType.MISSING_DATA, AWAIT_MS).payload());
+            socket.send(MessageType.DATA, form);
+            socket.assertClosedWithin(AWAIT_MS);
+        }
+        awaitTrue(() -> counter(NodeCounter.HANDLER_ERRORS) == resumedErrorsBefore + 1,
+            () -> "the node counts the exception on the resumed QUERY");
+        assertThrownOnce("on a resumed QUERY");
+        assertStatusAnswered("a throwing handler");
+    }
+
+    private void assertThrownOnce(final String where)
+    {
+        final List<Throwable> raised = agentErrors.takeAll();
+        assertEquals(1, raised.size(), where + ": " + raised);
+        assertEquals(IllegalStateException.class, raised.get(0).getClass(), where);
+        assertEquals(EchoPeerHandler.THROWN_MESSAGE, raised.get(0).getMessage(), where);
+    }
+
+    /**
+     * A store-eviction flood: a trusted peer (a link the node challenged) and an untrusted client each park a QUERY
+     * whose form is a vector of two blobs, sending all but the second blob; an untrusted connection then floods DATA
+     * worth several times the store. When the second blobs arrive, both queries resume with nothing asked for again
+     * but the second blobs: the trusted peer's cells sat in the store's trusted region, the client's were kept for
+     * its parked query.
+     */
+    private void evictionFloodAgainstParkedMessages() throws IOException
+    {
+        final AKeyPair peerKey = AKeyPair.create(ReferencePeer.SEED_C);
+        final Ed25519Signer signer = new Ed25519Signer();
+        signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_C), 0);
+        final ForkedTree trustedTree = new ForkedTree(1);
+        final ForkedTree clientTree = new ForkedTree(2);
+        final long keptBefore = counter(NodeCounter.CELLS_KEPT);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            server.setSoTimeout((int)AWAIT_MS);
+            final PeerLink link = node.connect("127.0.0.1", server.getLocalPort(), peerKey.getAccountKey().getBytes());
+            try (PeerSocket trusted = new PeerSocket(server.accept());
+                PeerSocket client = new PeerSocket(node);
+                PeerSocket flooder = new PeerSocket(node))
+            {
+                NodeFrames.answerChallenge(trusted, new Handshake(signer), node.networkId());
+                awaitTrue(link::isTrusted, () -> "the link is trusted");
+                trustedTree.parkQuery(trusted, 501);
+                clientTree.parkQuery(client, 502);
+                assertTrue(counter(NodeCounter.CELLS_KEPT) - keptBefore >= 2, "the client's blob and vector kept");
+
+                final long evictedBefore = counter(NodeCounter.CELLS_EVICTED);
+                final int cells = 1_000;
+                final long storedBefore = counter(NodeCounter.DATA_STORED);
+                final UnsafeBuffer data = new UnsafeBuffer(new byte[1000]);
+                final UnsafeBuffer cell = new UnsafeBuffer(new byte[1100]);
+                for (int i = 0; i < cells; i++)
+                {
+                    data.putInt(0, 1_000_000 + i);
+                    flooder.send(MessageType.DATA, cell, 0, CellEncoder.writeBlob(cell, 0, data, 0, data.capacity()));
+                }
+                awaitTrue(() -> counter(NodeCounter.DATA_STORED) >= storedBefore + cells,
+                    () -> "the flood stored: " + (counter(NodeCounter.DATA_STORED) - storedBefore) + " of " + cells);
+                final long evicted = counter(NodeCounter.CELLS_EVICTED) - evictedBefore;
+                assertTrue(evicted > cells - STORE_BYTES / 1000, "the flood evicted its own kind: " + evicted);
+
+                trustedTree.resume(trusted, 501);
+                clientTree.resume(client, 502);
+            }
+            link.close();
+        }
+        assertStatusAnswered("store-eviction flood");
+    }
+
+    /**
+     * A vector of two 1,000-byte blobs (by ref) and a 100-byte one (inline), sent as DATA but for the second blob,
+     * with a QUERY by ref to the vector.
+     */
+    private static final class ForkedTree
+    {
+        final byte[] first;
+        final byte[] second;
+        final byte[] root;
+
+        ForkedTree(final int seed)
+        {
+            final convex.core.data.Blob a = convex.core.data.Blob.wrap(filled(1000, seed));
+            final convex.core.data.Blob b = convex.core.data.Blob.wrap(filled(1000, seed + 100));
+            first = a.getEncoding().getBytes();
+            second = b.getEncoding().getBytes();
+            // the inline 100-byte blob makes the vector too long to be embedded, so it travels as DATA by ref
+            root = convex.core.data.Vectors.of(a, b, convex.core.data.Blob.wrap(filled(100, seed + 200)))
+                .getEncoding().getBytes();
+        }
+
+        void parkQuery(final PeerSocket socket, final long id) throws IOException
+        {
+            socket.send(MessageType.DATA, first);
+            socket.send(MessageType.DATA, root);
+            socket.send(MessageType.QUERY, NodeFrames.queryByRef(id, NodeFrames.valueId(root)));
+            assertArrayEquals(NodeFrames.hashCell(NodeFrames.valueId(second)),
+                nextMissingData(socket).payload(), "only the second blob is missing");
+        }
+
+        /** Sends the second blob; every MISSING_DATA before the RESULT may ask for it and nothing else. */
+        void resume(final PeerSocket socket, final long id) throws IOException
+        {
+            socket.send(MessageType.DATA, second);
+            final byte[] secondHash = NodeFrames.hashCell(NodeFrames.valueId(second));
+            for (PeerSocket.Frame frame = socket.receive(AWAIT_MS); ; frame = socket.receive(AWAIT_MS))
+            {
+                if (frame.type() == MessageType.MISSING_DATA)
+                {
+                    assertArrayEquals(secondHash, frame.payload(), "nothing of the tree was evicted");
+                }
+                else if (frame.type() == MessageType.RESULT)
+                {
+                    final ResultDecoder result = NodeFrames.result(frame);
+                    assertEquals(id, result.id());
+                    assertFalse(result.hasError(), () -> "resumed: " + NodeFrames.errorName(result));
+                    return;
+                }
+            }
+        }
+
+        /** The next MISSING_DATA, past the STATUS keepalives a link gets. */
+        private static PeerSocket.Frame nextMissingData(final PeerSocket socket) throws IOException
+        {
+            PeerSocket.Frame frame = socket.receive(AWAIT_MS);
+            while (frame.type() == MessageType.STATUS)
+            {
+                frame = socket.receive(AWAIT_MS);
+            }
+            assertEquals(MessageType.MISSING_DATA, frame.type(), "frame type");
+            return frame;
+        }
+
+        private static byte[] filled(final int length, final int seed)
+        {
+            final byte[] bytes = new byte[length];
+            for (int i = 0; i < length; i++)
+            {
+                bytes[i] = (byte)(seed * 31 + i * 7);
+            }
+            return bytes;
+        }
+    }
+
+    private static byte[] seed(final int last)
+    {
+        final byte[] seed = new byte[32];
+        seed[31] = (byte)last;
+        return seed;
     }
 
     private void forgedChallengeAndUnsolicitedResponse() throws IOException

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The demo account table: first valid key binds an origin, sequences must rise, gaps allowed, repeats refused. */
 class InMemoryAccountTableTest
@@ -35,6 +36,19 @@ class InMemoryAccountTableTest
         assertEquals(0, table.lastSequence(12));
         assertEquals(AccountTable.WRONG_KEY, table.admit(12, new UnsafeBuffer(KEY_A), 0, 1));
         assertEquals(AccountTable.ADMITTED, table.admit(12, new UnsafeBuffer(KEY_B), 0, 1));
+    }
+
+    @Test
+    void shouldRefuseNewOriginsOnceFullAndKeepServingTheOnesItHolds()
+    {
+        final InMemoryAccountTable table = new InMemoryAccountTable(2).bind(11, KEY_A);
+        assertEquals(AccountTable.ADMITTED, table.admit(12, new UnsafeBuffer(KEY_B), 0, 1));
+        assertEquals(AccountTable.NO_ROOM, table.admit(13, new UnsafeBuffer(KEY_B), 0, 1));
+        assertEquals(2, table.size());
+        assertEquals(-1, table.lastSequence(13));
+        assertEquals(AccountTable.ADMITTED, table.admit(11, new UnsafeBuffer(KEY_A), 0, 1));
+        assertEquals(AccountTable.USED_SEQUENCE, table.admit(12, new UnsafeBuffer(KEY_B), 0, 1));
+        assertThrows(IllegalStateException.class, () -> table.bind(14, KEY_A));
     }
 
     private static byte[] filled(final int value)

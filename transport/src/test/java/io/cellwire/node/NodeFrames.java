@@ -21,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Payloads the node protocol tests send as raw frames, and readers of what comes back. */
 final class NodeFrames
 {
+    /** How long a peer end waits for the node's CHALLENGE. */
+    private static final long CHALLENGE_WAIT_MS = 15_000;
+
     private NodeFrames()
     {
     }
@@ -152,7 +155,6 @@ final class NodeFrames
         }
     }
 
-    /** {@code length} bytes of {@code bytes} from {@code from}. */
     /** Sends every non-embedded cell of a tree as DATA, children first, in one write. */
     static void sendTree(final PeerSocket socket, final ACell cell) throws IOException
     {
@@ -161,9 +163,31 @@ final class NodeFrames
         socket.sendRaw(frames.toByteArray());
     }
 
+    /** {@code length} bytes of {@code bytes} from {@code from}. */
     static byte[] slice(final byte[] bytes, final int from, final int length)
     {
         return Arrays.copyOfRange(bytes, from, from + length);
+    }
+
+    /**
+     * Plays the peer end of a node's link: takes the node's CHALLENGE and answers it as {@code responder} signs.
+     *
+     * @param socket    the connection the node's link made.
+     * @param responder the handshake of the key the answer is signed with.
+     * @param networkId the node's network ID.
+     */
+    static void answerChallenge(final PeerSocket socket, final Handshake responder, final byte[] networkId)
+        throws IOException
+    {
+        final byte[] challenge = socket.receive(MessageType.CHALLENGE, CHALLENGE_WAIT_MS).payload();
+        final UnsafeBuffer hashes = new UnsafeBuffer(new byte[128]);
+        hashes.putBytes(0, challenge, Handshake.itemOffset(97, Handshake.TOKEN), 32);
+        hashes.putBytes(32, networkId);
+        hashes.putBytes(64, challenge, 1, 32);
+        hashes.putBytes(96, valueId(challenge));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[512]);
+        final int length = responder.writeResponse(frame, hashes);
+        socket.send(MessageType.RESPONSE, frame, 3, length - 3);
     }
 
     private static byte[] bytes(final ResultDecoder result)

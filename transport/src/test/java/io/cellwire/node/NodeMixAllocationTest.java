@@ -2,6 +2,8 @@ package io.cellwire.node;
 
 import convex.core.Belief;
 import convex.core.crypto.AKeyPair;
+import convex.core.data.Blob;
+import convex.core.data.Vectors;
 import io.cellwire.client.Client;
 import io.cellwire.client.ResultHandler;
 import io.cellwire.codec.MessageFields;
@@ -38,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The poller's thread allocates nothing with the full message mix flowing: a {@link Node} in
  * {@link ThreadingMode#SHARED} mode (poller, flusher and peer lane on one thread) takes pipelined QUERY inline and by
- * ref, STATUS and signed TRANSACT from our {@link Client}, and BELIEF, DATA and MISSING_DATA from a raw peer
- * connection, while ThreadMXBean measures the node thread over windows of 5 s each: every window must be exactly 0
+ * ref, STATUS and signed TRANSACT from our {@link Client}, and BELIEF, DATA, MISSING_DATA and CHALLENGE from a raw
+ * peer connection, while ThreadMXBean measures the node thread over windows of 5 s each: every window must be exactly 0
  * bytes. A window in which the JIT compiled something does not count and is measured again (at most
  * {@value #MAX_WINDOWS} windows in all): a deoptimisation, when a compiled method first meets a branch it had never
  * taken, can leave a few hundred bytes of runtime residue on the thread (seen: 56–616 B), and it is always followed by
@@ -85,7 +87,7 @@ class NodeMixAllocationTest
             assertTrue(bean.getThreadAllocatedBytes(nodeThread) >= 0, "no allocation figure for the node thread");
 
             final MixedLoad load = new MixedLoad(client);
-            final RawPeer peer = new RawPeer(node.localAddress().getPort());
+            final RawPeer peer = new RawPeer(node.localAddress().getPort(), challenge(node));
             final Thread peerThread = new Thread(peer, "raw-peer");
             peerThread.start();
             try
@@ -118,10 +120,11 @@ class NodeMixAllocationTest
                 System.out.printf("node under the full mix: discarded windows: [%s], frames in per 5 s window %s, " +
                     "allocated on the node thread per window %s B; %d queries, %d by ref, %d status, " +
                     "%d transactions answered, %d wrong, " +
-                    "%d timed out; raw peer sent %d beliefs, %d data, %d missing-data%n",
+                    "%d timed out; raw peer sent %d beliefs, %d data, %d missing-data, %d challenges (%d answered)%n",
                     discarded, Arrays.toString(frames), Arrays.toString(allocated), load.queries, load.refQueries,
                     load.statuses, load.transactions, load.wrong, load.timedOut, peer.beliefs.get(), peer.data.get(),
-                    peer.missingData.get());
+                    peer.missingData.get(), peer.challenges.get(),
+                    node.counters().value(NodeCounter.CHALLENGES_ANSWERED));
                 for (int i = 0; i < WINDOWS; i++)
                 {
                     assertEquals(0, allocated[i], "bytes allocated on the node thread in window " + i);
@@ -134,6 +137,8 @@ class NodeMixAllocationTest
                 assertTrue(peer.beliefs.get() > 0 && peer.data.get() > 0 && peer.missingData.get() > 0);
                 assertTrue(node.counters().value(NodeCounter.BELIEFS_ACCEPTED) >= 1);
                 assertTrue(node.counters().value(NodeCounter.MISSING_DATA_ANSWERED) >= 1);
+                assertTrue(node.counters().value(NodeCounter.CHALLENGES_ANSWERED) >= 1);
+                assertEquals(0, node.counters().value(NodeCounter.CHALLENGES_REJECTED));
             }
             finally
             {
@@ -302,23 +307,37 @@ class NodeMixAllocationTest
         }
     }
 
+    /** A valid CHALLENGE addressed to the node, from key C, framed. */
+    private static byte[] challenge(final Node node)
+    {
+        final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_C);
+        return NodeFrames.frame(MessageType.CHALLENGE, key.signData(Vectors.of(Blob.wrap(new byte[32]),
+            Blob.wrap(node.networkId()), Blob.wrap(node.publicKey()))).getEncoding().getBytes());
+    }
+
     /**
      * A peer's share over a plain socket: batches of BELIEF (64 distinct ones, cycled: each verified once, then
-     * recognised as recent), DATA of fresh cells and MISSING_DATA for a cell the node holds; it drains what the node
-     * sends back.
+     * recognised as recent), DATA of fresh cells and MISSING_DATA for a cell the node holds, and a CHALLENGE every
+     * {@value #CHALLENGE_EVERY} batches (verified and answered on the verifier stage); it drains what the node sends
+     * back.
      */
     private static final class RawPeer implements Runnable
     {
+        static final int CHALLENGE_EVERY = 16;
+
         final AtomicBoolean running = new AtomicBoolean(true);
         final AtomicLong beliefs = new AtomicLong();
         final AtomicLong data = new AtomicLong();
         final AtomicLong missingData = new AtomicLong();
+        final AtomicLong challenges = new AtomicLong();
         final AgentErrors failure = new AgentErrors();
         private final int port;
+        private final byte[] challenge;
 
-        RawPeer(final int port)
+        RawPeer(final int port, final byte[] challenge)
         {
             this.port = port;
+            this.challenge = challenge;
         }
 
         @Override
@@ -341,6 +360,11 @@ class NodeMixAllocationTest
                     batch.write(beliefFrames[round % BELIEFS]);
                     batch.write(frame(MessageType.DATA, NodeFrames.blob(200 + round % 100, round)));
                     batch.write(missing);
+                    if (round % CHALLENGE_EVERY == 0)
+                    {
+                        batch.write(challenge);
+                        challenges.incrementAndGet();
+                    }
                     out.write(batch.toByteArray());
                     beliefs.incrementAndGet();
                     data.incrementAndGet();

@@ -252,7 +252,7 @@ class NodeProtocolTest
             final PeerLink link = node.connect("127.0.0.1", server.getLocalPort(), valueId(blob(200)));
             try (PeerSocket socket = new PeerSocket(server.accept()))
             {
-                answerChallenge(socket, impostor);
+                NodeFrames.answerChallenge(socket, impostor, node.networkId());
                 socket.assertClosedWithin(AWAIT_MS);
             }
             assertFalse(link.isTrusted());
@@ -319,7 +319,7 @@ class NodeProtocolTest
             final PeerLink link = node.connect("127.0.0.1", server.getLocalPort(), keyC.byteArray());
             try (PeerSocket trusted = new PeerSocket(server.accept()))
             {
-                answerChallenge(trusted, peerC);
+                NodeFrames.answerChallenge(trusted, peerC, node.networkId());
                 awaitTrue(link::isTrusted, () -> "the link to peer C is trusted");
 
                 for (int i = 1; i <= 10; i++)
@@ -383,20 +383,6 @@ class NodeProtocolTest
         {
             throw new AssertionError("no transactions in this test");
         }
-    }
-
-    /** Plays the peer end of a link: takes the node's CHALLENGE and answers it as {@code responder} signs. */
-    private void answerChallenge(final PeerSocket socket, final Handshake responder) throws IOException
-    {
-        final byte[] challenge = socket.receive(MessageType.CHALLENGE, AWAIT_MS).payload();
-        final UnsafeBuffer hashes = new UnsafeBuffer(new byte[128]);
-        hashes.putBytes(0, challenge, Handshake.itemOffset(97, Handshake.TOKEN), 32);
-        hashes.putBytes(32, node.networkId());
-        hashes.putBytes(64, challenge, 1, 32);
-        hashes.putBytes(96, valueId(challenge));
-        final UnsafeBuffer frame = new UnsafeBuffer(new byte[512]);
-        final int length = responder.writeResponse(frame, hashes);
-        socket.send(MessageType.RESPONSE, frame, 3, length - 3);
     }
 
     private static byte[] slice(final byte[] bytes, final int from)

@@ -14,7 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CellStoreTest
 {
-    private final CellStore store = new CellStore(CellStore.MIN_CAPACITY_BYTES, 64);
+    private static final int MAX_ENTRIES = 64;
+    private static final int QUARTER_ENTRIES = MAX_ENTRIES / 4;
+    private static final int ORDINARY_ENTRIES = MAX_ENTRIES - 2 * QUARTER_ENTRIES;
+
+    private final CellStore store = new CellStore(CellStore.MIN_CAPACITY_BYTES, MAX_ENTRIES);
     private final ValueIdDigest digest = new ValueIdDigest();
 
     @AfterEach
@@ -57,28 +61,28 @@ class CellStoreTest
     }
 
     @Test
-    void shouldEvictOldestFirstWhenTheEntryLimitIsReached()
+    void shouldEvictOldestFirstWhenTheOrdinaryEntryLimitIsReached()
     {
         for (int i = 0; i < 70; i++)
         {
             final UnsafeBuffer cell = blob(20, i);
             store.put(cell, 0, cell.capacity());
         }
-        assertEquals(64, store.size());
-        assertEquals(6, store.evictedCount());
-        assertFalse(store.contains(id(blob(20, 5)), 0));
-        assertTrue(store.contains(id(blob(20, 6)), 0));
+        assertEquals(ORDINARY_ENTRIES, store.size());
+        assertEquals(70 - ORDINARY_ENTRIES, store.evictedCount());
+        assertFalse(store.contains(id(blob(20, 70 - ORDINARY_ENTRIES - 1)), 0));
+        assertTrue(store.contains(id(blob(20, 70 - ORDINARY_ENTRIES)), 0));
         assertTrue(store.contains(id(blob(20, 69)), 0));
     }
 
     @Test
-    void shouldStayWithinItsRingWhenFedFarMoreBytesThanItHolds()
+    void shouldStayWithinItsOrdinaryHalfWhenFedFarMoreBytesThanItHolds()
     {
         for (int i = 0; i < 1000; i++)
         {
             final UnsafeBuffer cell = blob(1 + (i * 37) % 4000, i);
             store.put(cell, 0, cell.capacity());
-            assertTrue(store.bytesInUse() <= CellStore.MIN_CAPACITY_BYTES);
+            assertTrue(store.bytesInUse() <= CellStore.MIN_CAPACITY_BYTES / 2);
             assertTrue(store.contains(id(cell), 0), "the newest cell is always present");
         }
         assertEquals(1000, store.storedCount());
@@ -86,10 +90,77 @@ class CellStoreTest
     }
 
     @Test
+    void shouldKeepTrustedCellsThroughAFloodOfOrdinaryOnes()
+    {
+        for (int i = 0; i < QUARTER_ENTRIES; i++)
+        {
+            final UnsafeBuffer cell = blob(1500, 10_000 + i);
+            assertTrue(store.putTrusted(cell, 0, cell.capacity()));
+        }
+        flood(2000);
+        assertEquals(QUARTER_ENTRIES, store.trustedCount());
+        for (int i = 0; i < QUARTER_ENTRIES; i++)
+        {
+            assertTrue(store.contains(id(blob(1500, 10_000 + i)), 0), "trusted cell " + i);
+        }
+    }
+
+    @Test
+    void shouldEvictTrustedCellsOnlyForOtherTrustedOnes()
+    {
+        for (int i = 0; i < QUARTER_ENTRIES + 4; i++)
+        {
+            final UnsafeBuffer cell = blob(20, 10_000 + i);
+            store.putTrusted(cell, 0, cell.capacity());
+        }
+        assertEquals(QUARTER_ENTRIES, store.trustedCount());
+        assertEquals(4, store.evictedCount());
+        assertFalse(store.contains(id(blob(20, 10_003)), 0));
+        assertTrue(store.contains(id(blob(20, 10_004)), 0));
+    }
+
+    @Test
+    void shouldKeepACellAParkedMessageNeedsThroughAFlood()
+    {
+        final UnsafeBuffer needed = blob(500, 20_000);
+        store.put(needed, 0, needed.capacity());
+        assertTrue(store.keep(id(needed), 0), "an ordinary cell moves to the kept region");
+        assertFalse(store.keep(id(needed), 0), "a kept cell stays where it is");
+        assertEquals(1, store.keptCount());
+        flood(2000);
+        final int at = store.find(id(needed), 0);
+        assertTrue(at >= 0, "kept through the flood");
+        assertEquals(needed.capacity(), store.cellLength(at));
+        final byte[] back = new byte[needed.capacity()];
+        store.buffer().getBytes(at, back);
+        assertEquals(HexFormat.of().formatHex(needed.byteArray()), HexFormat.of().formatHex(back));
+    }
+
+    @Test
+    void shouldNotKeepACellItDoesNotHold()
+    {
+        assertFalse(store.keep(id(blob(20, 30_000)), 0));
+        final UnsafeBuffer trusted = blob(20, 30_001);
+        store.putTrusted(trusted, 0, trusted.capacity());
+        assertFalse(store.keep(id(trusted), 0), "a trusted cell is already out of reach");
+        assertEquals(0, store.keptCount());
+    }
+
+    @Test
     void shouldRejectRingsThatCannotHoldAFramedCellAfterPadding()
     {
-        assertThrows(IllegalArgumentException.class, () -> new CellStore(16 * 1024, 10));
-        assertThrows(IllegalArgumentException.class, () -> new CellStore(100_000, 10));
+        assertThrows(IllegalArgumentException.class, () -> new CellStore(64 * 1024, 10));
+        assertThrows(IllegalArgumentException.class, () -> new CellStore(200_000, 10));
+        assertThrows(IllegalArgumentException.class, () -> new CellStore(CellStore.MIN_CAPACITY_BYTES, 3));
+    }
+
+    private void flood(final int cells)
+    {
+        for (int i = 0; i < cells; i++)
+        {
+            final UnsafeBuffer cell = blob(1 + (i * 53) % 6000, 40_000 + i);
+            store.put(cell, 0, cell.capacity());
+        }
     }
 
     private static UnsafeBuffer blob(final int length, final int seed)

@@ -14,10 +14,16 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The application the node tests run behind the protocol: a QUERY is answered with its own form, an admitted
  * TRANSACT with its sequence number, and each admitted transaction moves the node's STATUS to a new state hash (the
- * value ID of the lane's count of transactions). One instance per lane, owned by that lane's thread.
+ * value ID of the lane's count of transactions). A QUERY with the id {@link #THROWING_QUERY_ID} makes it throw, as an
+ * application with a bug would. One instance per lane, owned by that lane's thread.
  */
 public final class EchoPeerHandler implements PeerHandler
 {
+    /** The id of a QUERY this handler throws on. */
+    public static final long THROWING_QUERY_ID = 666_666;
+    /** The message of what it throws. */
+    public static final String THROWN_MESSAGE = "the application fails on query " + THROWING_QUERY_ID;
+
     private static final int LONG_CELL_LENGTH = 1 + 10;
 
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[LONG_CELL_LENGTH]);
@@ -45,6 +51,10 @@ public final class EchoPeerHandler implements PeerHandler
     @Override
     public void onQuery(final QueryDecoder query, final PeerSession session)
     {
+        if (query.id() == THROWING_QUERY_ID)
+        {
+            throw new IllegalStateException(THROWN_MESSAGE);
+        }
         if (query.formIsRef())
         {
             session.resultRef(query.id(), query.buffer(), query.formOffset());
