@@ -33,6 +33,8 @@ public final class CellWalker
     private static final int ACCOUNT_HOLDINGS_BIT = 5;
     private static final int ACCOUNT_CONTROLLER_BIT = 6;
     private static final int ACCOUNT_KEY_BIT = 7;
+    /** Bytes of an empty Map or BlobMap: its tag and a count of 0. */
+    private static final int EMPTY_MAP_LENGTH = 2;
     private static final int NO_TAG = -1;
     /** Largest count a 1-byte VLC holds. */
     private static final int MAX_ONE_BYTE_COUNT = 0x3f;
@@ -958,15 +960,28 @@ public final class CellWalker
                 p = p >= 0 && vlcValue == 0 ? DecodeError.NULL_FIELD.code() : p;
             }
         }
-        p = accountField(p, depth, included, ACCOUNT_ENVIRONMENT_BIT, TAG_MAP);
+        p = nonEmptyAccountMap(p, accountField(p, depth, included, ACCOUNT_ENVIRONMENT_BIT, TAG_MAP));
         p = accountField(p, depth, included, ACCOUNT_METADATA_BIT, TAG_MAP);
-        p = accountField(p, depth, included, ACCOUNT_HOLDINGS_BIT, TAG_BLOB_MAP);
+        p = nonEmptyAccountMap(p, accountField(p, depth, included, ACCOUNT_HOLDINGS_BIT, TAG_BLOB_MAP));
         p = accountField(p, depth, included, ACCOUNT_CONTROLLER_BIT, TAG_ADDRESS);
         if (p >= 0 && (included & (1 << ACCOUNT_KEY_BIT)) != 0)
         {
             p = need(p, PUBLIC_KEY_LENGTH);
         }
         return p;
+    }
+
+    /**
+     * An environment or holdings field that is an empty map ({@code tag 00}, two bytes) is refused: 0.7.9's writer
+     * keeps an empty one as absent and its {@code validateCell} refuses it ("Account should not have empty map").
+     */
+    private int nonEmptyAccountMap(final int start, final int end)
+    {
+        if (start < 0 || end < 0 || end - start != EMPTY_MAP_LENGTH || buffer.getByte(start + 1) != 0)
+        {
+            return end;
+        }
+        return DecodeError.EMPTY_ACCOUNT_MAP.code();
     }
 
     private int accountField(final int pos, final int depth, final int included, final int bit, final int tag)

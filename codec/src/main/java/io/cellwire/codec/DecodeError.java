@@ -92,7 +92,9 @@ public enum DecodeError
     /** A frame has a type byte but no payload cell. */
     EMPTY_PAYLOAD,
     /** The payload is a valid cell but not the shape its message type requires (wrong tag, field count or kind). */
-    WRONG_MESSAGE_SHAPE;
+    WRONG_MESSAGE_SHAPE,
+    /** An AccountStatus environment or holdings map is present but empty: 0.7.9 keeps an empty one as absent. */
+    EMPTY_ACCOUNT_MAP;
 
     private static final DecodeError[] VALUES = values();
 

@@ -1,11 +1,20 @@
 package io.cellwire.codec;
 
+import convex.core.data.ACell;
+import convex.core.data.Blob;
+import convex.core.data.Format;
+import convex.core.data.Maps;
+import convex.core.data.Symbol;
+import convex.core.data.prim.CVMLong;
+import convex.core.exceptions.InvalidDataException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What the differential fuzzing against 0.7.9's reader ({@code io.cellwire.fuzz.ReferenceTarget}) found the walker
@@ -82,6 +91,23 @@ class CellWalkerReferenceFindingsTest
     {
         assertEquals(DecodeError.NULL_FIELD, DecodeError.of(walk("c101" + "00")), "sequence 0");
         assertEquals(DecodeError.NULL_FIELD, DecodeError.of(walk("c106" + "8768" + "00")), "allowance 0");
+    }
+
+    @Test
+    void shouldRejectAccountStatusWithAnEmptyEnvironmentOrHoldingsWhichTheReferenceRefusesToValidate()
+    {
+        final String environment = HexFormat.of().formatHex(
+            Maps.of(Symbol.create("x"), CVMLong.ONE).getEncoding().getBytes());
+        assertEquals(2 + environment.length() / 2, walk("c108" + environment), "a non-empty environment");
+        assertEquals(DecodeError.EMPTY_ACCOUNT_MAP, DecodeError.of(walk("c108" + "8200")), "empty environment");
+        assertEquals(DecodeError.EMPTY_ACCOUNT_MAP, DecodeError.of(walk("c120" + "8400")), "empty holdings");
+        assertEquals(4, walk("c110" + "8200"), "metadata may be an empty map");
+        for (final String hex : new String[]{ "c1088200", "c1208400" })
+        {
+            final ACell read = assertDoesNotThrow(() -> Format.read(Blob.fromHex(hex)), "0.7.9 reads " + hex);
+            assertEquals(hex, read.getEncoding().toHexString(), "and encodes it back");
+            assertThrows(InvalidDataException.class, read::validateCell, "but does not validate " + hex);
+        }
     }
 
     @Test

@@ -54,6 +54,13 @@ public enum StricterRule
     EMPTY_TREE_MASK(DecodeError.BAD_TREE_MASK, true,
         "a Map or Set tree with an empty mask: a count with no entries behind it"),
     /**
+     * An AccountStatus whose environment or holdings is present but an empty map. 0.7.9's writer keeps an empty one
+     * as absent, and its {@code validateCell} refuses it ("Account should not have empty map as environment"); read
+     * as is, the same account would have two encodings and two IDs.
+     */
+    EMPTY_ACCOUNT_MAP(DecodeError.EMPTY_ACCOUNT_MAP, true,
+        "an AccountStatus environment or holdings present but empty: the writer keeps it absent, a second encoding"),
+    /**
      * {@link io.cellwire.codec.CellDescriptor#MAX_DEPTH}: a cell nested more than 128 levels deep, possible through
      * inline fields (an Invoke whose command is an Invoke, …) within one frame. 0.7.9 reads any depth its stack
      * allows and never checks it; the walker bounds its recursion so a hostile cell cannot exhaust the stack of the
