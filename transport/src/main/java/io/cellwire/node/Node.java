@@ -264,6 +264,7 @@ public final class Node implements AutoCloseable
         private long challengeTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long linkKeepaliveNs = TimeUnit.SECONDS.toNanos(1);
         private long linkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+        private boolean beliefRefsResolved = true;
 
         /**
          * Checks the configuration and fills the defaults that depend on others: a random key seed if none was given,
@@ -472,6 +473,25 @@ public final class Node implements AutoCloseable
         public Context verifierWorkers(final int workers)
         {
             this.verifierWorkers = workers;
+            return this;
+        }
+
+        /** @return whether a BELIEF waits, parked, until its refs are in the lane's store. */
+        public boolean beliefRefsResolved()
+        {
+            return beliefRefsResolved;
+        }
+
+        /**
+         * @param resolved true (the default): a BELIEF is parked until every cell it refers to is in the lane's
+         *                 store, as a QUERY is. false: it reaches the application as soon as its signature verifies,
+         *                 for an application that keeps every cell of the network's beliefs in a store of its own (a
+         *                 CVM) and fetches what it lacks itself; a belief's tree outgrows the lane's bounded store.
+         * @return this.
+         */
+        public Context beliefRefsResolved(final boolean resolved)
+        {
+            this.beliefRefsResolved = resolved;
             return this;
         }
 

@@ -62,11 +62,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   ({@code :SIGNATURE}, {@code :SEQUENCE}; {@code :NOBODY} for an origin a full table has no room for) before the
  *   application sees it.</li>
  *   <li><b>BELIEF:</b> one accepted recently or awaiting its verdict (the same SignedData, by value ID) is ignored;
- *   a bad signature or a
- *   value that is not a Belief closes the connection; the rest reach the application. Each distinct SignedData is
+ *   a bad signature or a value that is not a Belief closes the connection; the rest reach the application, with
+ *   their refs resolved as for QUERY unless {@link Node.Context#beliefRefsResolved(boolean)} is off. Each distinct SignedData is
  *   verified once: a belief parked for its refs and retried, or sent again, is not verified again.</li>
  *   <li><b>STATUS</b> is answered at once from the {@link StatusAnswer} cache, rebuilt when {@link NodeStatus}
- *   changes. <b>MISSING_DATA</b> is answered with DATA from the store, or counted unknown.</li>
+ *   changes. <b>MISSING_DATA</b> is answered with DATA from the store, or counted unknown and handed to the
+ *   application.</li>
  *   <li><b>Trust:</b> a CHALLENGE is checked by the lane's {@link TrustKeeper} and, if addressed to this node,
  *   verified and answered on the verifier stage; RESPONSE goes to the TrustKeeper, which on lane 0 also looks after
  *   the node's peer links.</li>
@@ -119,6 +120,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
     private final Long2LongHashMap inVerifier = new Long2LongHashMap(0);
     private final LongHashSet beliefsInVerifier = new LongHashSet();
     private final int verifierShare;
+    private final boolean beliefRefsResolved;
     private final UnsafeBuffer signedId = new UnsafeBuffer(new byte[HASH]);
     private final TransactDecoder refusedTransact = new TransactDecoder(walker);
     private final MissingDataRequests requested;
@@ -147,6 +149,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
     {
         this.verifier = verifier;
         verifierShare = context.verifierShare();
+        beliefRefsResolved = context.beliefRefsResolved();
         this.lane = laneSession.lane();
         this.laneSession = laneSession;
         this.counters = counters;
@@ -294,14 +297,16 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
                 belief.beliefOffset(), belief.beliefLength(), 0);
             return;
         }
-        if (!resolved(belief.refs(), MessageType.BELIEF, belief.buffer(), belief.offset(), belief.length(), 0))
+        if (beliefRefsResolved &&
+            !resolved(belief.refs(), MessageType.BELIEF, belief.buffer(), belief.offset(), belief.length(), 0))
         {
             return;
         }
         final int value = belief.beliefValueIsRef() ?
             store.find(belief.buffer(), belief.beliefValueOffset()) : belief.beliefValueOffset();
         final DirectBuffer valueBuffer = belief.beliefValueIsRef() ? store.buffer() : belief.buffer();
-        if ((valueBuffer.getByte(value) & 0xff) != CellDescriptor.TAG_BELIEF)
+        // with refs left to the application, a value not in the store yet is its application's to check
+        if (value != CellStore.NOT_FOUND && (valueBuffer.getByte(value) & 0xff) != CellDescriptor.TAG_BELIEF)
         {
             counters.beliefsInvalid.increment();
             laneSession.close(connectionId());
@@ -336,6 +341,7 @@ final class PeerLane implements MessageHandler, Agent, PeerSession, ControlledMe
         if (cell == CellStore.NOT_FOUND)
         {
             counters.missingDataUnknown.increment();
+            handler.onMissingData(missing, this);
             return;
         }
         if (sendData(connectionId(), store.buffer(), cell, store.cellLength(cell)) > 0)
