@@ -16,8 +16,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One TCP connection: its socket, its receive buffer, and its outbound ring, which the poller writes to the socket
- * from in place through an {@link OutboundWriter}.
+ * One TCP connection: its socket, the receive buffer it holds while it has unfinished input (from the poller's
+ * {@link ReceiveBufferPool}; none otherwise), and its outbound ring, which the poller writes to the socket from in
+ * place through an {@link OutboundWriter}.
  * <p>
  * Thread ownership: the socket, the receive buffer, the writer and every plain field belong to the poller thread. The
  * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
@@ -26,9 +27,9 @@ import java.nio.channels.SocketChannel;
  * watches its peer links; {@link #prioritized} is set by any thread (a protocol that trusts the peer) and read by the
  * poller, which serves prioritized connections first;
  * {@link #slotsPublished} is the poller's and {@link #slotsReleased} its lane's (a single-writer counter the poller
- * reads), so the poller knows how many lane slots the connection holds without an atomic per frame. Buffers are
- * allocated once when the connection opens and freed by the garbage collector after the connection is dropped, so a
- * producer racing a close never writes to freed memory.
+ * reads), so the poller knows how many lane slots the connection holds without an atomic per frame. The outbound
+ * ring is allocated once when the connection opens and freed by the garbage collector after the connection is
+ * dropped, so a producer racing a close never writes to freed memory.
  */
 public final class Connection
 {
@@ -57,8 +58,9 @@ public final class Connection
     final int lane;
     final boolean outbound;
     final SocketChannel channel;
-    final ByteBuffer receiveByteBuffer;
-    final UnsafeBuffer receiveBuffer;
+    /** The pooled receive buffer while input is unfinished, else null; the poller's. */
+    ByteBuffer receiveByteBuffer;
+    final UnsafeBuffer receiveBuffer = new UnsafeBuffer(0, 0);
     final ManyToOneRingBuffer outboundRing;
     final OutboundWriter writer;
 
@@ -83,15 +85,12 @@ public final class Connection
         final int lane,
         final boolean outbound,
         final SocketChannel channel,
-        final int receiveBufferLength,
         final int outboundRingLength)
     {
         this.id = id;
         this.lane = lane;
         this.outbound = outbound;
         this.channel = channel;
-        receiveByteBuffer = BufferUtil.allocateDirectAligned(receiveBufferLength, BitUtil.CACHE_LINE_LENGTH);
-        receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
         outboundRing = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             outboundRingLength + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
         writer = new OutboundWriter(outboundRing);

@@ -1,15 +1,19 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.FrameHeader;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -25,7 +29,10 @@ import java.util.function.Consumer;
  * non-blocking read is cheaper than a select); above that, readiness comes from {@link Selector#selectNow(Consumer)},
  * whose consumer is a field, so selecting makes no garbage. While reads are direct the selector only has accepts
  * and connects to report, so it is polled at most once per {@code selectIntervalNs}, not every duty cycle: a
- * busy-spinning poller then makes one system call per connection per cycle, not two.
+ * busy-spinning poller then makes one system call per connection per cycle, not two. Every read goes into one
+ * shared buffer unless the connection already holds unfinished input; only what a read leaves unfinished (a frame
+ * cut in two, frames the lane had no room for) moves into a buffer of the connection's own, from the
+ * {@link ReceiveBufferPool}, which goes back once drained: idle connections hold no receive memory.
  * <p>
  * Scheduling and back pressure: each duty cycle serves prioritized connections ({@link Connection#prioritize()})
  * before the others, and a connection that is not prioritized may not take the last {@code prioritySlots} slots of a
@@ -52,6 +59,8 @@ final class Poller implements Agent
     private static final int MIN_RECONNECT_NS = 50_000_000;
     private static final int MAX_RECONNECT_NS = 2_000_000_000;
     private static final int COMMAND_LIMIT = 16;
+    /** Free receive buffers the pool has room for before its list grows. */
+    private static final int RECEIVE_POOL_INITIAL = 64;
 
     private final Transport.Context context;
     private final SlotRing[] lanes;
@@ -75,6 +84,9 @@ final class Poller implements Agent
     private final long slowConsumerEvictionNs;
     private final long connectTimeoutNs;
     private final int slowConsumerThreshold;
+    private final ReceiveBufferPool receivePool;
+    private final ByteBuffer sharedReceiveByteBuffer;
+    private final UnsafeBuffer sharedReceiveBuffer;
 
     private int activeCount;
     private int outboundCount;
@@ -106,6 +118,10 @@ final class Poller implements Agent
         slowConsumerEvictionNs = context.slowConsumerEvictionNs();
         connectTimeoutNs = context.connectTimeoutNs();
         slowConsumerThreshold = context.outboundRingLength() / 4 * 3;
+        receivePool = new ReceiveBufferPool(context.receiveBufferLength(), RECEIVE_POOL_INITIAL);
+        sharedReceiveByteBuffer =
+            BufferUtil.allocateDirectAligned(context.receiveBufferLength(), BitUtil.CACHE_LINE_LENGTH);
+        sharedReceiveBuffer = new UnsafeBuffer(sharedReceiveByteBuffer);
         active = new Connection[table.capacity()];
         outbound = new OutboundConnection[table.capacity()];
         selector = Selector.open();
@@ -438,7 +454,7 @@ final class Poller implements Agent
             nextLane = (nextLane + 1) % lanes.length;
         }
         final Connection connection = new Connection(
-            id, lane, isOutbound, channel, context.receiveBufferLength(), context.outboundRingLength());
+            id, lane, isOutbound, channel, context.outboundRingLength());
         connection.lastReadNs = nowNs;
         table.add(connection);
         active[activeCount++] = connection;
@@ -523,13 +539,16 @@ final class Poller implements Agent
                 return 0;
             }
         }
+        // a connection with nothing unfinished reads into the shared buffer and takes a pooled one only if the read
+        // ends inside a frame or its lane cannot take every frame
+        final boolean own = connection.receiveByteBuffer != null;
+        final ByteBuffer target = own ? connection.receiveByteBuffer : sharedReceiveByteBuffer;
         final int bytes;
         try
         {
-            connection.receiveByteBuffer
-                .limit(Math.min(connection.receiveByteBuffer.capacity(), connection.receiveLimit + readBudget))
+            target.limit(Math.min(target.capacity(), connection.receiveLimit + readBudget))
                 .position(connection.receiveLimit);
-            bytes = connection.channel.read(connection.receiveByteBuffer);
+            bytes = connection.channel.read(target);
         }
         catch (final IOException e)
         {
@@ -550,23 +569,74 @@ final class Poller implements Agent
         connection.lastReadNs = nowNs;
         connection.receiveLimit += bytes;
         counters.bytesIn.getAndAddRelease(bytes);
-        scan(connection);
+        if (own)
+        {
+            scan(connection);
+        }
+        else
+        {
+            scanShared(connection);
+        }
         return 1;
     }
 
+    /** Scans what was read into the shared buffer; what is left unfinished moves to a buffer of the connection's. */
+    private void scanShared(final Connection connection)
+    {
+        final int end = scan(connection, sharedReceiveBuffer);
+        if (end < 0 || connection.receiveLimit == 0)
+        {
+            connection.receiveStart = 0;
+            connection.receiveLimit = 0;
+            return;
+        }
+        final int remaining = connection.receiveLimit - end;
+        connection.receiveByteBuffer = receivePool.acquire();
+        connection.receiveBuffer.wrap(connection.receiveByteBuffer);
+        connection.receiveBuffer.putBytes(0, sharedReceiveBuffer, end, remaining);
+        connection.receiveStart = 0;
+        connection.receiveLimit = remaining;
+        counters.receiveBuffersInUse.setRelease(receivePool.inUse());
+        counters.receiveBuffersAllocated.setRelease(receivePool.allocated());
+    }
+
+    /** Scans a connection's own buffer; a drained buffer goes back to the pool. */
     private void scan(final Connection connection)
+    {
+        final int end = scan(connection, connection.receiveBuffer);
+        if (end >= 0 && connection.receiveLimit == 0)
+        {
+            releaseReceiveBuffer(connection);
+            return;
+        }
+        if (end >= 0 && connection.receiveBuffer.capacity() - connection.receiveLimit < FrameHeader.MAX_FRAME_SIZE)
+        {
+            final int remaining = connection.receiveLimit - end;
+            connection.receiveBuffer.putBytes(0, connection.receiveBuffer, end, remaining);
+            connection.receiveStart = 0;
+            connection.receiveLimit = remaining;
+        }
+    }
+
+    /**
+     * Hands the whole frames between the connection's receive start and limit in {@code buffer} to the lanes, as far
+     * as they take them, and moves the receive start past them (both to 0 once everything is taken).
+     *
+     * @return where the unfinished input starts (the receive limit is then 0 if there is none), or a negative
+     * {@code DecodeError} code (the connection is closing).
+     */
+    private int scan(final Connection connection, final UnsafeBuffer buffer)
     {
         current = connection;
         connection.lanePaused = false;
-        final int end = FrameScanner.scan(
-            connection.receiveBuffer, connection.receiveStart, connection.receiveLimit, onFrame);
+        final int end = FrameScanner.scan(buffer, connection.receiveStart, connection.receiveLimit, onFrame);
         current = null;
         updateInterest(connection);
         if (end < 0)
         {
             counters.error(end);
             connection.requestClose();
-            return;
+            return end;
         }
         final boolean progressed = end > connection.receiveStart;
         connection.receiveStart = end;
@@ -575,18 +645,23 @@ final class Poller implements Agent
             connection.receiveStart = 0;
             connection.receiveLimit = 0;
             connection.partialSinceNs = 0;
-            return;
+            return end;
         }
         if (progressed || connection.partialSinceNs == 0)
         {
             connection.partialSinceNs = nowNs;
         }
-        if (connection.receiveBuffer.capacity() - connection.receiveLimit < FrameHeader.MAX_FRAME_SIZE)
+        return end;
+    }
+
+    private void releaseReceiveBuffer(final Connection connection)
+    {
+        if (connection.receiveByteBuffer != null)
         {
-            final int remaining = connection.receiveLimit - end;
-            connection.receiveBuffer.putBytes(0, connection.receiveBuffer, end, remaining);
-            connection.receiveStart = 0;
-            connection.receiveLimit = remaining;
+            receivePool.release(connection.receiveByteBuffer);
+            connection.receiveByteBuffer = null;
+            connection.receiveBuffer.wrap(0, 0);
+            counters.receiveBuffersInUse.setRelease(receivePool.inUse());
         }
     }
 
@@ -659,6 +734,7 @@ final class Poller implements Agent
             connection.key.cancel();
         }
         table.remove(connection);
+        releaseReceiveBuffer(connection);
         for (int i = 0; i < activeCount; i++)
         {
             if (active[i] == connection)

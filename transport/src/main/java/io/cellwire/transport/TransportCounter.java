@@ -52,7 +52,11 @@ public enum TransportCounter implements CounterDescriptor
     /** Payloads a lane rejected, per lane. */
     LANE_ERRORS(1021, "lane %s: payloads rejected"),
     /** Exceptions a lane's handler threw, per lane: each slot was released and its connection closed. */
-    LANE_HANDLER_ERRORS(1022, "lane %s: handler exceptions");
+    LANE_HANDLER_ERRORS(1022, "lane %s: handler exceptions"),
+    /** Receive buffers held now by connections with unfinished input (a gauge). */
+    RECEIVE_BUFFERS_IN_USE(1023, "receive buffers: in use"),
+    /** Receive buffers the pool has allocated: the most connections ever holding unfinished input at once. */
+    RECEIVE_BUFFERS_ALLOCATED(1024, "receive buffers: allocated");
 
     private final int typeId;
     private final String label;

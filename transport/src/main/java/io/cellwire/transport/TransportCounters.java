@@ -57,6 +57,8 @@ public final class TransportCounters implements AutoCloseable
     final AtomicCounter outboundBackPressure;
     final AtomicCounter slotHighWaterMark;
     final AtomicCounter maxDutyCycleNs;
+    final AtomicCounter receiveBuffersInUse;
+    final AtomicCounter receiveBuffersAllocated;
     final AtomicCounter[] laneErrors;
     final AtomicCounter[] laneFrames;
     final AtomicCounter[] laneHandlerErrors;
@@ -114,6 +116,8 @@ public final class TransportCounters implements AutoCloseable
         outboundBackPressure = newCounter(TransportCounter.OUTBOUND_BACK_PRESSURE);
         slotHighWaterMark = newCounter(TransportCounter.SLOT_HIGH_WATER_MARK);
         maxDutyCycleNs = newCounter(TransportCounter.MAX_DUTY_CYCLE_NS);
+        receiveBuffersInUse = newCounter(TransportCounter.RECEIVE_BUFFERS_IN_USE);
+        receiveBuffersAllocated = newCounter(TransportCounter.RECEIVE_BUFFERS_ALLOCATED);
         laneErrors = new AtomicCounter[lanes];
         laneFrames = new AtomicCounter[lanes];
         laneHandlerErrors = new AtomicCounter[lanes];

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A node fed through a plain socket: frames split at every byte or at random places, many frames per write, and bad
@@ -91,6 +92,38 @@ class RawSocketTest
             echoed.write(readFully(in, frames.length - echoed.size()));
             assertEquals(HexFormat.of().formatHex(frames), HexFormat.of().formatHex(echoed.toByteArray()));
         }
+        assertTrue(server.counters().value(TransportCounter.RECEIVE_BUFFERS_ALLOCATED) >= 1,
+            "a read that ends inside a frame takes a receive buffer");
+        Await.until(() -> server.counters().value(TransportCounter.RECEIVE_BUFFERS_IN_USE) == 0, Await.TIMEOUT,
+            () -> "the buffer goes back once the input is drained");
+    }
+
+    @Test
+    void shouldHoldNoReceiveBufferForConnectionsWhoseReadsEndOnAFrame() throws IOException
+    {
+        final byte[] frame = frames(1, 100, 100, 4);
+        final Socket[] sockets = new Socket[50];
+        try
+        {
+            for (int i = 0; i < sockets.length; i++)
+            {
+                sockets[i] = connect();
+                sockets[i].getOutputStream().write(frame);
+                assertArrayEquals(frame, readFully(sockets[i].getInputStream(), frame.length));
+            }
+        }
+        finally
+        {
+            for (final Socket socket : sockets)
+            {
+                if (socket != null)
+                {
+                    socket.close();
+                }
+            }
+        }
+        assertEquals(0, server.counters().value(TransportCounter.RECEIVE_BUFFERS_ALLOCATED),
+            "whole frames are read into the poller's shared buffer");
     }
 
     @Test
