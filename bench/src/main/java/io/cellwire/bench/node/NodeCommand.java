@@ -49,6 +49,11 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--lanes", defaultValue = "1", description = "Handler lanes (default ${DEFAULT-VALUE}).")
     private int lanes;
 
+    @Option(names = "--max-connections", defaultValue = "256",
+        description = "Most connections open at once; past it a new connection is closed and counted " +
+            "(default ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
     @Option(names = "--key-seed", paramLabel = "HEX", description = "32-byte Ed25519 seed of the peer key (random if absent).")
     private String keySeed;
 
@@ -71,6 +76,7 @@ public final class NodeCommand implements Callable<Integer>
             .threadingMode(mode)
             .idleStrategy(idle)
             .lanes(lanes)
+            .maxConnections(maxConnections)
             .countersDirectory(countersDir));
         if (keySeed != null)
         {
@@ -91,8 +97,9 @@ public final class NodeCommand implements Callable<Integer>
         final InetSocketAddress address = started.localAddress();
         out.printf("listening on %s:%d peer-key=%s%n", address.getHostString(), address.getPort(),
             BitUtil.toHex(started.publicKey()));
-        out.printf("network-id=%s threading=%s idle=%s lanes=%d counters=%s%n", BitUtil.toHex(started.networkId()),
-            threading, idle, lanes, countersDir == null ? "(in memory)" : countersDir.getPath());
+        out.printf("network-id=%s threading=%s idle=%s lanes=%d max-connections=%d counters=%s%n",
+            BitUtil.toHex(started.networkId()), threading, idle, lanes, maxConnections,
+            countersDir == null ? "(in memory)" : countersDir.getPath());
         out.flush();
         stopped.await();
         try

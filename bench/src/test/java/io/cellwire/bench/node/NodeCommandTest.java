@@ -17,6 +17,8 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,11 +28,12 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code cellwire node} on a thread: its exact first line, a STATUS that carries the printed peer key, the counters
- * that {@code cellwire stat --once} reads from its counters directory, and a clean stop.
+ * that {@code cellwire stat --once} reads from its counters directory, a clean stop, and its connection limit.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeCommandTest
@@ -82,6 +85,47 @@ class NodeCommandTest
         assertEquals(0, exitCode.get());
         final String[] lines = out.toString().split("\n");
         assertEquals("stopped", lines[lines.length - 1]);
+    }
+
+    @Test
+    void shouldCloseAndCountAConnectionPastItsLimit(@TempDir final File counters) throws Exception
+    {
+        final StringWriter out = new StringWriter();
+        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter(), true));
+        final NodeCommand command = commandLine.getSubcommands().get("node").getCommand();
+        final Thread runner = new Thread(() -> commandLine.execute("node", "--port", "0", "--idle", "sleep",
+            "--max-connections", "2", "--counters-dir", counters.getPath()), "node-command");
+        runner.start();
+        try
+        {
+            Await.until(() -> out.toString().chars().filter(c -> c == '\n').count() >= 2, AWAIT,
+                () -> "the first two lines");
+            final String[] lines = out.toString().split("\n");
+            assertTrue(lines[1].contains(" max-connections=2 "), lines[1]);
+            final Matcher first = FIRST_LINE.matcher(lines[0]);
+            assertTrue(first.matches(), lines[0]);
+            final int port = Integer.parseInt(first.group(1));
+            try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port);
+                Socket c = new Socket("127.0.0.1", port))
+            {
+                c.setSoTimeout((int)AWAIT.toMillis());
+                assertEquals(-1, c.getInputStream().read(), "the third connection is closed");
+                a.setSoTimeout(200);
+                assertThrows(SocketTimeoutException.class, () -> a.getInputStream().read(), "the first stays open");
+            }
+            final StringWriter stat = new StringWriter();
+            final CommandLine statLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
+            statLine.setOut(new PrintWriter(stat, true)).setErr(new PrintWriter(new StringWriter(), true));
+            assertEquals(0, statLine.execute("stat", "--counters-dir", counters.getPath(), "--once"));
+            assertTrue(stat.toString().contains("connections: rejected (limit): 1"), stat.toString());
+        }
+        finally
+        {
+            command.stop();
+            runner.join(AWAIT.toMillis());
+        }
+        assertFalse(runner.isAlive(), "the command did not return after stop()");
     }
 
     private byte[] status(final String endpoint)
