@@ -18,6 +18,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -37,9 +38,11 @@ import java.util.function.Consumer;
  * Scheduling and back pressure: each duty cycle serves prioritized connections ({@link Connection#prioritize()})
  * before the others, and a connection that is not prioritized may not take the last {@code prioritySlots} slots of a
  * lane, nor more than {@code slotsPerConnection} slots of its lane at once (its fair share when the lane backs up).
- * When a frame finds no slot, the {@link LaneFullHandler} the context installed decides: it may consume the
- * frame (answer or drop it); otherwise, or with no handler, the poller stops reading that connection (TCP pushes back
- * on the sender) and counts it, until the lane has room. A connection whose outbound ring is over ¾ full
+ * While a connection finds no slot, it waits: the poller does not read it (its bytes stay in the kernel, TCP pushes
+ * back on the sender), and a frame already read waits in its receive buffer, counted as a pause. Only once the lane
+ * has released no slot for {@code laneFullGraceNs} (stuck, or far behind) does the poller read such connections and
+ * ask the {@link LaneFullHandler} the context installed about each frame: it may consume the frame (answer or drop
+ * it) or leave it to wait. A burst that a working lane drains is served, not shed. A connection whose outbound ring is over ¾ full
  * is not read either: its peer is not taking its replies, so the node stops making more for it until the ring drains or
  * the slow-consumer eviction closes it. Outbound connections all go to lane 0, so one lane's handler sees every link
  * this transport opened; inbound ones are spread round-robin.
@@ -79,6 +82,10 @@ final class Poller implements Agent
     private final int ordinarySlotLimit;
     private final int slotsPerConnection;
     private final int readBudget;
+    private final long laneFullGraceNs;
+    /** Per lane: its released-slot count when last looked at, and when it last changed. */
+    private final long[] laneReleasedSeen;
+    private final long[] laneProgressNs;
     private final long idleTimeoutNs;
     private final long frameTimeoutNs;
     private final long slowConsumerEvictionNs;
@@ -113,6 +120,10 @@ final class Poller implements Agent
         ordinarySlotLimit = context.slotsPerLane() - context.prioritySlots();
         slotsPerConnection = context.slotsPerConnection();
         readBudget = context.readBudgetBytes();
+        laneFullGraceNs = context.laneFullGraceNs();
+        laneReleasedSeen = new long[lanes.length];
+        laneProgressNs = new long[lanes.length];
+        Arrays.fill(laneReleasedSeen, -1);
         idleTimeoutNs = context.idleTimeoutNs();
         frameTimeoutNs = context.frameTimeoutNs();
         slowConsumerEvictionNs = context.slowConsumerEvictionNs();
@@ -540,8 +551,13 @@ final class Poller implements Agent
             }
         }
         // a connection with nothing unfinished reads into the shared buffer and takes a pooled one only if the read
-        // ends inside a frame or its lane cannot take every frame
+        // ends inside a frame or its lane cannot take every frame; while its lane has no slot for it, its bytes stay
+        // in the kernel, which pushes back on the sender, rather than in a buffer of ours
         final boolean own = connection.receiveByteBuffer != null;
+        if (!own && !connection.prioritized && hasNoSlot(connection) && !laneStalled(connection.lane))
+        {
+            return 0;
+        }
         final ByteBuffer target = own ? connection.receiveByteBuffer : sharedReceiveByteBuffer;
         final int bytes;
         try
@@ -670,11 +686,10 @@ final class Poller implements Agent
     {
         final Connection connection = current;
         final SlotRing ring = lanes[connection.lane];
-        final int slot = !connection.prioritized &&
-            (ring.size() >= ordinarySlotLimit || connection.slotsHeld() >= slotsPerConnection) ? -1 : ring.claim();
+        final int slot = !connection.prioritized && hasNoSlot(connection) ? -1 : ring.claim();
         if (slot < 0)
         {
-            if (laneFullHandler != null)
+            if (laneFullHandler != null && laneStalled(connection.lane))
             {
                 final int outcome =
                     laneFullHandler.onLaneFull(connection, buffer, offset, frameLength, headerLength, type);
@@ -709,6 +724,28 @@ final class Poller implements Agent
             counters.slotHighWaterMark.setRelease(ring.highWaterMark());
         }
         return true;
+    }
+
+    /** Whether a connection that is not prioritized finds no slot: its lane is full, or it holds its share. */
+    private boolean hasNoSlot(final Connection connection)
+    {
+        return lanes[connection.lane].size() >= ordinarySlotLimit || connection.slotsHeld() >= slotsPerConnection;
+    }
+
+    /**
+     * Whether a lane has released no slot for {@code laneFullGraceNs}, asked while a connection finds no slot in it: a
+     * lane that releases slots is busy, not stuck, and its connections wait their turn with their bytes in the
+     * kernel; a stalled one makes the poller read them and ask the {@link LaneFullHandler}.
+     */
+    private boolean laneStalled(final int lane)
+    {
+        final long released = lanes[lane].released();
+        if (released != laneReleasedSeen[lane])
+        {
+            laneReleasedSeen[lane] = released;
+            laneProgressNs[lane] = nowNs;
+        }
+        return nowNs - laneProgressNs[lane] >= laneFullGraceNs;
     }
 
     private int write(final Connection connection)

@@ -146,6 +146,16 @@ public final class SlotRing implements AutoCloseable
     }
 
     /**
+     * Slots released since the ring was made: the lane's progress.
+     *
+     * @return the count; any thread.
+     */
+    public long released()
+    {
+        return positions.getLongVolatile(TAIL_OFFSET);
+    }
+
+    /**
      * Slots published and not yet released.
      *
      * @return 0…capacity.

@@ -277,6 +277,8 @@ public final class Transport implements AutoCloseable
         public static final String IDLE_TIMEOUT_PROP = "cellwire.idle.timeout.ns";
         /** Property: nanoseconds a frame may take to arrive once begun. */
         public static final String FRAME_TIMEOUT_PROP = "cellwire.frame.timeout.ns";
+        /** Property: nanoseconds a connection's frames may find no lane slot before the lane-full handler is asked. */
+        public static final String LANE_FULL_GRACE_PROP = "cellwire.lane.full.grace.ns";
         /** Property: nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
         public static final String EVICTION_PROP = "cellwire.slow.consumer.eviction.ns";
         /** Property: nanoseconds an outbound connect may take before it is abandoned and retried. */
@@ -309,6 +311,7 @@ public final class Transport implements AutoCloseable
         private int prioritySlots = UNSET;
         private int slotsPerConnection = UNSET;
         private LaneFullHandler laneFullHandler;
+        private long laneFullGraceNs = Long.getLong(LANE_FULL_GRACE_PROP, TimeUnit.MILLISECONDS.toNanos(1));
         private TransportCounters counters;
         private LaneHandlerFactory handlerFactory;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
@@ -329,6 +332,7 @@ public final class Transport implements AutoCloseable
             require(lanes >= 1, "lanes must be at least 1");
             require(slotsPerLane >= 2 && Integer.bitCount(slotsPerLane) == 1, "slots per lane: a power of two >= 2");
             require(maxConnections >= 1, "max connections must be at least 1");
+            require(laneFullGraceNs >= 0, "lane-full grace must not be negative");
             require(Integer.bitCount(outboundRingLength) == 1 && outboundRingLength >= MIN_RING_LENGTH,
                 "outbound ring length: a power of two >= 128 KiB");
             require(receiveBufferLength >= 2 * io.cellwire.codec.FrameHeader.MAX_FRAME_SIZE,
@@ -588,6 +592,26 @@ public final class Transport implements AutoCloseable
         public Context laneFullHandler(final LaneFullHandler handler)
         {
             this.laneFullHandler = handler;
+            return this;
+        }
+
+        /** @return how long a stalled lane refuses a connection's frames before the lane-full handler decides. */
+        public long laneFullGraceNs()
+        {
+            return laneFullGraceNs;
+        }
+
+        /**
+         * @param graceNs how long a connection's frames may find no lane slot (its lane full, or its share taken)
+         *                while the lane releases none, before the {@link #laneFullHandler} is asked about them; until
+         *                then the connection waits, paused, so a burst a working lane drains is served rather than
+         *                shed. The clock restarts when the lane releases a slot or one of its frames gets one. Default
+         *                1 ms; 0 asks at once.
+         * @return this.
+         */
+        public Context laneFullGraceNs(final long graceNs)
+        {
+            this.laneFullGraceNs = graceNs;
             return this;
         }
 
