@@ -1,5 +1,6 @@
 package io.cellwire.bench.cli;
 
+import io.cellwire.bench.convex.PeerCommand;
 import io.cellwire.bench.demo.DemoCommand;
 import io.cellwire.bench.fuzz.FuzzCommand;
 import io.cellwire.bench.loadgen.LoadgenCommand;
@@ -23,9 +24,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code demo}, {@code decode}, {@code jmh},
- * {@code transport-bench}, {@code node}, {@code loadgen}, {@code reference-peer}, {@code stat}, {@code plot},
- * {@code report}, {@code fuzz}). Exit codes follow picocli: 0 success, 2 usage error, 1 failure. Runs on the main
- * thread.
+ * {@code transport-bench}, {@code node}, {@code peer}, {@code loadgen}, {@code reference-peer}, {@code stat},
+ * {@code plot}, {@code report}, {@code fuzz}). Exit codes follow picocli: 0 success, 2 usage error, 1 failure.
+ * Runs on the main thread.
  */
 @Command(
     name = "cellwire",
@@ -57,6 +58,7 @@ public final class CellwireMain implements Runnable
             .addSubcommand("jmh", new JmhCommand())
             .addSubcommand("transport-bench", new TransportBenchCommand())
             .addSubcommand("node", new NodeCommand())
+            .addSubcommand("peer", new PeerCommand())
             .addSubcommand("loadgen", new LoadgenCommand())
             .addSubcommand("reference-peer", new ReferencePeerCommand())
             .addSubcommand("stat", new StatCommand())
