@@ -62,6 +62,8 @@ final class Poller implements Agent
     private static final int MIN_RECONNECT_NS = 50_000_000;
     private static final int MAX_RECONNECT_NS = 2_000_000_000;
     private static final int COMMAND_LIMIT = 16;
+    /** Connections accepted per select that reports the server socket ready. */
+    private static final int ACCEPT_LIMIT = 64;
     /** Free receive buffers the pool has room for before its list grows. */
     private static final int RECEIVE_POOL_INITIAL = 64;
 
@@ -400,7 +402,12 @@ final class Poller implements Agent
         }
         if (key.isAcceptable())
         {
-            accept();
+            // the backlog may hold many: take a bounded batch per select, not one per duty cycle
+            int accepted = 0;
+            while (accepted < ACCEPT_LIMIT && accept())
+            {
+                accepted++;
+            }
             return;
         }
         final Connection connection = (Connection)key.attachment();
@@ -414,7 +421,8 @@ final class Poller implements Agent
         }
     }
 
-    private void accept()
+    /** Accepts one pending connection, or refuses it past the limit; false when none was pending. */
+    private boolean accept()
     {
         SocketChannel channel = null;
         try
@@ -422,14 +430,14 @@ final class Poller implements Agent
             channel = server.accept();
             if (channel == null)
             {
-                return;
+                return false;
             }
             final long id = table.nextId();
             if (id < 0 || activeCount >= context.maxConnections())
             {
                 counters.connectionsRejected.incrementRelease();
                 channel.close();
-                return;
+                return true;
             }
             configure(channel);
             final Connection connection = newConnection(id, channel, false);
@@ -441,6 +449,7 @@ final class Poller implements Agent
             CloseHelper.quietClose(channel);
             counters.connectionsReset.incrementRelease();
         }
+        return true;
     }
 
     private void configure(final SocketChannel channel) throws IOException

@@ -301,7 +301,7 @@ public final class Transport implements AutoCloseable
         private int outboundRingLength = Integer.getInteger(OUTBOUND_RING_PROP, 256 * 1024);
         private int socketReceiveBufferLength;
         private int socketSendBufferLength;
-        private int acceptBacklog = 128;
+        private int acceptBacklog = 4096;
         private File countersDirectory = dir(System.getProperty(COUNTERS_DIR_PROP));
         private int readBudgetBytes = Integer.getInteger(READ_BUDGET_PROP, 64 * 1024);
         private long idleTimeoutNs = Long.getLong(IDLE_TIMEOUT_PROP, 0);
@@ -333,6 +333,7 @@ public final class Transport implements AutoCloseable
             require(slotsPerLane >= 2 && Integer.bitCount(slotsPerLane) == 1, "slots per lane: a power of two >= 2");
             require(maxConnections >= 1, "max connections must be at least 1");
             require(laneFullGraceNs >= 0, "lane-full grace must not be negative");
+            require(acceptBacklog >= 1, "accept backlog must be at least 1");
             require(Integer.bitCount(outboundRingLength) == 1 && outboundRingLength >= MIN_RING_LENGTH,
                 "outbound ring length: a power of two >= 128 KiB");
             require(receiveBufferLength >= 2 * io.cellwire.codec.FrameHeader.MAX_FRAME_SIZE,
@@ -545,6 +546,18 @@ public final class Transport implements AutoCloseable
         public int acceptBacklog()
         {
             return acceptBacklog;
+        }
+
+        /**
+         * @param backlog connections the kernel may hold completed but not yet accepted; default 4,096 (Linux caps it
+         *                at {@code net.core.somaxconn}). A connect storm beyond it has SYNs dropped and retried a
+         *                second later.
+         * @return this.
+         */
+        public Context acceptBacklog(final int backlog)
+        {
+            this.acceptBacklog = backlog;
+            return this;
         }
 
         /** @return directory of the counters file, or null for in-memory counters. */
