@@ -6,6 +6,8 @@ import org.bouncycastle.crypto.digests.SHA3Digest;
 
 /**
  * Computes value IDs: the SHA3-256 of a cell's complete encoding (docs/wire-format.md §2), with no allocation per call.
+ * Encodings of up to {@value OneBlockSha3#MAX_LENGTH} bytes (most embedded cells, so most map keys the walker hashes)
+ * go through {@link OneBlockSha3}; longer ones through BouncyCastle's {@code SHA3Digest}.
  * <p>
  * Holds one digest and one scratch array, so an instance belongs to one thread: give each thread its own (the
  * walker, the store and each handler lane do).
@@ -35,8 +37,7 @@ public final class ValueIdDigest
         final MutableDirectBuffer dst,
         final int dstOffset)
     {
-        update(buffer, offset, length);
-        digest.doFinal(out, 0);
+        valueId(buffer, offset, length, out, 0);
         dst.putBytes(dstOffset, out);
     }
 
@@ -52,6 +53,11 @@ public final class ValueIdDigest
     public void valueId(
         final DirectBuffer buffer, final int offset, final int length, final byte[] dst, final int dstOffset)
     {
+        if (length <= OneBlockSha3.MAX_LENGTH)
+        {
+            OneBlockSha3.digest(buffer, offset, length, dst, dstOffset);
+            return;
+        }
         update(buffer, offset, length);
         digest.doFinal(dst, dstOffset);
     }

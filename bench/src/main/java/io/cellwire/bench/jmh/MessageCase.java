@@ -12,6 +12,7 @@ import convex.core.data.Vectors;
 import convex.core.data.prim.CVMLong;
 import convex.core.exceptions.BadFormatException;
 import io.cellwire.codec.CellDescriptor;
+import io.cellwire.codec.CellWalker;
 import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.message.BeliefDecoder;
@@ -41,11 +42,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One golden frame of {@link #MESSAGES_RESOURCE} and the four ways {@link MessageCodecBenchmark} codes it: our
- * generated decoder and encoder, and the convex-core 0.7.9 reference reading and writing the same payload. Each case
- * holds the frame twice (a direct buffer for us, as a slot ring holds it, and a heap array for the reference, as its
- * receiver holds it), the field values both encoders need, and a direct output buffer. Owned by one benchmark
- * thread.
+ * One golden frame of {@link #MESSAGES_RESOURCE} and the ways {@link MessageCodecBenchmark} codes it: our generated
+ * decoder (its key hashes remembered or forgotten) and encoder, and the convex-core 0.7.9 reference reading and writing
+ * the same payload. Each case holds the frame twice (a direct buffer for us, as a slot ring holds it, and a heap array
+ * for the reference, as its receiver holds it), our decoder's walker, the field values both encoders need, and a
+ * direct output buffer. Owned by one benchmark thread.
  */
 abstract class MessageCase
 {
@@ -54,6 +55,8 @@ abstract class MessageCase
     /** The row whose DATA frame carries the SignedData that the TRANSACT row refers to. */
     static final String TRANSACT_SIGNED = "TRANSACT_SIGNED";
 
+    /** The walker of this case's decoder, held to make it forget its key hashes for {@link #decodeCold}. */
+    final CellWalker walker = new CellWalker();
     final byte[] frameBytes;
     final UnsafeBuffer frame;
     final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(FrameHeader.MAX_FRAME_SIZE));
@@ -80,6 +83,19 @@ abstract class MessageCase
      * @param blackhole sink for the wrap result and the fields.
      */
     abstract void decode(Blackhole blackhole);
+
+    /**
+     * Our side as a walker meets a cell the first time: its remembered key hashes are forgotten, so every inline map
+     * key and set element is hashed where first met, then {@link #decode}. The forgetting (a fill of 512 ints) is
+     * counted in.
+     *
+     * @param blackhole sink for the wrap result and the fields.
+     */
+    final void decodeCold(final Blackhole blackhole)
+    {
+        walker.forgetKeyHashes();
+        decode(blackhole);
+    }
 
     /**
      * Our side: the generated encoder writes the whole frame into {@link #out}.
@@ -234,7 +250,7 @@ abstract class MessageCase
      */
     static final class QueryCase extends MessageCase
     {
-        private final QueryDecoder decoder = new QueryDecoder();
+        private final QueryDecoder decoder = new QueryDecoder(walker);
         private final QueryEncoder encoder = new QueryEncoder();
         private final long id;
         private final int formOffset;
@@ -304,7 +320,7 @@ abstract class MessageCase
      */
     static final class ResultCase extends MessageCase
     {
-        private final ResultDecoder decoder = new ResultDecoder();
+        private final ResultDecoder decoder = new ResultDecoder(walker);
         private final ResultEncoder encoder = new ResultEncoder();
         private final long id;
         private final int valueOffset;
@@ -382,7 +398,7 @@ abstract class MessageCase
      */
     static final class TransactCase extends MessageCase
     {
-        private final TransactDecoder decoder = new TransactDecoder();
+        private final TransactDecoder decoder = new TransactDecoder(walker);
         private final TransactEncoder encoder = new TransactEncoder();
         private final long id;
         private final int transactionOffset;
@@ -442,7 +458,7 @@ abstract class MessageCase
      */
     static final class BeliefCase extends MessageCase
     {
-        private final BeliefDecoder decoder = new BeliefDecoder();
+        private final BeliefDecoder decoder = new BeliefDecoder(walker);
         private final BeliefEncoder encoder = new BeliefEncoder();
         private final int beliefOffset;
         private final int beliefLength;
@@ -501,7 +517,7 @@ abstract class MessageCase
      */
     static final class StatusCase extends MessageCase
     {
-        private final StatusDecoder decoder = new StatusDecoder();
+        private final StatusDecoder decoder = new StatusDecoder(walker);
         private final StatusEncoder encoder = new StatusEncoder();
         private final long id;
 
@@ -544,7 +560,7 @@ abstract class MessageCase
      */
     static final class MissingDataCase extends MessageCase
     {
-        private final MissingDataDecoder decoder = new MissingDataDecoder();
+        private final MissingDataDecoder decoder = new MissingDataDecoder(walker);
         private final MissingDataEncoder encoder = new MissingDataEncoder();
         private final int valueIdOffset;
         private final byte[] referenceValueId = new byte[CellDescriptor.VALUE_ID_LENGTH];
@@ -590,7 +606,7 @@ abstract class MessageCase
      */
     static final class DataCase extends MessageCase
     {
-        private final DataDecoder decoder = new DataDecoder();
+        private final DataDecoder decoder = new DataDecoder(walker);
         private final DataEncoder encoder = new DataEncoder();
         private final int cellOffset;
         private final int cellLength;

@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * AccountStatus.
  * <ul>
  *     <li>{@code decode}: our generated decoder's {@code wrap} over the payload in a direct buffer (validating it
- *     whole), then every field accessor into the blackhole;</li>
+ *     whole), then every field accessor into the blackhole, with the walker's {@code KeyHashCache} warm from the
+ *     previous operations;</li>
+ *     <li>{@code decodeCold}: the same after the walker forgets every key hash it remembers, so each inline map key
+ *     is hashed where the cell first has it, as for a cell whose keys this walker never met;</li>
  *     <li>{@code encode}: our generated encoder writes the whole frame, header and type byte included, into a
  *     preallocated direct buffer from field values and cells already in a buffer;</li>
  *     <li>{@code referenceDecode}: {@code Format.read(Blob.wrap(bytes, offset, length))} of the payload, then every
@@ -81,6 +84,17 @@ public class MessageCodecBenchmark
     public void decode(final Blackhole blackhole)
     {
         messageCase.decode(blackhole);
+    }
+
+    /**
+     * Our decode with no key hash remembered from before the operation.
+     *
+     * @param blackhole sink for the fields.
+     */
+    @Benchmark
+    public void decodeCold(final Blackhole blackhole)
+    {
+        messageCase.decodeCold(blackhole);
     }
 
     /**
