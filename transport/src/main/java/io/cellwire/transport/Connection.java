@@ -5,6 +5,7 @@ import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -23,7 +24,8 @@ import java.nio.channels.SocketChannel;
  * Thread ownership: the socket, the receive buffer, the writer and every plain field belong to the poller thread. The
  * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
  * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
- * set by any thread and acted on by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
+ * set by any thread and acted on by the poller; {@link #signalled} is set by whoever queues the connection on the
+ * poller's ready queue (a send, a commit, a close request) and cleared by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
  * watches its peer links; {@link #prioritized} is set by any thread (a protocol that trusts the peer) and read by the
  * poller, which serves prioritized connections first;
  * {@link #slotsPublished} is the poller's and {@link #slotsReleased} its lane's (a single-writer counter the poller
@@ -41,12 +43,14 @@ public final class Connection
     public static final int CLOSED = 2;
 
     private static final VarHandle SLOTS_RELEASED;
+    private static final VarHandle SIGNALLED;
 
     static
     {
         try
         {
             SLOTS_RELEASED = MethodHandles.lookup().findVarHandle(Connection.class, "slotsReleased", long.class);
+            SIGNALLED = MethodHandles.lookup().findVarHandle(Connection.class, "signalled", int.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -63,6 +67,8 @@ public final class Connection
     final UnsafeBuffer receiveBuffer = new UnsafeBuffer(0, 0);
     final ManyToOneRingBuffer outboundRing;
     final OutboundWriter writer;
+    /** Where this connection goes when it has output or asks to close: the poller's ready queue. */
+    private final ManyToOneConcurrentArrayQueue<Connection> ready;
 
     SelectionKey key;
     int receiveStart;
@@ -79,14 +85,22 @@ public final class Connection
     long slotsPublished;
     /** Slots of this connection its lane has released; written by the lane only, read by the poller. */
     volatile long slotsReleased;
+    /** 1 while this connection waits in the ready queue: set by whoever queues it, cleared by the poller. */
+    volatile int signalled;
+    /** Whether the poller keeps it in its list of connections with output the socket did not take; the poller's. */
+    boolean writePending;
+    /** Whether the poller keeps it in its list of connections its lane held back; the poller's. */
+    boolean pauseListed;
 
     Connection(
         final long id,
         final int lane,
         final boolean outbound,
         final SocketChannel channel,
-        final int outboundRingLength)
+        final int outboundRingLength,
+        final ManyToOneConcurrentArrayQueue<Connection> ready)
     {
+        this.ready = ready;
         this.id = id;
         this.lane = lane;
         this.outbound = outbound;
@@ -187,7 +201,12 @@ public final class Connection
         {
             return SendResult.CLOSED;
         }
-        return outboundRing.write(type, buffer, offset, length) ? length : SendResult.BACK_PRESSURED;
+        if (!outboundRing.write(type, buffer, offset, length))
+        {
+            return SendResult.BACK_PRESSURED;
+        }
+        signal();
+        return length;
     }
 
     /**
@@ -231,6 +250,7 @@ public final class Connection
     public void commit(final long index)
     {
         outboundRing.commit((int)index);
+        signal();
     }
 
     /**
@@ -259,5 +279,30 @@ public final class Connection
     public void requestClose()
     {
         closeRequested = true;
+        signal();
+    }
+
+    /**
+     * Queues this connection for the poller, unless it is queued already: the poller's duty cycle visits only the
+     * connections that have something to do, not every open one. Any thread.
+     */
+    void signal()
+    {
+        // an atomic swap on both sides: the poller's swap back to 0 reads this one, so what was written before it is
+        // visible to the poller's write that follows; a plain check first could miss a frame committed meanwhile
+        if ((int)SIGNALLED.getAndSet(this, 1) == 0)
+        {
+            // the queue has room for every connection open or closed since the last flush, so the offer cannot fail
+            ready.offer(this);
+        }
+    }
+
+    /**
+     * Poller: takes this connection off the ready queue's books before writing it, so a signal after this queues it
+     * again and a frame committed before it is seen by the write.
+     */
+    void clearSignal()
+    {
+        SIGNALLED.getAndSet(this, 0);
     }
 }

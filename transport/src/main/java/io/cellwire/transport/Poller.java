@@ -64,6 +64,10 @@ final class Poller implements Agent
     private static final int COMMAND_LIMIT = 16;
     /** Connections accepted per select that reports the server socket ready. */
     private static final int ACCEPT_LIMIT = 64;
+    /** Connections checked for limits per duty cycle once reads go through the selector. */
+    private static final int SWEEP_LIMIT = 64;
+    /** Connections taken from the ready queue per flush, so one flush stays bounded. */
+    private static final int READY_LIMIT = 4096;
     /** Free receive buffers the pool has room for before its list grows. */
     private static final int RECEIVE_POOL_INITIAL = 64;
 
@@ -75,6 +79,12 @@ final class Poller implements Agent
     private final Selector selector;
     private final ServerSocketChannel server;
     private final Connection[] active;
+    /** Connections with output the socket did not take, written again each flush. */
+    private final Connection[] pending;
+    /** Connections their lane held back, read again each duty cycle. */
+    private final Connection[] paused;
+    /** Connections that sent, committed or asked to close since the last flush; any thread offers, the poller polls. */
+    private final ManyToOneConcurrentArrayQueue<Connection> ready;
     private final OutboundConnection[] outbound;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final FrameScanner.FrameSink onFrame = this::onFrame;
@@ -98,6 +108,9 @@ final class Poller implements Agent
     private final UnsafeBuffer sharedReceiveBuffer;
 
     private int activeCount;
+    private int pendingCount;
+    private int pausedCount;
+    private int sweepCursor;
     private int outboundCount;
     private int nextLane;
     private Connection current;
@@ -136,6 +149,10 @@ final class Poller implements Agent
             BufferUtil.allocateDirectAligned(context.receiveBufferLength(), BitUtil.CACHE_LINE_LENGTH);
         sharedReceiveBuffer = new UnsafeBuffer(sharedReceiveByteBuffer);
         active = new Connection[table.capacity()];
+        pending = new Connection[table.capacity()];
+        paused = new Connection[table.capacity()];
+        // one entry per connection open, or closed since the last flush: twice the limit always has room
+        ready = new ManyToOneConcurrentArrayQueue<>(2 * table.capacity());
         outbound = new OutboundConnection[table.capacity()];
         selector = Selector.open();
         if (context.port() >= 0)
@@ -170,8 +187,20 @@ final class Poller implements Agent
         int work = takeCommands();
         work += reconnect();
         work += select();
-        work += service(true);
-        work += service(false);
+        if (selectReads)
+        {
+            work += retryPaused();
+            work += sweep();
+        }
+        else
+        {
+            work += service(true);
+            work += service(false);
+        }
+        if (writeInDutyCycle)
+        {
+            work += flush();
+        }
         final long duration = System.nanoTime() - start;
         if (duration > counters.maxDutyCycleNs.getPlain())
         {
@@ -181,8 +210,9 @@ final class Poller implements Agent
     }
 
     /**
-     * Reads (and in {@link ThreadingMode#DEDICATED} mode writes) the prioritized or the other connections, and closes
-     * those that asked to close. Prioritized connections go first, so their frames take lane slots first.
+     * With few connections (reads direct, not selected): reads the prioritized or the other connections and closes
+     * those that asked to close or outlived a limit. Prioritized connections go first, so their frames take lane slots
+     * first.
      */
     private int service(final boolean prioritized)
     {
@@ -201,23 +231,68 @@ final class Poller implements Agent
                 work++;
                 continue;
             }
-            if (!selectReads || connection.lanePaused)
+            work += read(connection);
+        }
+        return work;
+    }
+
+    /**
+     * With many connections: checks at most {@link #SWEEP_LIMIT} of them for a close request or an outlived limit,
+     * taking up where the last sweep stopped, so the duty cycle's cost does not grow with idle connections; the limits
+     * are seconds long, and a close request is also acted on through the ready queue.
+     */
+    private int sweep()
+    {
+        int work = 0;
+        final int count = Math.min(activeCount, SWEEP_LIMIT);
+        for (int i = 0; i < count && activeCount > 0; i++)
+        {
+            if (sweepCursor >= activeCount)
+            {
+                sweepCursor = 0;
+            }
+            final Connection connection = active[sweepCursor];
+            if (connection.closeRequested || connection.state == Connection.CLOSED || expired(connection))
+            {
+                // close moves the last active connection into this place, which the next step checks
+                close(connection);
+                work++;
+                continue;
+            }
+            sweepCursor++;
+        }
+        return work;
+    }
+
+    /** Reads again each connection its lane held back, which the selector does not report while held. */
+    private int retryPaused()
+    {
+        int work = 0;
+        int i = 0;
+        while (i < pausedCount)
+        {
+            final Connection connection = paused[i];
+            if (connection.state == Connection.ACTIVE && connection.lanePaused)
             {
                 work += read(connection);
             }
-            if (writeInDutyCycle && connection.state == Connection.ACTIVE)
+            if (connection.state != Connection.ACTIVE || !connection.lanePaused)
             {
-                work += write(connection);
+                connection.pauseListed = false;
+                paused[i] = paused[--pausedCount];
+                paused[pausedCount] = null;
+                continue;
             }
+            i++;
         }
         return work;
     }
 
     /**
      * Whether a connection has outlived a limit: an outbound connect not done within the connect timeout (the kernel
-     * would otherwise wait out its SYN retries), nothing read for the idle timeout, a frame begun and not finished
-     * within the frame timeout (slowloris; not while the lane holds it back), or an outbound ring more than three
-     * quarters full for the slow-consumer eviction time. Counts the reason.
+     * would otherwise wait out its SYN retries), nothing read for the idle timeout, or a frame begun and not finished
+     * within the frame timeout (slowloris; not while the lane holds it back). Counts the reason. (A slow consumer is
+     * found where its output is written: {@link #flush()}.)
      */
     private boolean expired(final Connection connection)
     {
@@ -244,25 +319,6 @@ final class Poller implements Agent
             counters.connectionsFrameTimeout.incrementRelease();
             return true;
         }
-        if (connection.outboundRing.size() > slowConsumerThreshold)
-        {
-            if (connection.outboundFullSinceNs == 0)
-            {
-                connection.outboundFullSinceNs = nowNs;
-                counters.outboundBackPressure.incrementRelease();
-                updateInterest(connection);
-            }
-            else if (nowNs - connection.outboundFullSinceNs > slowConsumerEvictionNs)
-            {
-                counters.connectionsEvicted.incrementRelease();
-                return true;
-            }
-        }
-        else if (connection.outboundFullSinceNs != 0)
-        {
-            connection.outboundFullSinceNs = 0;
-            updateInterest(connection);
-        }
         return false;
     }
 
@@ -277,18 +333,119 @@ final class Poller implements Agent
         return flusher;
     }
 
+    /**
+     * Writes what the connections have queued: first those whose socket did not take everything last time, then each
+     * connection the ready queue names (a send, a commit or a close request since the last flush). Idle connections
+     * cost nothing here. A connection whose outbound ring stays over ¾ full is not read, and is evicted after
+     * {@code slowConsumerEvictionNs}.
+     */
     private int flush()
     {
         int work = 0;
-        for (int i = 0; i < activeCount; i++)
+        int i = 0;
+        while (i < pendingCount)
         {
-            final Connection connection = active[i];
-            if (connection.state == Connection.ACTIVE && !connection.closeRequested)
+            final Connection connection = pending[i];
+            if (writePendingKeeps(connection))
             {
-                work += write(connection);
+                i++;
+                work++;
+                continue;
+            }
+            connection.writePending = false;
+            pending[i] = pending[--pendingCount];
+            pending[pendingCount] = null;
+        }
+        for (int taken = 0; taken < READY_LIMIT; taken++)
+        {
+            final Connection connection = ready.poll();
+            if (connection == null)
+            {
+                break;
+            }
+            connection.clearSignal();
+            work++;
+            if (connection.state == Connection.CLOSED)
+            {
+                continue;
+            }
+            if (connection.closeRequested)
+            {
+                close(connection);
+                continue;
+            }
+            if (connection.state == Connection.ACTIVE && !connection.writePending)
+            {
+                write(connection);
+                if (connection.state == Connection.ACTIVE && connection.outboundRing.size() > 0)
+                {
+                    connection.writePending = true;
+                    pending[pendingCount++] = connection;
+                    watchSlowConsumer(connection);
+                }
             }
         }
         return work;
+    }
+
+    /** Writes a connection with output left over; true while some is still left (it stays on the pending list). */
+    private boolean writePendingKeeps(final Connection connection)
+    {
+        if (connection.state != Connection.ACTIVE)
+        {
+            return false;
+        }
+        if (connection.closeRequested)
+        {
+            close(connection);
+            return false;
+        }
+        write(connection);
+        if (connection.state != Connection.ACTIVE)
+        {
+            return false;
+        }
+        if (connection.outboundRing.size() == 0)
+        {
+            if (connection.outboundFullSinceNs != 0)
+            {
+                connection.outboundFullSinceNs = 0;
+                updateInterest(connection);
+            }
+            return false;
+        }
+        return watchSlowConsumer(connection);
+    }
+
+    /**
+     * Holds back reading a connection whose outbound ring is over ¾ full (its peer is not taking its replies), lets it
+     * be read again once below, and evicts it when it stays over for the eviction time.
+     *
+     * @return false if it was evicted.
+     */
+    private boolean watchSlowConsumer(final Connection connection)
+    {
+        if (connection.outboundRing.size() > slowConsumerThreshold)
+        {
+            if (connection.outboundFullSinceNs == 0)
+            {
+                connection.outboundFullSinceNs = nowNs;
+                counters.outboundBackPressure.incrementRelease();
+                updateInterest(connection);
+            }
+            else if (nowNs - connection.outboundFullSinceNs > slowConsumerEvictionNs)
+            {
+                counters.connectionsEvicted.incrementRelease();
+                close(connection);
+                return false;
+            }
+        }
+        else if (connection.outboundFullSinceNs != 0)
+        {
+            connection.outboundFullSinceNs = 0;
+            updateInterest(connection);
+        }
+        return true;
     }
 
     private int takeCommands()
@@ -357,6 +514,8 @@ final class Poller implements Agent
             if (channel.connect(request.address))
             {
                 connection.state = Connection.ACTIVE;
+                // frames sent while it was connecting wait in its ring: have the next flush write them
+                connection.signal();
                 connection.key = channel.register(selector, selectReads ? SelectionKey.OP_READ : 0, connection);
             }
             else
@@ -474,7 +633,7 @@ final class Poller implements Agent
             nextLane = (nextLane + 1) % lanes.length;
         }
         final Connection connection = new Connection(
-            id, lane, isOutbound, channel, context.outboundRingLength());
+            id, lane, isOutbound, channel, context.outboundRingLength(), ready);
         connection.lastReadNs = nowNs;
         table.add(connection);
         active[activeCount++] = connection;
@@ -490,6 +649,8 @@ final class Poller implements Agent
             if (connection.channel.finishConnect())
             {
                 connection.state = Connection.ACTIVE;
+                // frames sent while it was connecting wait in its ring: have the next flush write them
+                connection.signal();
                 connection.key.interestOps(selectReads ? SelectionKey.OP_READ : 0);
                 for (int i = 0; i < outboundCount; i++)
                 {
@@ -715,6 +876,11 @@ final class Poller implements Agent
                 }
             }
             connection.lanePaused = true;
+            if (!connection.pauseListed)
+            {
+                connection.pauseListed = true;
+                paused[pausedCount++] = connection;
+            }
             counters.lanePauses.incrementRelease();
             return false;
         }

@@ -19,8 +19,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class EchoPeerHandler implements PeerHandler
 {
-    /** The id of a QUERY this handler throws on. */
-    public static final long THROWING_QUERY_ID = 666_666;
+    /** The id of a QUERY this handler throws on: negative, so no client numbering its requests from 1 meets it. */
+    public static final long THROWING_QUERY_ID = -666_666;
     /** The message of what it throws. */
     public static final String THROWN_MESSAGE = "the application fails on query " + THROWING_QUERY_ID;
 
