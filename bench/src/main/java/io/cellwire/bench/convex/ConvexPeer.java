@@ -55,12 +55,15 @@ public final class ConvexPeer implements AutoCloseable
     public static final int STATUS_GENESIS = 2;
     /** Index of the peer key in a STATUS answer. */
     public static final int STATUS_PEER_KEY = 3;
+    /** A connection's share of its lane's ring unless configured: an eighth of the ring. */
+    public static final int DEFAULT_SHARE_DIVISOR = 8;
 
     private final Context context;
     private final AccountKey peerKey;
     private final Hash genesisHash;
     private final Set<AccountKey> genesisKeys;
     private final OneToOneRingBuffer[] rings;
+    private final CvmRingShares[] shares;
     private final Node node;
     private final CvmAgent agent;
     private final AgentRunner runner;
@@ -93,10 +96,14 @@ public final class ConvexPeer implements AutoCloseable
         genesisHash = engine.genesisHash();
         final Transport.Context transport = context.node().transport();
         rings = new OneToOneRingBuffer[transport.lanes()];
+        shares = new CvmRingShares[rings.length];
+        final int connectionShare = 0 == context.connectionShare() ?
+            context.ringCapacity() / DEFAULT_SHARE_DIVISOR : context.connectionShare();
         for (int i = 0; i < rings.length; i++)
         {
             rings[i] = new OneToOneRingBuffer(new UnsafeBuffer(
                 ByteBuffer.allocateDirect(CvmRingDescriptor.bufferLength(context.ringCapacity()))));
+            shares[i] = new CvmRingShares(transport.maxConnections(), connectionShare);
         }
         context.node()
             .keySeed(context.keySeed())
@@ -107,7 +114,7 @@ public final class ConvexPeer implements AutoCloseable
         node = Node.launch(context.node());
         try
         {
-            agent = new CvmAgent(engine, results, node.transport(), node.status(), accounts, rings, counters,
+            agent = new CvmAgent(engine, results, node.transport(), node.status(), accounts, rings, shares, counters,
                 transport.errorHandler());
             runner = new AgentRunner(IdleStrategies.of(transport.idleStrategy()), transport.errorHandler(), null,
                 agent);
@@ -199,7 +206,7 @@ public final class ConvexPeer implements AutoCloseable
         {
             counters = new ConvexPeerCounters(context.node().transport().counters());
         }
-        return new CvmLaneHandler(rings[lane], counters);
+        return new CvmLaneHandler(rings[lane], shares[lane], counters);
     }
 
     private AccountKey statusPeerKey(final InetSocketAddress address, final long timeoutMs)
@@ -244,6 +251,7 @@ public final class ConvexPeer implements AutoCloseable
         private List<AccountKey> genesisKeys;
         private int ringCapacity = CvmRingDescriptor.DEFAULT_CAPACITY;
         private int accountCapacity = ConsensusAccountTable.DEFAULT_CAPACITY;
+        private int connectionShare;
 
         /**
          * Checks the configuration.
@@ -265,6 +273,31 @@ public final class ConvexPeer implements AutoCloseable
                 throw new IllegalArgumentException(
                     "ring capacity: a power of two >= " + CvmRingDescriptor.MIN_CAPACITY + ", not " + ringCapacity);
             }
+            if (0 != connectionShare && (connectionShare < CvmRingDescriptor.MAX_RECORD_LENGTH ||
+                connectionShare > ringCapacity))
+            {
+                throw new IllegalArgumentException("connection share: " + CvmRingDescriptor.MAX_RECORD_LENGTH +
+                    "…" + ringCapacity + " bytes, not " + connectionShare);
+            }
+            return this;
+        }
+
+        /** @return bytes of a lane's ring one untrusted connection may hold at once; 0 for an eighth of the ring. */
+        public int connectionShare()
+        {
+            return connectionShare;
+        }
+
+        /**
+         * @param bytes bytes of records in a lane's ring to the CVM that one connection which is not a trusted link
+         *              may have at once, beyond which its QUERY and TRANSACT are answered {@code :LOAD} and the rest
+         *              dropped; at least {@link CvmRingDescriptor#MAX_RECORD_LENGTH}, at most the ring capacity;
+         *              default 0: an eighth of the ring ({@link ConvexPeer#DEFAULT_SHARE_DIVISOR}).
+         * @return this.
+         */
+        public Context connectionShare(final int bytes)
+        {
+            this.connectionShare = bytes;
             return this;
         }
 

@@ -8,16 +8,16 @@ import io.cellwire.transport.CounterDescriptor;
  */
 public enum ConvexPeerCounter implements CounterDescriptor
 {
-    /** Lanes: QUERY answered :LOAD because the lane's ring to the CVM thread was full. */
-    QUERIES_SHED(1200, "cvm: QUERY answered :LOAD (ring full)"),
-    /** Lanes: TRANSACT answered :LOAD because the lane's ring to the CVM thread was full. */
-    TRANSACTS_SHED(1201, "cvm: TRANSACT answered :LOAD (ring full)"),
-    /** Lanes: BELIEF dropped because the lane's ring to the CVM thread was full. */
-    BELIEFS_DROPPED(1202, "cvm: BELIEF dropped (ring full)"),
-    /** Lanes: DATA dropped because the lane's ring to the CVM thread was full. */
-    DATA_DROPPED(1203, "cvm: DATA dropped (ring full)"),
-    /** Lanes: MISSING_DATA dropped because the lane's ring to the CVM thread was full. */
-    MISSING_DATA_DROPPED(1204, "cvm: MISSING_DATA dropped (ring full)"),
+    /** Lanes: QUERY answered :LOAD because the lane's ring to the CVM thread, or the connection's share of it, was full. */
+    QUERIES_SHED(1200, "cvm: QUERY answered :LOAD (ring or share full)"),
+    /** Lanes: TRANSACT answered :LOAD because the lane's ring to the CVM thread, or the connection's share of it, was full. */
+    TRANSACTS_SHED(1201, "cvm: TRANSACT answered :LOAD (ring or share full)"),
+    /** Lanes: BELIEF dropped because the lane's ring to the CVM thread, or the connection's share of it, was full. */
+    BELIEFS_DROPPED(1202, "cvm: BELIEF dropped (ring or share full)"),
+    /** Lanes: DATA dropped because the lane's ring to the CVM thread, or the connection's share of it, was full. */
+    DATA_DROPPED(1203, "cvm: DATA dropped (ring or share full)"),
+    /** Lanes: MISSING_DATA dropped because the lane's ring to the CVM thread, or the connection's share of it, was full. */
+    MISSING_DATA_DROPPED(1204, "cvm: MISSING_DATA dropped (ring or share full)"),
     /** CVM: queries run and answered. */
     QUERIES_ANSWERED(1205, "cvm: queries answered"),
     /** CVM: transactions queued for a block. */

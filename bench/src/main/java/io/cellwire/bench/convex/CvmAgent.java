@@ -52,8 +52,9 @@ import java.util.concurrent.TimeUnit;
  * The CVM thread's duty cycle: takes what the lanes copied into their rings ({@link CvmRingDescriptor}) and runs it
  * on the {@link CvmEngine}, as 0.7.9's {@code Server} does on its receiver and update threads:
  * <ul>
- *   <li>DATA is kept in the engine's store; a cell whose children have not come is kept aside (bounded) and retried
- *   when more DATA comes, after MISSING_DATA for what it lacks.</li>
+ *   <li>DATA is kept in the engine's store; a cell whose children have not come is kept aside (bounded), after
+ *   MISSING_DATA for what it lacks, and retried as soon as the cell it lacks comes (before the next record of the
+ *   ring, which may be a QUERY by ref to it), and when more DATA comes.</li>
  *   <li>QUERY runs on the consensus state and is answered with a RESULT: its value inline if embedded, else as DATA
  *   (children first) and then by ref; an error as the reference sends it, the message as value and the code.</li>
  *   <li>TRANSACT is queued for the next block with a token that maps to its connection and message ID; its RESULT
@@ -102,6 +103,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
     private final NodeStatus status;
     private final ConsensusAccountTable accounts;
     private final OneToOneRingBuffer[] rings;
+    private final CvmRingShares[] shares;
     private final ConvexPeerCounters counters;
     private final ErrorHandler errorHandler;
     private final ManyToOneConcurrentArrayQueue<Link> newLinks = new ManyToOneConcurrentArrayQueue<>(MAX_LINKS);
@@ -128,6 +130,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
     private final HashSet<Hash> sentCells = new HashSet<>();
     private final HashSet<AccountKey> linkedKeys = new HashSet<>();
     private final LongArrayList targets = new LongArrayList();
+    private final ArrayList<Hash> arrivals = new ArrayList<>();
 
     private AVector<AccountStatus> publishedAccounts;
     private long publishedConsensusPoint;
@@ -137,6 +140,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
     private long lastBroadcastMs;
     private long lastRetryNs;
     private boolean dataArrived;
+    private CvmRingShares readingShares;
 
     /**
      * The agent of a launched node; the engine's store holds this peer's first belief and the table the genesis
@@ -148,6 +152,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
      * @param status       the node's STATUS answer, updated when the belief changes.
      * @param accounts     the table the lanes admit transactions with.
      * @param rings        the lanes' rings, in lane order.
+     * @param shares       each lane's connection shares of its ring, credited here as records are read.
      * @param counters     the peer's counters.
      * @param errorHandler told of an exception from the engine on a message, which is then dropped.
      */
@@ -158,6 +163,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
         final NodeStatus status,
         final ConsensusAccountTable accounts,
         final OneToOneRingBuffer[] rings,
+        final CvmRingShares[] shares,
         final ConvexPeerCounters counters,
         final ErrorHandler errorHandler)
     {
@@ -167,6 +173,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
         this.status = status;
         this.accounts = accounts;
         this.rings = rings;
+        this.shares = shares;
         this.counters = counters;
         this.errorHandler = errorHandler;
         publishedAccounts = engine.consensusState().getAccounts();
@@ -192,9 +199,10 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
         final long nowNs = System.nanoTime();
         int work = newLinks.drainTo(links, MAX_LINKS);
         int input = 0;
-        for (final OneToOneRingBuffer ring : rings)
+        for (int lane = 0; lane < rings.length; lane++)
         {
-            input += ring.read(this, READ_LIMIT);
+            readingShares = shares[lane];
+            input += rings[lane].read(this, READ_LIMIT);
         }
         if ((!pendingCells.isEmpty() || !pendingBeliefs.isEmpty()) &&
             (dataArrived || nowNs - lastRetryNs >= RETRY_INTERVAL_NS))
@@ -233,6 +241,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
     public void onMessage(final int type, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long connectionId = buffer.getLong(index + CvmRingDescriptor.CONNECTION_ID_OFFSET);
+        readingShares.consumed(connectionId, length);
         final long messageId = buffer.getLong(index + CvmRingDescriptor.MESSAGE_ID_OFFSET);
         final int flags = buffer.getInt(index + CvmRingDescriptor.FLAGS_OFFSET);
         final int body = index + CvmRingDescriptor.HEADER_LENGTH;
@@ -440,6 +449,10 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
         {
             counters.cellsReceived.increment();
             dataArrived = true;
+            if (!pendingCells.isEmpty())
+            {
+                acceptWaitingOn(encoding.getContentHash());
+            }
         }
         else if (CvmEngine.MISSING_DATA == received)
         {
@@ -448,6 +461,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
                 pendingCells.remove(0);
             }
             final Pending pending = new Pending(connectionId, encoding, fromPeer, System.nanoTime());
+            pending.missing = engine.missingHash();
             pendingCells.add(pending);
             counters.cellsPending.increment();
             requestMissing(connectionId, engine.missingHash(), pending.sinceNs);
@@ -480,6 +494,45 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
     // ---------------------------------------------------------------- data awaiting its children
 
     /**
+     * Takes in at once the cells kept aside for want of a cell just accepted, and those waiting on them in turn, so
+     * that a message behind the DATA in the same ring (a QUERY by ref to the tree's root, say) finds its tree whole.
+     * Only the cells that named the arrived one as missing are decoded again; the others are compared by hash.
+     */
+    private void acceptWaitingOn(final Hash arrived)
+    {
+        arrivals.clear();
+        arrivals.add(arrived);
+        while (!arrivals.isEmpty())
+        {
+            final Hash hash = arrivals.remove(arrivals.size() - 1);
+            int i = 0;
+            while (i < pendingCells.size())
+            {
+                final Pending pending = pendingCells.get(i);
+                if (!hash.equals(pending.missing))
+                {
+                    i++;
+                    continue;
+                }
+                final int received = engine.receiveCell(pending.encoding, pending.fromPeer);
+                if (CvmEngine.MISSING_DATA == received)
+                {
+                    pending.missing = engine.missingHash();
+                    requestMissing(pending.connectionId, pending.missing, System.nanoTime());
+                    i++;
+                    continue;
+                }
+                pendingCells.remove(i);
+                if (CvmEngine.ACCEPTED == received)
+                {
+                    counters.cellsReceived.increment();
+                    arrivals.add(pending.encoding.getContentHash());
+                }
+            }
+        }
+    }
+
+    /**
      * Retries the cells awaiting children, in the order they came, until a pass accepts none, then the beliefs; asks
      * again for what is still missing; drops what waited too long.
      */
@@ -498,7 +551,8 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
                 final int received = engine.receiveCell(pending.encoding, pending.fromPeer);
                 if (CvmEngine.MISSING_DATA == received && nowNs - pending.sinceNs < PENDING_TIMEOUT_NS)
                 {
-                    requestMissing(pending.connectionId, engine.missingHash(), nowNs);
+                    pending.missing = engine.missingHash();
+                    requestMissing(pending.connectionId, pending.missing, nowNs);
                     i++;
                     continue;
                 }
@@ -802,6 +856,8 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
         final Blob encoding;
         final boolean fromPeer;
         final long sinceNs;
+        /** The cell it lacked when last tried. */
+        Hash missing;
 
         Pending(final long connectionId, final Blob encoding, final boolean fromPeer, final long sinceNs)
         {

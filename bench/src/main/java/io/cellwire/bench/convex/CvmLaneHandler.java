@@ -18,8 +18,10 @@ import org.agrona.concurrent.status.AtomicCounter;
 /**
  * The Convex peer on one handler lane: copies each QUERY, admitted TRANSACT, BELIEF, DATA and MISSING_DATA for a cell
  * the lane's store lacks, with its connection, into the lane's ring to the CVM thread ({@link CvmRingDescriptor}),
- * and never runs the CVM itself. When the ring is full a QUERY or TRANSACT is answered {@code :LOAD} at once and
- * anything else is dropped (a peer's belief comes again, rebroadcast, and its cells can be asked for), each counted.
+ * and never runs the CVM itself. When the ring is full, or the connection's share of it ({@link CvmRingShares}: a
+ * connection that is not a trusted link may have at most that many bytes in the ring) is taken, a QUERY or TRANSACT
+ * is answered {@code :LOAD} at once and anything else is dropped (a peer's belief comes again, rebroadcast, and its
+ * cells can be asked for), each counted.
  * <p>
  * Owned by its lane's thread (the poller's in the default shared threading mode), the ring's only producer; it
  * allocates nothing.
@@ -27,17 +29,20 @@ import org.agrona.concurrent.status.AtomicCounter;
 public final class CvmLaneHandler implements PeerHandler
 {
     private final OneToOneRingBuffer ring;
+    private final CvmRingShares shares;
     private final ConvexPeerCounters counters;
 
     /**
      * A handler writing to its lane's ring.
      *
      * @param ring     the lane's ring, whose only consumer is the CVM thread.
+     * @param shares   each connection's bytes in the ring, which the CVM thread credits as it reads.
      * @param counters where ring-full drops and :LOAD answers are counted.
      */
-    CvmLaneHandler(final OneToOneRingBuffer ring, final ConvexPeerCounters counters)
+    CvmLaneHandler(final OneToOneRingBuffer ring, final CvmRingShares shares, final ConvexPeerCounters counters)
     {
         this.ring = ring;
+        this.shares = shares;
         this.counters = counters;
     }
 
@@ -126,7 +131,7 @@ public final class CvmLaneHandler implements PeerHandler
         ring.commit(index);
     }
 
-    /** Claims a record and writes its header; the caller writes the bytes and commits. */
+    /** Claims a record within the connection's share and writes its header; the caller writes the bytes and commits. */
     private int claim(
         final int type,
         final PeerSession session,
@@ -136,11 +141,18 @@ public final class CvmLaneHandler implements PeerHandler
         final int firstLength,
         final int secondLength)
     {
-        final int index = ring.tryClaim(type, CvmRingDescriptor.HEADER_LENGTH + firstLength + secondLength);
+        final long connectionId = session.connectionId();
+        final int length = CvmRingDescriptor.HEADER_LENGTH + firstLength + secondLength;
+        if (!session.isTrusted() && !shares.hasRoom(connectionId, length))
+        {
+            return -1;
+        }
+        final int index = ring.tryClaim(type, length);
         if (index >= 0)
         {
+            shares.produced(connectionId, length);
             final MutableDirectBuffer buffer = ring.buffer();
-            buffer.putLong(index + CvmRingDescriptor.CONNECTION_ID_OFFSET, session.connectionId());
+            buffer.putLong(index + CvmRingDescriptor.CONNECTION_ID_OFFSET, connectionId);
             buffer.putLong(index + CvmRingDescriptor.MESSAGE_ID_OFFSET, messageId);
             buffer.putLong(index + CvmRingDescriptor.ADDRESS_OFFSET, address);
             buffer.putInt(index + CvmRingDescriptor.FLAGS_OFFSET, flags);

@@ -32,13 +32,18 @@ class CvmLaneHandlerTest
 {
     private static final long CONNECTION_ID = 17;
     private static final long MESSAGE_ID = 5;
+    private static final int CONNECTIONS = 32;
+    /** Records of a QUERY {@code 3} of {@link #query}: the header and the 2-byte form. */
+    private static final int QUERY_RECORD_LENGTH = CvmRingDescriptor.HEADER_LENGTH + 2;
 
     private final TransportCounters transportCounters = new TransportCounters(null, 1);
     private final ConvexPeerCounters counters = new ConvexPeerCounters(transportCounters);
     private final OneToOneRingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(CvmRingDescriptor.bufferLength(CvmRingDescriptor.MIN_CAPACITY))));
-    private final CvmLaneHandler handler = new CvmLaneHandler(ring, counters);
-    private final RecordingSession session = new RecordingSession();
+    /** Shares as large as the ring: the ring itself fills first. */
+    private final CvmLaneHandler handler = new CvmLaneHandler(ring,
+        new CvmRingShares(CONNECTIONS, CvmRingDescriptor.MIN_CAPACITY), counters);
+    private final RecordingSession session = new RecordingSession(CONNECTION_ID);
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);
 
     @AfterEach
@@ -98,6 +103,39 @@ class CvmLaneHandlerTest
             Integer.MAX_VALUE));
     }
 
+    @Test
+    void shouldHoldAFloodingConnectionToItsShareAndLetAnotherIn()
+    {
+        final CvmRingShares shares = new CvmRingShares(CONNECTIONS, 3 * QUERY_RECORD_LENGTH);
+        final CvmLaneHandler shared = new CvmLaneHandler(ring, shares, counters);
+        final RecordingSession other = new RecordingSession(CONNECTION_ID + 1);
+        final QueryDecoder query = query(MessageFields.NULL_ADDRESS);
+
+        for (int i = 0; i < 4; i++)
+        {
+            shared.onQuery(query, session);
+        }
+        shared.onQuery(query, other);
+
+        assertEquals(1, session.errors, "the fourth query is past the flooding connection's share");
+        assertSame(ResultErrors.LOAD, session.errorCode);
+        assertEquals(0, other.errors, "the other connection has its own share");
+        assertEquals(1, counters.queriesShed.get());
+        final List<Long> connections = new ArrayList<>();
+        assertEquals(4, ring.read((type, buffer, index, length) ->
+        {
+            final long connectionId = buffer.getLong(index + CvmRingDescriptor.CONNECTION_ID_OFFSET);
+            connections.add(connectionId);
+            shares.consumed(connectionId, length);
+        }));
+        assertEquals(List.of(CONNECTION_ID, CONNECTION_ID, CONNECTION_ID, CONNECTION_ID + 1), connections);
+
+        shared.onQuery(query, session);
+
+        assertEquals(1, session.errors, "read, the records give the share back");
+        assertEquals(1, ring.read((type, buffer, index, length) -> {}));
+    }
+
     private QueryDecoder query(final long address)
     {
         final UnsafeBuffer form = new UnsafeBuffer(new byte[16]);
@@ -128,14 +166,20 @@ class CvmLaneHandlerTest
     /** A lane's session that records the error answers. */
     private static final class RecordingSession implements PeerSession
     {
+        final long connectionId;
         int errors;
         long errorId;
         DirectBuffer errorCode;
 
+        RecordingSession(final long connectionId)
+        {
+            this.connectionId = connectionId;
+        }
+
         @Override
         public long connectionId()
         {
-            return CONNECTION_ID;
+            return connectionId;
         }
 
         @Override
