@@ -98,7 +98,8 @@ public final class Connection
         final boolean outbound,
         final SocketChannel channel,
         final int outboundRingLength,
-        final ManyToOneConcurrentArrayQueue<Connection> ready)
+        final ManyToOneConcurrentArrayQueue<Connection> ready,
+        final OutboundWriter.Scratch writeScratch)
     {
         this.ready = ready;
         this.id = id;
@@ -107,7 +108,7 @@ public final class Connection
         this.channel = channel;
         outboundRing = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             outboundRingLength + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
-        writer = new OutboundWriter(outboundRing);
+        writer = new OutboundWriter(outboundRing, writeScratch);
         state = outbound ? CONNECTING : ACTIVE;
     }
 

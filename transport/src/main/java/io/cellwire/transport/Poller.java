@@ -35,19 +35,24 @@ import java.util.function.Consumer;
  * cut in two, frames the lane had no room for) moves into a buffer of the connection's own, from the
  * {@link ReceiveBufferPool}, which goes back once drained: idle connections hold no receive memory.
  * <p>
- * Scheduling and back pressure: each duty cycle serves prioritized connections ({@link Connection#prioritize()})
- * before the others, and a connection that is not prioritized may not take the last {@code prioritySlots} slots of a
+ * Scheduling and back pressure: with direct reads each duty cycle serves prioritized connections
+ * ({@link Connection#prioritize()}) before the others, and a connection that is not prioritized may not take the last {@code prioritySlots} slots of a
  * lane, nor more than {@code slotsPerConnection} slots of its lane at once (its fair share when the lane backs up).
  * While a connection finds no slot, it waits: the poller does not read it (its bytes stay in the kernel, TCP pushes
  * back on the sender), and a frame already read waits in its receive buffer, counted as a pause. Only once the lane
  * has released no slot for {@code laneFullGraceNs} (stuck, or far behind) does the poller read such connections and
  * ask the {@link LaneFullHandler} the context installed about each frame: it may consume the frame (answer or drop
- * it) or leave it to wait. A burst that a working lane drains is served, not shed. A connection whose outbound ring is over ¾ full
- * is not read either: its peer is not taking its replies, so the node stops making more for it until the ring drains or
- * the slow-consumer eviction closes it. Outbound connections all go to lane 0, so one lane's handler sees every link
+ * it) or leave it to wait. A burst that a working lane drains is served, not shed. A connection whose outbound ring
+ * is over ¾ full is not read either: its peer is not taking its replies, so the node stops making more for it until
+ * the ring drains or the slow-consumer eviction closes it. Outbound connections all go to lane 0, so one lane's handler sees every link
  * this transport opened; inbound ones are spread round-robin.
  * <p>
- * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads then writes every connection. When the lanes
+ * No work per idle connection: a send, a commit or a close request queues its connection on a many-to-one ready
+ * queue ({@link Connection#signal()}), and a flush writes only the connections named there and those whose socket did
+ * not take everything last time (a pending list); connections their lane held back are retried from a paused list;
+ * with selected reads, timeouts are checked {@value #SWEEP_LIMIT} connections per duty cycle, round-robin.
+ * <p>
+ * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads, then flushes. When the lanes
  * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs
  * {@link #flusher()}, the poller's reads, the lanes, then the flusher again: a reply a lane made from a frame read in
  * this duty cycle leaves in the same duty cycle, and a frame the application sent between two cycles leaves before
@@ -55,7 +60,7 @@ import java.util.function.Consumer;
  * call. Frames are written from the outbound ring in place, many per gathering write ({@link OutboundWriter}).
  * <p>
  * Owned by one thread: every field is the poller thread's, except {@link #commands}, a many-to-one queue through which
- * other threads hand it connects.
+ * other threads hand it connects, and {@link #ready}, the many-to-one queue of connections with something to do.
  */
 final class Poller implements Agent
 {
@@ -85,6 +90,7 @@ final class Poller implements Agent
     private final Connection[] paused;
     /** Connections that sent, committed or asked to close since the last flush; any thread offers, the poller polls. */
     private final ManyToOneConcurrentArrayQueue<Connection> ready;
+    private final OutboundWriter.Scratch writeScratch = new OutboundWriter.Scratch();
     private final OutboundConnection[] outbound;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final FrameScanner.FrameSink onFrame = this::onFrame;
@@ -633,7 +639,7 @@ final class Poller implements Agent
             nextLane = (nextLane + 1) % lanes.length;
         }
         final Connection connection = new Connection(
-            id, lane, isOutbound, channel, context.outboundRingLength(), ready);
+            id, lane, isOutbound, channel, context.outboundRingLength(), ready, writeScratch);
         connection.lastReadNs = nowNs;
         table.add(connection);
         active[activeCount++] = connection;

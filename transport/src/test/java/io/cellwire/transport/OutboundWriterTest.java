@@ -29,7 +29,7 @@ class OutboundWriterTest
 
     private final ManyToOneRingBuffer ring = new ManyToOneRingBuffer(new UnsafeBuffer(
         BufferUtil.allocateDirectAligned(RING + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
-    private final OutboundWriter writer = new OutboundWriter(ring);
+    private final OutboundWriter writer = new OutboundWriter(ring, new OutboundWriter.Scratch());
     private final TransportCounters counters = new TransportCounters(null, 1);
     private final ThrottledChannel channel = new ThrottledChannel();
     private final ByteArrayOutputStream expected = new ByteArrayOutputStream();
