@@ -50,7 +50,7 @@ import java.util.function.Consumer;
  * No work per idle connection: a send, a commit or a close request queues its connection on a many-to-one ready
  * queue ({@link Connection#signal()}), and a flush writes only the connections named there and those whose socket did
  * not take everything last time (a pending list); connections their lane held back are retried from a paused list;
- * with selected reads, timeouts are checked {@value #SWEEP_LIMIT} connections per duty cycle, round-robin.
+ * with selected reads, timeouts are checked {@value #SWEEP_LIMIT} connections per millisecond, round-robin.
  * <p>
  * Writes: in {@link ThreadingMode#DEDICATED} mode each duty cycle reads, then flushes. When the lanes
  * share the poller's thread ({@link ThreadingMode#SHARED}, {@link ThreadingMode#INVOKER}) the composite runs
@@ -69,8 +69,10 @@ final class Poller implements Agent
     private static final int COMMAND_LIMIT = 16;
     /** Connections accepted per select that reports the server socket ready. */
     private static final int ACCEPT_LIMIT = 64;
-    /** Connections checked for limits per duty cycle once reads go through the selector. */
+    /** Connections checked for limits per sweep once reads go through the selector. */
     private static final int SWEEP_LIMIT = 64;
+    /** Time between sweeps: 64,000 connections checked per second. */
+    private static final long SWEEP_INTERVAL_NS = 1_000_000;
     /** Connections taken from the ready queue per flush, so one flush stays bounded. */
     private static final int READY_LIMIT = 4096;
     /** Free receive buffers the pool has room for before its list grows. */
@@ -117,6 +119,7 @@ final class Poller implements Agent
     private int pendingCount;
     private int pausedCount;
     private int sweepCursor;
+    private long nextSweepNs;
     private int outboundCount;
     private int nextLane;
     private Connection current;
@@ -243,12 +246,18 @@ final class Poller implements Agent
     }
 
     /**
-     * With many connections: checks at most {@link #SWEEP_LIMIT} of them for a close request or an outlived limit,
-     * taking up where the last sweep stopped, so the duty cycle's cost does not grow with idle connections; the limits
-     * are seconds long, and a close request is also acted on through the ready queue.
+     * With many connections: every {@link #SWEEP_INTERVAL_NS} checks at most {@link #SWEEP_LIMIT} of them for a close
+     * request or an outlived limit, taking up where the last sweep stopped, so the duty cycle's cost does not grow with
+     * idle connections (each check is a cache miss or two); the limits are seconds long, and a close request is also
+     * acted on through the ready queue.
      */
     private int sweep()
     {
+        if (nowNs - nextSweepNs < 0)
+        {
+            return 0;
+        }
+        nextSweepNs = nowNs + SWEEP_INTERVAL_NS;
         int work = 0;
         final int count = Math.min(activeCount, SWEEP_LIMIT);
         for (int i = 0; i < count && activeCount > 0; i++)
