@@ -795,7 +795,7 @@ public final class HostileCases
             {
                 this.timedOut++;
             }
-            else if (error.capacity() == 0 && isExpected(value))
+            else if (error.capacity() == 0 && expected.equals(value))
             {
                 answered++;
             }
@@ -803,22 +803,6 @@ public final class HostileCases
             {
                 other++;
             }
-        }
-
-        private boolean isExpected(final DirectBuffer value)
-        {
-            if (value.capacity() != expected.capacity())
-            {
-                return false;
-            }
-            for (int i = 0; i < expected.capacity(); i++)
-            {
-                if (value.getByte(i) != expected.getByte(i))
-                {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

@@ -250,11 +250,11 @@ class NodeMixAllocationTest
             }
             else if (kind < 6)
             {
-                count(same(value, TestCells.ONE_PLUS_TWO), 0);
+                count(TestCells.ONE_PLUS_TWO.equals(value), 0);
             }
             else if (kind < 8)
             {
-                count(same(value, bigForm), 1);
+                count(bigForm.equals(value), 1);
             }
             else if (kind == 8)
             {
@@ -288,22 +288,6 @@ class NodeMixAllocationTest
             {
                 transactions++;
             }
-        }
-
-        private static boolean same(final DirectBuffer value, final DirectBuffer expected)
-        {
-            if (value.capacity() != expected.capacity())
-            {
-                return false;
-            }
-            for (int i = 0; i < expected.capacity(); i++)
-            {
-                if (value.getByte(i) != expected.getByte(i))
-                {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 

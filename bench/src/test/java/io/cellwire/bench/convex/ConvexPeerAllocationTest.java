@@ -190,12 +190,12 @@ class ConvexPeerAllocationTest
             {
                 errors++;
             }
-            else if (isTransaction && same(value, ONE))
+            else if (isTransaction && ONE.equals(value))
             {
                 transactions++;
                 sequence++;
             }
-            else if (!isTransaction && same(value, THREE))
+            else if (!isTransaction && THREE.equals(value))
             {
                 queries++;
             }
@@ -203,22 +203,6 @@ class ConvexPeerAllocationTest
             {
                 wrong++;
             }
-        }
-
-        private static boolean same(final DirectBuffer value, final DirectBuffer expected)
-        {
-            if (value.capacity() != expected.capacity())
-            {
-                return false;
-            }
-            for (int i = 0; i < expected.capacity(); i++)
-            {
-                if (value.getByte(i) != expected.getByte(i))
-                {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }
