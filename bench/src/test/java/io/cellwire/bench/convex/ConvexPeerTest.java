@@ -238,7 +238,6 @@ class ConvexPeerTest
                     assertEquals(CVMLong.create(i + 1), result.getValue(), result::toString);
                 }
             }
-        }
             // the client completes a query's future before its message handler sees the RESULT: let the handler
             // catch up before the connection closes
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
