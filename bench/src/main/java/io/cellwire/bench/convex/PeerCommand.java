@@ -1,6 +1,7 @@
 package io.cellwire.bench.convex;
 
 import convex.core.data.AccountKey;
+import io.cellwire.bench.cli.UntilStopped;
 import io.cellwire.bench.peer.ReferencePeerNode;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
@@ -17,8 +18,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -74,13 +73,12 @@ public final class PeerCommand implements Callable<Integer>
         description = "Directory of the counters file for cellwire stat.")
     private File countersDir;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private ConvexPeer peer;
+    private final UntilStopped<ConvexPeer> run = new UntilStopped<>();
 
     @Override
     public Integer call() throws InterruptedException
     {
-        final ThreadingMode mode = threadingMode();
+        final ThreadingMode mode = UntilStopped.threadingMode(threading, spec);
         final byte[] seed = parseSeed();
         final List<AccountKey> keys = parseGenesisKeys();
         final List<InetSocketAddress> targets = parseEndpoints();
@@ -93,12 +91,11 @@ public final class PeerCommand implements Callable<Integer>
                 .threadingMode(mode)
                 .idleStrategy(idle)
                 .countersDirectory(countersDir)));
-        if (!publish(started))
+        if (!run.publish(started))
         {
             return 0;
         }
-        final Thread hook = new Thread(this::stop, "cellwire-peer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final Thread hook = run.installShutdownHook("cellwire-peer-shutdown");
         final PrintWriter out = spec.commandLine().getOut();
         final InetSocketAddress address = started.localAddress();
         out.printf("listening on %s:%d peer-key=%s%n", address.getHostString(), address.getPort(),
@@ -114,28 +111,14 @@ public final class PeerCommand implements Callable<Integer>
                 break;
             }
         }
-        stopped.await();
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException shuttingDown)
-        {
-            // the JVM is shutting down: the hook has closed the peer and must stay registered
-        }
-        out.println("stopped");
-        out.flush();
+        run.awaitThenPrint(hook, out);
         return 0;
     }
 
     /** Closes the peer and lets {@link #call()} return; idempotent, from any thread (the shutdown hook, or a test). */
-    public synchronized void stop()
+    public void stop()
     {
-        if (peer != null && stopped.getCount() > 0)
-        {
-            peer.close();
-        }
-        stopped.countDown();
+        run.stop();
     }
 
     /**
@@ -146,7 +129,7 @@ public final class PeerCommand implements Callable<Integer>
     private boolean link(final ConvexPeer started, final InetSocketAddress target, final PrintWriter out)
         throws InterruptedException
     {
-        while (stopped.getCount() > 0)
+        while (!run.awaitStop(0))
         {
             try
             {
@@ -158,7 +141,7 @@ public final class PeerCommand implements Callable<Integer>
             catch (final IOException | TimeoutException ex)
             {
                 // not up yet, or too busy to answer: ask again
-                stopped.await(CONNECT_RETRY_MS, TimeUnit.MILLISECONDS);
+                run.awaitStop(CONNECT_RETRY_MS);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -168,31 +151,6 @@ public final class PeerCommand implements Callable<Integer>
             }
         }
         return false;
-    }
-
-    /** Hands the launched peer to {@link #stop()}, or closes it at once if a stop came first. */
-    private synchronized boolean publish(final ConvexPeer launched)
-    {
-        if (stopped.getCount() == 0)
-        {
-            launched.close();
-            return false;
-        }
-        peer = launched;
-        return true;
-    }
-
-    private ThreadingMode threadingMode()
-    {
-        switch (threading)
-        {
-            case "shared":
-                return ThreadingMode.SHARED;
-            case "dedicated":
-                return ThreadingMode.DEDICATED;
-            default:
-                throw new ParameterException(spec.commandLine(), "--threading: shared or dedicated, not " + threading);
-        }
     }
 
     private byte[] parseSeed()

@@ -1,5 +1,6 @@
 package io.cellwire.bench.node;
 
+import io.cellwire.bench.cli.UntilStopped;
 import io.cellwire.bench.demo.DemoPeerHandler;
 import io.cellwire.node.Node;
 import io.cellwire.transport.IdleStrategies;
@@ -15,10 +16,9 @@ import java.io.File;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code cellwire node}: runs the demo node ({@link io.cellwire.transport.DemoPeerHandler}: QUERY echo, TRANSACT
+ * {@code cellwire node}: runs the demo node ({@link DemoPeerHandler}: QUERY echo, TRANSACT
  * admission answering the sequence number, STATUS, BELIEF validation) until SIGINT or SIGTERM, then shuts it down
  * cleanly. The first stdout line is exactly {@code listening on HOST:PORT peer-key=HEX}; the last is {@code stopped}.
  * The command runs on the calling thread, which waits; a shutdown hook (or {@link #stop()}) closes the node.
@@ -63,13 +63,12 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--counters-dir", paramLabel = "DIR", description = "Directory of the counters file for cellwire stat.")
     private File countersDir;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private Node node;
+    private final UntilStopped<Node> run = new UntilStopped<>();
 
     @Override
     public Integer call() throws InterruptedException
     {
-        final ThreadingMode mode = threadingMode();
+        final ThreadingMode mode = UntilStopped.threadingMode(threading, spec);
         final Node.Context context = DemoPeerHandler.nodeContext().transport(t -> t
             .host(host)
             .port(port)
@@ -87,12 +86,11 @@ public final class NodeCommand implements Callable<Integer>
             context.networkId(bytes32(networkId, "--network-id"));
         }
         final Node started = Node.launch(context);
-        if (!publish(started))
+        if (!run.publish(started))
         {
             return 0;
         }
-        final Thread hook = new Thread(this::stop, "cellwire-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final Thread hook = run.installShutdownHook("cellwire-node-shutdown");
         final PrintWriter out = spec.commandLine().getOut();
         final InetSocketAddress address = started.localAddress();
         out.printf("listening on %s:%d peer-key=%s%n", address.getHostString(), address.getPort(),
@@ -101,53 +99,14 @@ public final class NodeCommand implements Callable<Integer>
             BitUtil.toHex(started.networkId()), threading, idle, lanes, maxConnections,
             countersDir == null ? "(in memory)" : countersDir.getPath());
         out.flush();
-        stopped.await();
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException shuttingDown)
-        {
-            // the JVM is shutting down: the hook has closed the node and must stay registered
-        }
-        out.println("stopped");
-        out.flush();
+        run.awaitThenPrint(hook, out);
         return 0;
     }
 
     /** Closes the node and lets {@link #call()} return; idempotent, from any thread (the shutdown hook, or a test). */
-    public synchronized void stop()
+    public void stop()
     {
-        if (node != null && stopped.getCount() > 0)
-        {
-            node.close();
-        }
-        stopped.countDown();
-    }
-
-    /** Hands the launched node to {@link #stop()}, or closes it at once if a stop came first. */
-    private synchronized boolean publish(final Node launched)
-    {
-        if (stopped.getCount() == 0)
-        {
-            launched.close();
-            return false;
-        }
-        node = launched;
-        return true;
-    }
-
-    private ThreadingMode threadingMode()
-    {
-        switch (threading)
-        {
-            case "shared":
-                return ThreadingMode.SHARED;
-            case "dedicated":
-                return ThreadingMode.DEDICATED;
-            default:
-                throw new ParameterException(spec.commandLine(), "--threading: shared or dedicated, not " + threading);
-        }
+        run.stop();
     }
 
     private byte[] bytes32(final String hex, final String option)
