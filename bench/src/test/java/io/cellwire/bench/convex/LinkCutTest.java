@@ -4,17 +4,12 @@ import convex.api.Convex;
 import convex.core.ErrorCodes;
 import convex.core.Result;
 import convex.core.State;
-import convex.core.crypto.AKeyPair;
-import convex.core.data.ACell;
-import convex.core.data.AccountKey;
-import convex.core.data.Address;
 import convex.core.data.prim.CVMLong;
 import convex.core.init.Init;
-import convex.core.lang.Reader;
 import convex.core.store.MemoryStore;
-import convex.core.transactions.Invoke;
 import convex.net.Connection;
 import io.cellwire.node.PeerLink;
+import io.cellwire.testing.Await;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.OutboundConnection;
@@ -23,19 +18,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Objects;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
+import static io.cellwire.bench.convex.TwoPeerClients.GENESIS;
+import static io.cellwire.bench.convex.TwoPeerClients.KEYS;
+import static io.cellwire.bench.convex.TwoPeerClients.KEY_A;
+import static io.cellwire.bench.convex.TwoPeerClients.KEY_B;
+import static io.cellwire.bench.convex.TwoPeerClients.POLL_MS;
+import static io.cellwire.bench.convex.TwoPeerClients.TIMEOUT_MS;
+import static io.cellwire.bench.convex.TwoPeerClients.agreedSequence;
+import static io.cellwire.bench.convex.TwoPeerClients.awaitValue;
+import static io.cellwire.bench.convex.TwoPeerClients.invoke;
+import static io.cellwire.bench.convex.TwoPeerClients.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The network of {@link TwoPeerNetworkTest} (a {@link ConvexPeer} with key A and a stock 0.7.9 {@code Server} with
@@ -51,14 +52,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class LinkCutTest
 {
-    private static final long TIMEOUT_MS = 20_000;
-    private static final long POLL_MS = 20;
     /** Broadcasts our peer makes during the cut before the test looks: at 100 ms apart, a good half second. */
     private static final int BROADCASTS_DURING_CUT = 5;
-    private static final Address GENESIS = Init.GENESIS_ADDRESS;
-    private static final AKeyPair KEY_A = AKeyPair.create(ReferencePeer.SEED_A);
-    private static final AKeyPair KEY_B = AKeyPair.create(ReferencePeer.SEED_B);
-    private static final List<AccountKey> KEYS = List.of(KEY_A.getAccountKey(), KEY_B.getAccountKey());
+    private static final Duration AWAIT = Duration.ofMillis(TIMEOUT_MS);
 
     private ReferencePeer stock;
     private ConvexPeer ours;
@@ -108,11 +104,11 @@ class LinkCutTest
         toOursLink = new CuttableProxy(ours.localAddress(), "to-ours");
         final PeerLink link = ours.connect("127.0.0.1", toStockLink.address().getPort(), TIMEOUT_MS);
         final Connection back = linkStockToOurs();
-        awaitTrue(link::isTrusted, () -> "our link trusted after the stock peer's RESPONSE");
+        Await.until(link::isTrusted, AWAIT, () -> "our link trusted after the stock peer's RESPONSE");
         toOurs = Convex.connect(ours.localAddress(), GENESIS, KEY_A, new MemoryStore());
         toStock = Convex.connect(new InetSocketAddress("127.0.0.1", stock.port()), GENESIS, KEY_A, new MemoryStore());
 
-        final long sequence = agreedSequence() + 1;
+        final long sequence = agreedSequence(toOurs, toStock) + 1;
         final Result before = toOurs.transactSync(invoke(sequence, "(def before-cut 41)"), TIMEOUT_MS);
         assertNull(before.getErrorCode(), before::toString);
         assertEquals(CVMLong.create(41), before.getValue());
@@ -120,13 +116,13 @@ class LinkCutTest
 
         toStockLink.cut();
         toOursLink.cut();
-        awaitTrue(() -> OutboundConnection.NOT_CONNECTED == link.connectionId() || !link.isTrusted(),
+        Await.until(() -> OutboundConnection.NOT_CONNECTED == link.connectionId() || !link.isTrusted(), AWAIT,
             () -> "our link sees the cut");
-        awaitTrue(back::isClosed, () -> "the stock peer's link sees the cut");
+        Await.until(back::isClosed, AWAIT, () -> "the stock peer's link sees the cut");
         final long broadcastsAtCut = broadcasts();
         final CompletableFuture<Result> during = toOurs.transact(invoke(sequence + 1, "(def during-cut 42)"));
-        awaitTrue(() -> broadcasts() >= broadcastsAtCut + BROADCASTS_DURING_CUT && toStockLink.refused.get() > 0,
-            () -> "our peer rebroadcasts and its link tries to reconnect during the cut: broadcasts " +
+        Await.until(() -> broadcasts() >= broadcastsAtCut + BROADCASTS_DURING_CUT && toStockLink.refused.get() > 0,
+            AWAIT, () -> "our peer rebroadcasts and its link tries to reconnect during the cut: broadcasts " +
                 (broadcasts() - broadcastsAtCut) + ", reconnections refused " + toStockLink.refused.get());
         assertFalse(during.isDone(), () -> "no consensus alone: " + during.getNow(null));
         assertEquals(ErrorCodes.UNDECLARED, query(toOurs, "during-cut").getErrorCode(), "not in consensus on ours");
@@ -135,7 +131,7 @@ class LinkCutTest
 
         toStockLink.restore();
         toOursLink.restore();
-        awaitTrue(link::isTrusted, () -> "our link reconnected and trusted again");
+        Await.until(link::isTrusted, AWAIT, () -> "our link reconnected and trusted again");
         assertTrue(toStockLink.relayed.get() > relayedBeforeRestore, "our link reconnected through the proxy");
         final Connection again = linkStockToOurs();
 
@@ -144,7 +140,7 @@ class LinkCutTest
         assertEquals(CVMLong.create(42), result.getValue());
         awaitValue(toStock, "during-cut", CVMLong.create(42));
         assertEquals(CVMLong.create(42), query(toOurs, "during-cut").getValue());
-        assertEquals(sequence + 1, agreedSequence());
+        assertEquals(sequence + 1, agreedSequence(toOurs, toStock));
         assertFalse(again.isClosed(), "the stock peer's new link is open");
         System.out.printf("link cut: our link reconnected (%d connections relayed to the stock peer, %d refused " +
             "during the cut); stock peer re-linked by the test; our peer sent %d MISSING_DATA, answered %d%n",
@@ -171,59 +167,5 @@ class LinkCutTest
     private long broadcasts()
     {
         return ours.node().counters().value(ConvexPeerCounter.BELIEF_BROADCASTS);
-    }
-
-    /** The sequence of {@code #11} once both peers' consensus states agree on it. */
-    private long agreedSequence() throws Exception
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (true)
-        {
-            final ACell onOurs = query(toOurs, "(:sequence (account #11))").getValue();
-            final ACell onStock = query(toStock, "(:sequence (account #11))").getValue();
-            if (Objects.equals(onOurs, onStock))
-            {
-                return ((CVMLong)onOurs).longValue();
-            }
-            assertTrue(System.nanoTime() < deadlineNs, () -> "sequences differ: ours " + onOurs + ", stock " + onStock);
-            Thread.sleep(POLL_MS);
-        }
-    }
-
-    private static convex.core.data.SignedData<convex.core.transactions.ATransaction> invoke(
-        final long sequence, final String source)
-    {
-        return KEY_A.signData(Invoke.create(GENESIS, sequence, Reader.read(source)));
-    }
-
-    private static void awaitValue(final Convex client, final String source, final ACell expected) throws Exception
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        Result result = query(client, source);
-        while (!expected.equals(result.getValue()))
-        {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                fail(source + " is still " + result);
-            }
-            Thread.sleep(POLL_MS);
-            result = query(client, source);
-        }
-    }
-
-    private static Result query(final Convex client, final String source) throws Exception
-    {
-        return client.querySync(Reader.read(source), GENESIS, TIMEOUT_MS);
-    }
-
-    private static void awaitTrue(final BooleanSupplier condition, final Supplier<String> what)
-        throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadlineNs, what);
-            Thread.sleep(POLL_MS);
-        }
     }
 }
