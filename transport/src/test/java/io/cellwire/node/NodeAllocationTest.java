@@ -3,6 +3,7 @@ package io.cellwire.node;
 import io.cellwire.client.Client;
 import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.EchoPeerHandler;
+import io.cellwire.testing.QuietWindows;
 import io.cellwire.testing.SteadyQueryLoad;
 import io.cellwire.testing.TestCells;
 import io.cellwire.transport.IdleStrategies;
@@ -11,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,43 +52,24 @@ class NodeAllocationTest
         {
             final List<Thread> nodeThreads = node.transport().agentThreads();
             assertEquals(1, nodeThreads.size(), "one node thread in SHARED mode");
-            final com.sun.management.ThreadMXBean bean =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long nodeThreadId = nodeThreads.get(0).getId();
             final SteadyQueryLoad handler = new SteadyQueryLoad(TestCells.ONE_PLUS_TWO, WINDOW);
 
             handler.run(client, WARM_UP_NS);
-            final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            assertTrue(jit != null && jit.isCompilationTimeMonitoringSupported(), "no JIT compilation time");
             final long answeredBefore = handler.answered;
-            final long[] allocated = new long[WINDOWS];
-            final StringBuilder discarded = new StringBuilder();
-            int counted = 0;
-            for (int window = 0; counted < WINDOWS && window < MAX_WINDOWS; window++)
-            {
-                final long compiledBefore = jit.getTotalCompilationTime();
-                final long before = bean.getThreadAllocatedBytes(nodeThreadId);
-                handler.run(client, WINDOW_NS);
-                final long after = bean.getThreadAllocatedBytes(nodeThreadId);
-                assertTrue(before >= 0 && after >= 0, "the allocation meter stopped answering");
-                if (after != before && jit.getTotalCompilationTime() != compiledBefore)
-                {
-                    discarded.append(after - before).append(" B (JIT active); ");
-                    continue;
-                }
-                allocated[counted++] = after - before;
-            }
+            final QuietWindows windows =
+                QuietWindows.measure(nodeThreadId, WINDOWS, MAX_WINDOWS, () -> handler.run(client, WINDOW_NS));
             final long answered = handler.answered - answeredBefore;
             System.out.printf("node under steady load: %d queries answered (%d wrong, %d timed out); discarded " +
                 "windows: [%s]; allocated per 1 s window on the node thread: %s B%n",
-                answered, handler.wrong, handler.timedOut, discarded, Arrays.toString(allocated));
-            assertEquals(WINDOWS, counted, "windows without JIT activity; discarded: " + discarded);
+                answered, handler.wrong, handler.timedOut, windows.discarded, windows.allocatedText());
+            assertEquals(WINDOWS, windows.counted, "windows without JIT activity; discarded: " + windows.discarded);
             assertTrue(answered > 1_000, "only " + answered + " queries answered");
             assertEquals(0, handler.wrong);
             assertEquals(0, handler.timedOut);
             for (int i = 0; i < WINDOWS; i++)
             {
-                assertEquals(0, allocated[i], "bytes allocated on the node thread in window " + i);
+                assertEquals(0, windows.allocated[i], "bytes allocated on the node thread in window " + i);
             }
         }
     }

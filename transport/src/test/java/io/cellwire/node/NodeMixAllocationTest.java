@@ -10,6 +10,7 @@ import io.cellwire.codec.MessageFields;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.EchoPeerHandler;
+import io.cellwire.testing.QuietWindows;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.TestCells;
 import io.cellwire.transport.IdleStrategies;
@@ -25,8 +26,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -69,11 +68,6 @@ class NodeMixAllocationTest
     @Test
     void shouldAllocateNothingOnThePollerThreadUnderTheFullMix() throws Exception
     {
-        final com.sun.management.ThreadMXBean bean =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        assertTrue(bean.isThreadAllocatedMemorySupported(), "this JVM cannot measure thread allocation");
-        bean.setThreadAllocatedMemoryEnabled(true);
-
         try (Node node = Node.launch(EchoPeerHandler.nodeContext()
                 .transport(t -> t.port(0).idleStrategy(IdleStrategies.BACKOFF).errorHandler(agentErrors)));
             Client client = Client.connect(new Client.Context()
@@ -84,7 +78,6 @@ class NodeMixAllocationTest
         {
             assertEquals(1, node.transport().agentThreads().size(), "one node thread in SHARED mode");
             final long nodeThread = node.transport().agentThreads().get(0).getId();
-            assertTrue(bean.getThreadAllocatedBytes(nodeThread) >= 0, "no allocation figure for the node thread");
 
             final MixedLoad load = new MixedLoad(client);
             final RawPeer peer = new RawPeer(node.localAddress().getPort(), challenge(node));
@@ -93,35 +86,16 @@ class NodeMixAllocationTest
             try
             {
                 load.run(WARM_UP_NS);
-                final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-                assertTrue(jit != null && jit.isCompilationTimeMonitoringSupported(), "no JIT compilation time");
-                final long[] allocated = new long[WINDOWS];
-                final long[] frames = new long[WINDOWS];
-                final StringBuilder discarded = new StringBuilder();
-                int counted = 0;
-                for (int window = 0; counted < WINDOWS && window < MAX_WINDOWS; window++)
-                {
-                    final long framesBefore = framesIn(node);
-                    final long compiledBefore = jit.getTotalCompilationTime();
-                    final long before = bean.getThreadAllocatedBytes(nodeThread);
-                    load.run(WINDOW_NS);
-                    final long after = bean.getThreadAllocatedBytes(nodeThread);
-                    assertTrue(before >= 0 && after >= 0, "the allocation meter stopped answering");
-                    if (after != before && jit.getTotalCompilationTime() != compiledBefore)
-                    {
-                        discarded.append(after - before).append(" B (JIT active); ");
-                        continue;
-                    }
-                    allocated[counted] = after - before;
-                    frames[counted] = framesIn(node) - framesBefore;
-                    counted++;
-                }
-                assertEquals(WINDOWS, counted, "windows without JIT activity; discarded: " + discarded);
+                final QuietWindows windows = QuietWindows.measure(
+                    nodeThread, WINDOWS, MAX_WINDOWS, () -> load.run(WINDOW_NS), () -> framesIn(node));
+                final long[] allocated = windows.allocated;
+                final long[] frames = windows.progress[0];
+                assertEquals(WINDOWS, windows.counted, "windows without JIT activity; discarded: " + windows.discarded);
                 System.out.printf("node under the full mix: discarded windows: [%s], frames in per 5 s window %s, " +
                     "allocated on the node thread per window %s B; %d queries, %d by ref, %d status, " +
                     "%d transactions answered, %d wrong, " +
                     "%d timed out; raw peer sent %d beliefs, %d data, %d missing-data, %d challenges (%d answered)%n",
-                    discarded, Arrays.toString(frames), Arrays.toString(allocated), load.queries, load.refQueries,
+                    windows.discarded, Arrays.toString(frames), Arrays.toString(allocated), load.queries, load.refQueries,
                     load.statuses, load.transactions, load.wrong, load.timedOut, peer.beliefs.get(), peer.data.get(),
                     peer.missingData.get(), peer.challenges.get(),
                     node.counters().value(NodeCounter.CHALLENGES_ANSWERED));

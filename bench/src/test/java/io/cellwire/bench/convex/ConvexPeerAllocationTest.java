@@ -5,6 +5,7 @@ import io.cellwire.client.Client;
 import io.cellwire.client.ResultHandler;
 import io.cellwire.codec.MessageFields;
 import io.cellwire.testing.AgentErrors;
+import io.cellwire.testing.QuietWindows;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.TestCells;
 import io.cellwire.transport.IdleStrategies;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +53,6 @@ class ConvexPeerAllocationTest
     @Test
     void shouldAllocateNothingOnTheNodeThreadUnderQueriesAndTransactionsForTheCvm()
     {
-        final com.sun.management.ThreadMXBean bean =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        assertTrue(bean.isThreadAllocatedMemorySupported(), "this JVM cannot measure thread allocation");
-        bean.setThreadAllocatedMemoryEnabled(true);
         ReferencePeer.initialiseHash();
 
         try (ConvexPeer peer = ConvexPeer.launch(new ConvexPeer.Context()
@@ -73,41 +68,19 @@ class ConvexPeerAllocationTest
             final List<Thread> nodeThreads = peer.node().transport().agentThreads();
             assertEquals(1, nodeThreads.size(), "one node thread in SHARED mode");
             final long nodeThread = nodeThreads.get(0).getId();
-            assertTrue(bean.getThreadAllocatedBytes(nodeThread) >= 0, "no allocation figure for the node thread");
             final CvmLoad load = new CvmLoad(client);
 
             load.run(WARM_UP_NS);
-            final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            assertTrue(jit != null && jit.isCompilationTimeMonitoringSupported(), "no JIT compilation time");
-            final long[] allocated = new long[WINDOWS];
-            final long[] queries = new long[WINDOWS];
-            final long[] transactions = new long[WINDOWS];
-            final StringBuilder discarded = new StringBuilder();
-            int counted = 0;
-            for (int window = 0; counted < WINDOWS && window < MAX_WINDOWS; window++)
-            {
-                final long queriesBefore = load.queries;
-                final long transactionsBefore = load.transactions;
-                final long compiledBefore = jit.getTotalCompilationTime();
-                final long before = bean.getThreadAllocatedBytes(nodeThread);
-                load.run(WINDOW_NS);
-                final long after = bean.getThreadAllocatedBytes(nodeThread);
-                assertTrue(before >= 0 && after >= 0, "the allocation meter stopped answering");
-                if (after != before && jit.getTotalCompilationTime() != compiledBefore)
-                {
-                    discarded.append(after - before).append(" B (JIT active); ");
-                    continue;
-                }
-                allocated[counted] = after - before;
-                queries[counted] = load.queries - queriesBefore;
-                transactions[counted] = load.transactions - transactionsBefore;
-                counted++;
-            }
+            final QuietWindows windows = QuietWindows.measure(nodeThread, WINDOWS, MAX_WINDOWS,
+                () -> load.run(WINDOW_NS), () -> load.queries, () -> load.transactions);
+            final long[] allocated = windows.allocated;
+            final long[] queries = windows.progress[0];
+            final long[] transactions = windows.progress[1];
             System.out.printf("ConvexPeer node thread under QUERY (+ 1 2) and TRANSACT: discarded windows: [%s]; " +
                 "queries answered 3 per 1 s window %s; transactions committed per window %s; allocated on the node " +
-                "thread per window %s B; %d wrong, %d errors, %d timed out%n", discarded, Arrays.toString(queries),
+                "thread per window %s B; %d wrong, %d errors, %d timed out%n", windows.discarded, Arrays.toString(queries),
                 Arrays.toString(transactions), Arrays.toString(allocated), load.wrong, load.errors, load.timedOut);
-            assertEquals(WINDOWS, counted, "windows without JIT activity; discarded: " + discarded);
+            assertEquals(WINDOWS, windows.counted, "windows without JIT activity; discarded: " + windows.discarded);
             for (int i = 0; i < WINDOWS; i++)
             {
                 assertEquals(0, allocated[i], "bytes allocated on the node thread in window " + i);
