@@ -69,6 +69,8 @@ public final class Connection
     final OutboundWriter writer;
     /** Where this connection goes when it has output or asks to close: the poller's ready queue. */
     private final ManyToOneConcurrentArrayQueue<Connection> ready;
+    /** Wakes the poller when another thread queues this connection, so a reply does not wait out the poller's park. */
+    private final ThreadWaker pollerWaker;
 
     SelectionKey key;
     int receiveStart;
@@ -99,9 +101,11 @@ public final class Connection
         final SocketChannel channel,
         final int outboundRingLength,
         final ManyToOneConcurrentArrayQueue<Connection> ready,
+        final ThreadWaker pollerWaker,
         final OutboundWriter.Scratch writeScratch)
     {
         this.ready = ready;
+        this.pollerWaker = pollerWaker;
         this.id = id;
         this.lane = lane;
         this.outbound = outbound;
@@ -295,6 +299,7 @@ public final class Connection
         {
             // the queue has room for every connection open or closed since the last flush, so the offer cannot fail
             ready.offer(this);
+            pollerWaker.wake();
         }
     }
 

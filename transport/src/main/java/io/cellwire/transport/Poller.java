@@ -93,6 +93,8 @@ final class Poller implements Agent
     /** Connections that sent, committed or asked to close since the last flush; any thread offers, the poller polls. */
     private final ManyToOneConcurrentArrayQueue<Connection> ready;
     private final OutboundWriter.Scratch writeScratch = new OutboundWriter.Scratch();
+    /** Woken by a lane or application thread that queues a connection (a send, a commit, a close request). */
+    private final ThreadWaker waker = new ThreadWaker();
     private final OutboundConnection[] outbound;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final FrameScanner.FrameSink onFrame = this::onFrame;
@@ -648,7 +650,7 @@ final class Poller implements Agent
             nextLane = (nextLane + 1) % lanes.length;
         }
         final Connection connection = new Connection(
-            id, lane, isOutbound, channel, context.outboundRingLength(), ready, writeScratch);
+            id, lane, isOutbound, channel, context.outboundRingLength(), ready, waker, writeScratch);
         connection.lastReadNs = nowNs;
         table.add(connection);
         active[activeCount++] = connection;
@@ -981,6 +983,12 @@ final class Poller implements Agent
         counters.connectionsClosed.incrementRelease();
         counters.connectionsActive.setRelease(activeCount);
         updateReadMode();
+    }
+
+    @Override
+    public void onStart()
+    {
+        waker.ownedByCurrentThread();
     }
 
     @Override

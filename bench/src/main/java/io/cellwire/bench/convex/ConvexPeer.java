@@ -16,6 +16,7 @@ import io.cellwire.node.Node;
 import io.cellwire.node.PeerHandler;
 import io.cellwire.node.PeerLink;
 import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.ThreadWaker;
 import io.cellwire.transport.Transport;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
@@ -69,6 +70,8 @@ public final class ConvexPeer implements AutoCloseable
     private final AgentRunner runner;
     /** Made by the first lane handler, on the launching thread inside {@link Node#launch}: see {@link #laneHandler}. */
     private ConvexPeerCounters counters;
+    /** Wakes the CVM thread when a lane hands it a record. */
+    private final ThreadWaker cvmWaker = new ThreadWaker();
 
     private ConvexPeer(final Context context)
     {
@@ -115,7 +118,7 @@ public final class ConvexPeer implements AutoCloseable
         try
         {
             agent = new CvmAgent(engine, results, node.transport(), node.status(), accounts, rings, shares, counters,
-                transport.errorHandler());
+                cvmWaker, transport.errorHandler());
             runner = new AgentRunner(IdleStrategies.of(transport.idleStrategy()), transport.errorHandler(), null,
                 agent);
             AgentRunner.startOnThread(runner);
@@ -206,7 +209,7 @@ public final class ConvexPeer implements AutoCloseable
         {
             counters = new ConvexPeerCounters(context.node().transport().counters());
         }
-        return new CvmLaneHandler(rings[lane], shares[lane], counters);
+        return new CvmLaneHandler(rings[lane], shares[lane], counters, cvmWaker);
     }
 
     private AccountKey statusPeerKey(final InetSocketAddress address, final long timeoutMs)

@@ -28,6 +28,7 @@ import io.cellwire.node.PeerLink;
 import io.cellwire.node.ResultErrors;
 import io.cellwire.transport.OutboundConnection;
 import io.cellwire.transport.Transport;
+import io.cellwire.transport.ThreadWaker;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
@@ -105,6 +106,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
     private final OneToOneRingBuffer[] rings;
     private final CvmRingShares[] shares;
     private final ConvexPeerCounters counters;
+    private final ThreadWaker waker;
     private final ErrorHandler errorHandler;
     private final ManyToOneConcurrentArrayQueue<Link> newLinks = new ManyToOneConcurrentArrayQueue<>(MAX_LINKS);
     private final ArrayList<Link> links = new ArrayList<>();
@@ -154,6 +156,7 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
      * @param rings        the lanes' rings, in lane order.
      * @param shares       each lane's connection shares of its ring, credited here as records are read.
      * @param counters     the peer's counters.
+     * @param waker        owned by this agent's thread once it starts, for the lanes to wake it.
      * @param errorHandler told of an exception from the engine on a message, which is then dropped.
      */
     CvmAgent(
@@ -165,8 +168,10 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
         final OneToOneRingBuffer[] rings,
         final CvmRingShares[] shares,
         final ConvexPeerCounters counters,
+        final ThreadWaker waker,
         final ErrorHandler errorHandler)
     {
+        this.waker = waker;
         this.engine = engine;
         this.results = results;
         this.transport = transport;
@@ -191,6 +196,12 @@ final class CvmAgent implements Agent, MessageHandler, CvmEngine.CellHandler
     boolean addLink(final PeerLink link, final AccountKey peerKey)
     {
         return newLinks.offer(new Link(link, peerKey));
+    }
+
+    @Override
+    public void onStart()
+    {
+        waker.ownedByCurrentThread();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.cellwire.node.PeerHandler;
 import io.cellwire.node.PeerSession;
 import io.cellwire.node.ResultErrors;
 import io.cellwire.node.Transaction;
+import io.cellwire.transport.ThreadWaker;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -31,6 +32,7 @@ public final class CvmLaneHandler implements PeerHandler
     private final OneToOneRingBuffer ring;
     private final CvmRingShares shares;
     private final ConvexPeerCounters counters;
+    private final ThreadWaker cvmWaker;
 
     /**
      * A handler writing to its lane's ring.
@@ -38,9 +40,15 @@ public final class CvmLaneHandler implements PeerHandler
      * @param ring     the lane's ring, whose only consumer is the CVM thread.
      * @param shares   each connection's bytes in the ring, which the CVM thread credits as it reads.
      * @param counters where ring-full drops and :LOAD answers are counted.
+     * @param cvmWaker wakes the CVM thread after each record, so a sequential request does not wait out its park.
      */
-    CvmLaneHandler(final OneToOneRingBuffer ring, final CvmRingShares shares, final ConvexPeerCounters counters)
+    CvmLaneHandler(
+        final OneToOneRingBuffer ring,
+        final CvmRingShares shares,
+        final ConvexPeerCounters counters,
+        final ThreadWaker cvmWaker)
     {
+        this.cvmWaker = cvmWaker;
         this.ring = ring;
         this.shares = shares;
         this.counters = counters;
@@ -59,7 +67,7 @@ public final class CvmLaneHandler implements PeerHandler
         }
         ring.buffer().putBytes(index + CvmRingDescriptor.HEADER_LENGTH, query.buffer(), query.formOffset(),
             query.formLength());
-        ring.commit(index);
+        commit(index);
     }
 
     @Override
@@ -87,7 +95,7 @@ public final class CvmLaneHandler implements PeerHandler
         {
             buffer.putBytes(body + signedLength, transaction.buffer(), transaction.offset(), txLength);
         }
-        ring.commit(index);
+        commit(index);
     }
 
     @Override
@@ -128,7 +136,7 @@ public final class CvmLaneHandler implements PeerHandler
             return;
         }
         ring.buffer().putBytes(index + CvmRingDescriptor.HEADER_LENGTH, bytes, offset, length);
-        ring.commit(index);
+        commit(index);
     }
 
     /** Claims a record within the connection's share and writes its header; the caller writes the bytes and commits. */
@@ -159,6 +167,12 @@ public final class CvmLaneHandler implements PeerHandler
             buffer.putInt(index + CvmRingDescriptor.FIRST_LENGTH_OFFSET, firstLength);
         }
         return index;
+    }
+
+    private void commit(final int index)
+    {
+        ring.commit(index);
+        cvmWaker.wake();
     }
 
     private static int flags(final PeerSession session)

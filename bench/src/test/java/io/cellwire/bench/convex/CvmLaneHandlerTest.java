@@ -8,6 +8,7 @@ import io.cellwire.codec.message.QueryDecoder;
 import io.cellwire.codec.message.QueryEncoder;
 import io.cellwire.node.PeerSession;
 import io.cellwire.node.ResultErrors;
+import io.cellwire.transport.ThreadWaker;
 import io.cellwire.transport.TransportCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -42,7 +43,7 @@ class CvmLaneHandlerTest
         ByteBuffer.allocateDirect(CvmRingDescriptor.bufferLength(CvmRingDescriptor.MIN_CAPACITY))));
     /** Shares as large as the ring: the ring itself fills first. */
     private final CvmLaneHandler handler = new CvmLaneHandler(ring,
-        new CvmRingShares(CONNECTIONS, CvmRingDescriptor.MIN_CAPACITY), counters);
+        new CvmRingShares(CONNECTIONS, CvmRingDescriptor.MIN_CAPACITY), counters, new ThreadWaker());
     private final RecordingSession session = new RecordingSession(CONNECTION_ID);
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);
 
@@ -107,7 +108,7 @@ class CvmLaneHandlerTest
     void shouldHoldAFloodingConnectionToItsShareAndLetAnotherIn()
     {
         final CvmRingShares shares = new CvmRingShares(CONNECTIONS, 3 * QUERY_RECORD_LENGTH);
-        final CvmLaneHandler shared = new CvmLaneHandler(ring, shares, counters);
+        final CvmLaneHandler shared = new CvmLaneHandler(ring, shares, counters, new ThreadWaker());
         final RecordingSession other = new RecordingSession(CONNECTION_ID + 1);
         final QueryDecoder query = query(MessageFields.NULL_ADDRESS);
 
