@@ -2,6 +2,7 @@ package io.cellwire.bench.convex;
 
 import convex.core.data.AccountKey;
 import io.cellwire.bench.cli.UntilStopped;
+import io.cellwire.bench.peer.PeerArguments;
 import io.cellwire.bench.peer.ReferencePeerNode;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
@@ -167,42 +168,25 @@ public final class PeerCommand implements Callable<Integer>
 
     private List<AccountKey> parseGenesisKeys()
     {
-        if (null == genesisKeys)
+        try
         {
-            return null;
+            return PeerArguments.genesisKeys(genesisKeys);
         }
-        final List<AccountKey> keys = new ArrayList<>();
-        for (final String hex : genesisKeys)
+        catch (final IllegalArgumentException ex)
         {
-            final AccountKey key = AccountKey.fromHexOrNull(hex);
-            if (null == key)
-            {
-                throw new ParameterException(spec.commandLine(), "--genesis-keys: 64 hex digits each, not " + hex);
-            }
-            keys.add(key);
+            throw new ParameterException(spec.commandLine(), "--genesis-keys: " + ex.getMessage());
         }
-        return keys;
     }
 
     private List<InetSocketAddress> parseEndpoints()
     {
-        final List<InetSocketAddress> endpoints = new ArrayList<>();
-        if (null != connect)
+        try
         {
-            for (final String endpoint : connect)
-            {
-                final int colon = endpoint.lastIndexOf(':');
-                try
-                {
-                    endpoints.add(InetSocketAddress.createUnresolved(
-                        endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1))));
-                }
-                catch (final RuntimeException ex)
-                {
-                    throw new ParameterException(spec.commandLine(), "--connect: HOST:PORT, not " + endpoint);
-                }
-            }
+            return PeerArguments.endpoints(connect);
         }
-        return endpoints;
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), "--connect: " + ex.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cellwire.bench.peer;
 
+import convex.core.data.AccountKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -7,18 +8,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cellwire reference-peer}: runs a 0.7.9 reference peer ({@link ReferencePeerNode}) in this process until
  * SIGINT or SIGTERM, for {@code loadgen} and interop checks. Its first stdout line is exactly
- * {@code listening on 127.0.0.1:PORT}; then the genesis address and the key. The command runs on the calling thread,
+ * {@code listening on 127.0.0.1:PORT}; then the genesis address and the key, then {@code linked to HOST:PORT} for each
+ * {@code --connect} peer once it accepted. The command runs on the calling thread,
  * which waits; a shutdown hook (or {@link #stop()}) closes the peer.
  */
 @Command(
     name = "reference-peer",
-    description = "Runs a local Convex 0.7.9 reference peer (one-peer genesis, memory store) until interrupted.")
+    description = "Runs a local Convex 0.7.9 reference peer (memory store) until interrupted.")
 public final class ReferencePeerCommand implements Callable<Integer>
 {
     @Spec
@@ -31,6 +36,16 @@ public final class ReferencePeerCommand implements Callable<Integer>
     @Option(names = "--key-seed", paramLabel = "HEX",
         description = "32-byte Ed25519 seed of the peer and genesis account #11 (default: 31 x 00 then 01).")
     private String keySeed = ReferencePeerNode.DEFAULT_SEED_HEX;
+
+    @Option(names = "--genesis-keys", paramLabel = "HEX", split = ",",
+        description = "Public keys of the genesis peers, in order (default: this peer's own key alone).")
+    private List<String> genesisKeys;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT", split = ",",
+        description = "Peers to open links to, each retried once a second until it accepts.")
+    private List<String> connect;
+
+    private static final long CONNECT_RETRY_MS = 1_000;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ReferencePeerNode node;
@@ -51,7 +66,18 @@ public final class ReferencePeerCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535");
         }
-        final ReferencePeerNode started = ReferencePeerNode.start(port, seed);
+        final List<AccountKey> keys;
+        final List<InetSocketAddress> targets;
+        try
+        {
+            keys = PeerArguments.genesisKeys(genesisKeys);
+            targets = PeerArguments.endpoints(connect);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        final ReferencePeerNode started = ReferencePeerNode.start(port, seed, keys);
         if (!publish(started))
         {
             return 0;
@@ -63,6 +89,13 @@ public final class ReferencePeerCommand implements Callable<Integer>
         out.println("genesis address: #" + ReferencePeerNode.GENESIS_ADDRESS);
         out.println("key: " + started.publicKeyHex() + " (seed " + started.seedHex() + ")");
         out.flush();
+        for (final InetSocketAddress target : targets)
+        {
+            if (!link(started, target, out))
+            {
+                break;
+            }
+        }
         stopped.await();
         try
         {
@@ -73,6 +106,28 @@ public final class ReferencePeerCommand implements Callable<Integer>
             // the JVM is shutting down: the hook has closed the peer and must stay registered
         }
         return 0;
+    }
+
+    /**
+     * Connects to one peer, trying again each second until it accepts or the command stops.
+     *
+     * @return false if the command stopped first.
+     */
+    private boolean link(final ReferencePeerNode started, final InetSocketAddress target, final PrintWriter out)
+        throws InterruptedException
+    {
+        final InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+        while (stopped.getCount() > 0)
+        {
+            if (started.connect(resolved))
+            {
+                out.printf("linked to %s:%d%n", target.getHostString(), target.getPort());
+                out.flush();
+                return true;
+            }
+            stopped.await(CONNECT_RETRY_MS, TimeUnit.MILLISECONDS);
+        }
+        return false;
     }
 
     /**

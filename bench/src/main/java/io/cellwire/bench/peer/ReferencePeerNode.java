@@ -2,6 +2,7 @@ package io.cellwire.bench.peer;
 
 import convex.core.State;
 import convex.core.crypto.AKeyPair;
+import convex.core.data.AccountKey;
 import convex.core.data.Hash;
 import convex.core.data.Keyword;
 import convex.core.data.Keywords;
@@ -13,13 +14,15 @@ import convex.peer.Server;
 import io.cellwire.client.Client;
 import org.agrona.BitUtil;
 
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A 0.7.9 reference peer in this JVM: a one-peer network listening on loopback, genesis from one Ed25519 key (the
- * peer's key and the genesis account {@code #11}'s key), a memory store, nothing persisted, no joining or syncing.
+ * A 0.7.9 reference peer in this JVM listening on loopback: by default a one-peer network, genesis from one Ed25519
+ * key (the peer's key and the genesis account {@code #11}'s key), or one peer of a network of given genesis keys; a
+ * memory store, nothing persisted, no joining or syncing.
  * Set up as the transport's live tests set theirs up. Started and closed by one thread; the reference runs its own
  * threads in between.
  */
@@ -60,6 +63,20 @@ public final class ReferencePeerNode implements AutoCloseable
      */
     public static ReferencePeerNode start(final int port, final byte[] seed)
     {
+        return start(port, seed, null);
+    }
+
+    /**
+     * Starts a peer of a network whose genesis is {@code Init.createState(genesisKeys)}, as stock 0.7.9 peers given the
+     * same keys in the same order hold the same genesis; returns once it listens.
+     *
+     * @param port        the port, 0 for any free one.
+     * @param seed        the 32-byte Ed25519 seed of the peer's key; copied.
+     * @param genesisKeys the genesis peers' keys in order (the first owns {@code #11}), or null for this peer's alone.
+     * @return the running peer.
+     */
+    public static ReferencePeerNode start(final int port, final byte[] seed, final List<AccountKey> genesisKeys)
+    {
         if (seed.length != SEED_LENGTH)
         {
             throw new IllegalArgumentException("key seed must be " + SEED_LENGTH + " bytes, not " + seed.length);
@@ -70,7 +87,7 @@ public final class ReferencePeerNode implements AutoCloseable
             throw new IllegalStateException("the reference's genesis account is " + Init.GENESIS_ADDRESS);
         }
         final AKeyPair keyPair = AKeyPair.create(seed.clone());
-        final State genesis = Init.createState(List.of(keyPair.getAccountKey()));
+        final State genesis = Init.createState(null == genesisKeys ? List.of(keyPair.getAccountKey()) : genesisKeys);
         final Map<Keyword, Object> config = new HashMap<>();
         config.put(Keywords.KEYPAIR, keyPair);
         config.put(Keywords.STATE, genesis);
@@ -112,6 +129,18 @@ public final class ReferencePeerNode implements AutoCloseable
             throw new IllegalArgumentException("key seed must be " + 2 * SEED_LENGTH + " hex digits: " + hex);
         }
         return BitUtil.fromHex(hex);
+    }
+
+    /**
+     * Opens a link to another peer, as a stock peer's own outgoing connection: the stock peer broadcasts its belief
+     * only on connections it opened.
+     *
+     * @param address the peer.
+     * @return false if it could not connect (not listening yet, say).
+     */
+    public boolean connect(final InetSocketAddress address)
+    {
+        return null != server.getConnectionManager().connectToPeer(address);
     }
 
     /** @return the port the peer listens on. */

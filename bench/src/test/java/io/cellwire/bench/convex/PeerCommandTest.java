@@ -8,8 +8,10 @@ import convex.core.init.Init;
 import convex.core.lang.Reader;
 import convex.core.store.MemoryStore;
 import io.cellwire.bench.cli.CellwireMain;
+import io.cellwire.bench.peer.ReferencePeerCommand;
 import io.cellwire.testing.Await;
 import io.cellwire.testing.ReferencePeer;
+import org.agrona.BitUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code cellwire peer} on a thread: its exact first line with the demo key, a query the stock client gets answered,
- * the CVM's counters that {@code cellwire stat --once} reads, retrying a peer to link to, and a clean stop.
+ * the CVM's counters that {@code cellwire stat --once} reads, a two-peer network with {@code cellwire reference-peer}
+ * (our peer retrying the stock peer until it is up, each linking to the other, a transaction committed on both), and
+ * a clean stop.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PeerCommandTest
@@ -81,26 +85,58 @@ class PeerCommandTest
     }
 
     @Test
-    void shouldKeepAskingAPeerToLinkToUntilStopped() throws Exception
+    void shouldKeepAskingAStockPeerStartedLaterThenCommitATransactionOnBoth() throws Exception
     {
-        final int closedPort;
+        final int stockPort;
         try (ServerSocket socket = new ServerSocket(0))
         {
-            closedPort = socket.getLocalPort();
+            stockPort = socket.getLocalPort();
         }
-        final Run run = new Run("peer", "--port", "0", "--idle", "sleep", "--genesis-keys", KEY_A + "," + KEY_B,
-            "--connect", "127.0.0.1:" + closedPort);
+        final String keys = KEY_A + "," + KEY_B;
+        final Run ours = new Run("peer", "--port", "0", "--idle", "sleep", "--genesis-keys", keys,
+            "--connect", "127.0.0.1:" + stockPort);
+        Run stock = null;
+        Convex toOurs = null;
+        Convex toStock = null;
         try
         {
-            run.firstLine();
-            Thread.sleep(2 * PeerCommand.CONNECT_RETRY_MS);
-            assertFalse(run.out.toString().contains("linked"), run.out::toString);
+            final int ourPort = Integer.parseInt(ours.firstLine().group(1));
+            // nothing listens on the stock peer's port yet: our peer keeps asking until the stock peer is up
+            stock = new Run("reference-peer", "--port", Integer.toString(stockPort),
+                "--key-seed", BitUtil.toHex(ReferencePeer.SEED_B), "--genesis-keys", keys,
+                "--connect", "127.0.0.1:" + ourPort);
+            final Run started = stock;
+            Await.until(() -> started.out.toString().contains("linked to 127.0.0.1:" + ourPort + "\n"), AWAIT,
+                started.out::toString);
+            Await.until(() -> ours.out.toString().contains("linked to 127.0.0.1:" + stockPort + "\n"), AWAIT,
+                ours.out::toString);
+
+            toOurs = Convex.connect(new InetSocketAddress("127.0.0.1", ourPort), TwoPeerClients.GENESIS,
+                TwoPeerClients.KEY_A, new MemoryStore());
+            toStock = Convex.connect(new InetSocketAddress("127.0.0.1", stockPort), TwoPeerClients.GENESIS,
+                TwoPeerClients.KEY_A, new MemoryStore());
+            final long sequence = TwoPeerClients.agreedSequence(toOurs, toStock) + 1;
+            final Result result = toOurs.transactSync(TwoPeerClients.invoke(sequence, "(def x 42)"), TIMEOUT_MS);
+            assertNull(result.getErrorCode(), result::toString);
+            assertEquals(CVMLong.create(42), result.getValue());
+            TwoPeerClients.awaitValue(toStock, "x", CVMLong.create(42));
         }
         finally
         {
-            run.stop();
+            for (final Convex client : new Convex[]{ toOurs, toStock })
+            {
+                if (null != client)
+                {
+                    client.close();
+                }
+            }
+            if (null != stock)
+            {
+                stock.stop();
+            }
+            ours.stop();
         }
-        assertEquals("stopped", run.lastLine());
+        assertEquals("stopped", ours.lastLine());
     }
 
     /** The command on a thread of its own. */
@@ -108,14 +144,17 @@ class PeerCommandTest
     {
         final StringWriter out = new StringWriter();
         final AtomicInteger exitCode = new AtomicInteger(-1);
-        final PeerCommand command;
+        final Runnable stopper;
         final Thread thread;
 
+        /** @param args the subcommand, {@code peer} or {@code reference-peer}, then its options. */
         Run(final String... args)
         {
             final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
             commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter(), true));
-            command = commandLine.getSubcommands().get("peer").getCommand();
+            final Object command = commandLine.getSubcommands().get(args[0]).getCommand();
+            stopper = command instanceof PeerCommand ? ((PeerCommand)command)::stop :
+                ((ReferencePeerCommand)command)::stop;
             thread = new Thread(() -> exitCode.set(commandLine.execute(args)), "peer-command");
             thread.start();
         }
@@ -130,7 +169,7 @@ class PeerCommandTest
 
         void stop() throws InterruptedException
         {
-            command.stop();
+            stopper.run();
             thread.join(AWAIT.toMillis());
             assertFalse(thread.isAlive(), "the command did not return after stop()");
             assertEquals(0, exitCode.get(), out::toString);
