@@ -78,6 +78,12 @@ class NetworkFaultTest
     private static final long LINK_KEEPALIVE_MS = 100;
     /** The linking node closes a link that read nothing for this long, so a silent cut is found. */
     private static final long LINK_TIMEOUT_MS = 1_000;
+    /**
+     * Keepalive answers (counted as ignored RESULTs) that show the link holds outside the cut: a keepalive goes out at
+     * most every {@link #LINK_KEEPALIVE_MS}, so this many take longer than the link timeout and the child's idle
+     * timeout, either of which closes a link whose keepalives fail.
+     */
+    private static final long HELD_KEEPALIVES = 2 * LINK_TIMEOUT_MS / LINK_KEEPALIVE_MS;
     private static final long POLL_PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final int WINDOW = 16;
     /** A small window under loss, so that requests and results travel in many small segments, not a few large. */
@@ -263,8 +269,10 @@ class NetworkFaultTest
         launchLinkedNode(NetworkNamespace.INNER_ADDRESS, NodeProcess.PORT, NEVER);
         pumpUntil("peer link trusted", link::isTrusted);
         final long before = link.connectionId();
-        pump(WARM_UP_MS);
+        final long answeredBefore = nodeCounter(NodeCounter.IGNORED);
+        pumpUntil("keepalives answered", () -> nodeCounter(NodeCounter.IGNORED) >= answeredBefore + HELD_KEEPALIVES);
         assertEquals(before, link.connectionId(), "keepalives hold the link open outside the cut");
+        assertEquals(0, nodeCounter(NodeCounter.LINKS_TIMED_OUT));
         assertEquals(0, nodeCounter(TransportCounter.CONNECTIONS_IDLE));
 
         namespace.cut();

@@ -71,28 +71,15 @@ class ClaimAndCountersTest
             final CountersReader reader = new CountersReader(
                 new UnsafeBuffer(mapped, 0, TransportCounters.METADATA_LENGTH),
                 new UnsafeBuffer(mapped, TransportCounters.METADATA_LENGTH, TransportCounters.VALUES_LENGTH));
-            assertEquals(1, valueOf(reader, "frames in: STATUS"));
-            assertEquals(1, valueOf(reader, "frames out: STATUS"));
-            assertEquals(1, valueOf(reader, "connections: active"));
             assertEquals(1, TransportCounters.value(reader, TransportCounter.FRAMES_IN, MessageType.STATUS));
+            assertEquals(1, TransportCounters.value(reader, TransportCounter.FRAMES_OUT, MessageType.STATUS));
+            assertEquals(1, TransportCounters.value(
+                reader, TransportCounter.CONNECTIONS_ACTIVE, CounterDescriptor.NO_KEY));
         }
         finally
         {
             IoUtil.unmap(mapped);
         }
-    }
-
-    private static long valueOf(final CountersReader reader, final String label)
-    {
-        final long[] value = { -1 };
-        reader.forEach((counterId, typeId, key, counterLabel) ->
-        {
-            if (counterLabel.equals(label))
-            {
-                value[0] = reader.getCounterValue(counterId);
-            }
-        });
-        return value[0];
     }
 
     /** Answers STATUS with STATUS id + 1, encoded straight into the connection's outbound ring. */
