@@ -1,11 +1,13 @@
 package io.cellwire.bench;
 
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.cli.CellwireMain;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 /** Runs the {@code cellwire} command line in-process with captured stdout and stderr. Test support; any thread. */
 public final class CliRunner
@@ -17,6 +19,26 @@ public final class CliRunner
     /** What one run printed and returned. */
     public record Run(int exitCode, String out, String err)
     {
+        /**
+         * The exceptions the command's agents raised, as it printed them on stderr.
+         *
+         * @return the lines of stderr that start with {@value AgentErrorPrinter#PREFIX}, empty if none.
+         */
+        public List<String> agentErrors()
+        {
+            return CliRunner.agentErrors(err);
+        }
+    }
+
+    /**
+     * The exceptions a command's agents raised, from what it printed on stderr.
+     *
+     * @param err the command's stderr.
+     * @return the lines that start with {@value AgentErrorPrinter#PREFIX}, empty if none.
+     */
+    public static List<String> agentErrors(final String err)
+    {
+        return err.lines().filter(line -> line.startsWith(AgentErrorPrinter.PREFIX)).toList();
     }
 
     /**

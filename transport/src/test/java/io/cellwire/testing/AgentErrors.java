@@ -1,6 +1,7 @@
 package io.cellwire.testing;
 
 import org.agrona.ErrorHandler;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
@@ -14,6 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * exception an agent raised (on a poller, lane or invoker thread, where the default handler would only print it), and,
  * registered as a JUnit extension, fails the test after its {@code @AfterEach} methods have closed the agents if any
  * was raised. A test that provokes exceptions on purpose takes them with {@link #takeAll()} and asserts them exactly.
+ * Registered on a static field, for agents a {@code @BeforeAll} starts, it also checks once the {@code @AfterAll}
+ * methods have closed them (JUnit calls class-level callbacks only of static extensions).
  * <pre>
  *   &#64;RegisterExtension
  *   final AgentErrors agentErrors = new AgentErrors();
@@ -22,7 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * </pre>
  * Thread-safe: agent threads add, the test thread takes and checks.
  */
-public final class AgentErrors implements ErrorHandler, AfterEachCallback
+public final class AgentErrors implements ErrorHandler, AfterEachCallback, AfterAllCallback
 {
     private final ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
 
@@ -79,6 +82,17 @@ public final class AgentErrors implements ErrorHandler, AfterEachCallback
      */
     @Override
     public void afterEach(final ExtensionContext context)
+    {
+        assertNone();
+    }
+
+    /**
+     * Checks after the class, once its {@code @AfterAll} methods have closed what its {@code @BeforeAll} started.
+     *
+     * @param context the class's context.
+     */
+    @Override
+    public void afterAll(final ExtensionContext context)
     {
         assertNone();
     }

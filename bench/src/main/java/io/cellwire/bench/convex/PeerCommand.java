@@ -1,6 +1,7 @@
 package io.cellwire.bench.convex;
 
 import convex.core.data.AccountKey;
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.cli.UntilStopped;
 import io.cellwire.bench.peer.PeerArguments;
 import io.cellwire.bench.peer.ReferencePeerNode;
@@ -91,7 +92,8 @@ public final class PeerCommand implements Callable<Integer>
                 .port(port)
                 .threadingMode(mode)
                 .idleStrategy(idle)
-                .countersDirectory(countersDir)));
+                .countersDirectory(countersDir)
+                .errorHandler(new AgentErrorPrinter(spec.commandLine().getErr()))));
         if (!run.publish(started))
         {
             return 0;

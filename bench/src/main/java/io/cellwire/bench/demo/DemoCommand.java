@@ -1,5 +1,6 @@
 package io.cellwire.bench.demo;
 
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.loadgen.LoadGenerator;
 import io.cellwire.bench.loadgen.LoadSettings;
 import io.cellwire.bench.loadgen.LoadSummary;
@@ -113,8 +114,10 @@ public final class DemoCommand implements Callable<Integer>
     {
         validate();
         final PrintWriter out = spec.commandLine().getOut();
+        final AgentErrorPrinter agentErrors = new AgentErrorPrinter(spec.commandLine().getErr());
         final Node.Context context = DemoPeerHandler.nodeContext()
-            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF));
+            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF)
+                .errorHandler(agentErrors));
         try (Node node = Node.launch(context))
         {
             final InetSocketAddress address = node.localAddress();
@@ -127,7 +130,7 @@ public final class DemoCommand implements Callable<Integer>
             out.println("demo " + settings.describe() + " (of every 10 requests 8 QUERY, 1 STATUS, 1 TRANSACT)");
             out.flush();
             final LoadSummary summary;
-            try (LoadGenerator generator = new LoadGenerator(settings, out))
+            try (LoadGenerator generator = new LoadGenerator(settings, out, agentErrors))
             {
                 summary = generator.run();
             }

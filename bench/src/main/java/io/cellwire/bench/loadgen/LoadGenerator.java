@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.collections.Hashing;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.IdleStrategy;
@@ -77,6 +78,7 @@ public final class LoadGenerator implements AutoCloseable
     private final LoadForms forms;
     private final AnswerCheck check;
     private final PrintWriter progress;
+    private final ErrorHandler errorHandler;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final IdleStrategy idle;
     private final LoadConnection[] connections;
@@ -114,13 +116,15 @@ public final class LoadGenerator implements AutoCloseable
     private final long[] failedByType = new long[LoadSettings.MIX];
 
     /**
-     * @param settings what to run.
-     * @param progress where the once-a-second progress lines go.
+     * @param settings     what to run.
+     * @param progress     where the once-a-second progress lines go.
+     * @param errorHandler where the clients' agents report their exceptions.
      */
-    public LoadGenerator(final LoadSettings settings, final PrintWriter progress)
+    public LoadGenerator(final LoadSettings settings, final PrintWriter progress, final ErrorHandler errorHandler)
     {
         this.settings = settings;
         this.progress = progress;
+        this.errorHandler = errorHandler;
         forms = new LoadForms(settings.paddedSize);
         check = new AnswerCheck(forms, settings.echoPeer);
         idle = IdleStrategies.of(settings.idle);
@@ -140,7 +144,8 @@ public final class LoadGenerator implements AutoCloseable
         {
             connections[i] = new LoadConnection(Client.connect(new Client.Context()
                 .endpoint(settings.target)
-                .transport(t -> t.threadingMode(ThreadingMode.INVOKER).idleStrategy(settings.idle))
+                .transport(t -> t.threadingMode(ThreadingMode.INVOKER).idleStrategy(settings.idle)
+                    .errorHandler(errorHandler))
                 .requestTimeoutNs(settings.timeoutNs)
                 .maxInFlight(Math.max(MAX_WINDOW, settings.window))
                 .keySeed(settings.keySeed)

@@ -1,5 +1,6 @@
 package io.cellwire.bench.loadgen;
 
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.peer.ReferencePeerNode;
 import io.cellwire.client.Client;
 import io.cellwire.transport.IdleStrategies;
@@ -133,7 +134,7 @@ public final class LoadgenCommand implements Callable<Integer>
         err.println("loadgen " + settings.describe() + " at " + settings.target);
         err.flush();
         final LoadSummary summary;
-        try (LoadGenerator generator = new LoadGenerator(settings, err))
+        try (LoadGenerator generator = new LoadGenerator(settings, err, new AgentErrorPrinter(err)))
         {
             summary = generator.run();
         }

@@ -1,5 +1,6 @@
 package io.cellwire.bench.node;
 
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.cli.UntilStopped;
 import io.cellwire.bench.demo.DemoPeerHandler;
 import io.cellwire.node.Node;
@@ -76,7 +77,8 @@ public final class NodeCommand implements Callable<Integer>
             .idleStrategy(idle)
             .lanes(lanes)
             .maxConnections(maxConnections)
-            .countersDirectory(countersDir));
+            .countersDirectory(countersDir)
+            .errorHandler(new AgentErrorPrinter(spec.commandLine().getErr())));
         if (keySeed != null)
         {
             context.keySeed(bytes32(keySeed, "--key-seed"));

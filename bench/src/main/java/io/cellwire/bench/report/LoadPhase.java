@@ -1,5 +1,6 @@
 package io.cellwire.bench.report;
 
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.demo.DemoPeerHandler;
 import io.cellwire.bench.loadgen.LoadGenerator;
 import io.cellwire.bench.loadgen.LoadSettings;
@@ -57,12 +58,13 @@ final class LoadPhase
     private final long sliceNs;
     private final int rounds;
     private final PrintWriter progress;
+    private final AgentErrorPrinter agentErrors;
 
     /**
      * @param warmupNs warm-up of each load run (each opens a new connection).
      * @param sliceNs  measured time of each load run.
      * @param rounds   load runs per target and window.
-     * @param progress where the progress lines go.
+     * @param progress where the progress lines go, and the exceptions of our node's and the clients' agents.
      */
     LoadPhase(final long warmupNs, final long sliceNs, final int rounds, final PrintWriter progress)
     {
@@ -70,6 +72,7 @@ final class LoadPhase
         this.sliceNs = sliceNs;
         this.rounds = rounds;
         this.progress = progress;
+        agentErrors = new AgentErrorPrinter(progress);
     }
 
     /**
@@ -128,7 +131,8 @@ final class LoadPhase
     private LoadSummary runOnNode(final int window, final String idle) throws FileNotFoundException
     {
         try (Node node = Node.launch(DemoPeerHandler.nodeContext()
-            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(idle))))
+            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(idle)
+                .errorHandler(agentErrors))))
         {
             final InetSocketAddress address = node.localAddress();
             return runOnce(address.getHostString() + ":" + address.getPort(), window, idle, true);
@@ -165,7 +169,8 @@ final class LoadPhase
             0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX), ReferencePeerNode.GENESIS_ADDRESS,
             TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS), idle, null, echoPeer);
         // the generator's once-a-second lines are dropped: the round line above sums each run up
-        try (LoadGenerator generator = new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter())))
+        try (LoadGenerator generator =
+            new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter()), agentErrors))
         {
             return generator.run();
         }

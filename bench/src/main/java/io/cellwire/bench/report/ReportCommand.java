@@ -1,5 +1,6 @@
 package io.cellwire.bench.report;
 
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.plot.PercentilePlot;
 import io.cellwire.bench.transport.MachineInfo;
 import io.cellwire.bench.transport.TransportBench;
@@ -33,12 +34,13 @@ import java.util.concurrent.TimeUnit;
  *     <li>loopback: the transport-bench ping-pong and streaming phases, Cellwire against raw NIO, Netty and
  *     busy-polling Netty;</li>
  *     <li>loadgen: the same load generator against our node, against a 0.7.9 reference peer and against a
- *     {@link FloorResponder}, taking turns in rounds, sequential and 64-deep QUERY round trips, with the issue's goals
- *     (≥ 10× the reference's sequential round trips/s, ≥ 10× lower sequential p99) judged MET or MISSED from the
- *     measured figures of clean runs only (a run with a timeout, a wrong value, an error RESULT or a request left is
- *     NOT CLEAN and its goals are NOT JUDGED), and the floor responder's figures over the reference's, a baseline of
- *     what answering alone reaches with this client here (not a bound: our node has beaten it at W=64). Round
- *     trips/s and the percentiles count correct RESULTs only.</li>
+ *     {@link FloorResponder}, taking turns in rounds, sequential and 64-deep QUERY round trips, with the goals of
+ *     docs/performance.md's "Goals at a glance" (≥ 10× the reference's sequential round trips/s, ≥ 10× lower
+ *     sequential p99) judged MET or MISSED from the measured figures of clean runs only (a run with a timeout, a
+ *     wrong value, an error RESULT or a request left is NOT CLEAN and its goals are NOT JUDGED), and the floor
+ *     responder's figures over the reference's, a baseline of what answering alone reaches with this client here
+ *     (not a bound: our node has beaten it at W=64). Round trips/s and the percentiles count correct RESULTs
+ *     only.</li>
  * </ol>
  * The table goes to stdout and, with the machine, command and date, to {@code --out}; {@code --plot} draws latency by
  * percentile of the two sequential runs. Progress goes to stderr. Runs on the calling thread.
@@ -134,7 +136,8 @@ public final class ReportCommand implements Callable<Integer>
 
         phase(progress, "loopback: transport-bench ping-pong and streaming at " + SIZES + " B");
         final TransportBench loopback = new TransportBench(plan.loopbackWarmupNs, plan.loopbackDurationNs,
-            plan.loopbackRounds, IdleStrategies.SPIN, SIZES, TransportBench.CONTENDERS);
+            plan.loopbackRounds, IdleStrategies.SPIN, SIZES, TransportBench.CONTENDERS,
+            new AgentErrorPrinter(progress));
         loopback.run(progress);
         addLoopbackRows(table, loopback);
 
@@ -210,8 +213,8 @@ public final class ReportCommand implements Callable<Integer>
 
     /**
      * Per configuration: QUERY round trips/s, p50 and p99 of our node against the reference peer, whose sequential
-     * round trips/s and p99 rows carry the issue's goals, judged only when both targets' runs were clean, then round
-     * trips/s and p99 against the floor responder.
+     * round trips/s and p99 rows carry the goals of docs/performance.md, judged only when both targets' runs were
+     * clean, then round trips/s and p99 against the floor responder.
      *
      * @param table     where the rows go.
      * @param node      our node's figures, one per configuration of {@link LoadPhase#WINDOWS}.
@@ -301,8 +304,8 @@ public final class ReportCommand implements Callable<Integer>
         b.append("Cellwire's advantage = how many times better Cellwire is: baseline ÷ Cellwire for times, " +
             "Cellwire ÷ baseline for rates; above 1× Cellwire is ahead.\n\n");
         b.append(table.markdown()).append('\n');
-        b.append("Goals of the issue, judged from the figures above, of clean runs only:\n\n").append(goalLines(table))
-            .append('\n');
+        b.append("Goals of docs/performance.md, judged from the figures above, of clean runs only:\n\n")
+            .append(goalLines(table)).append('\n');
         b.append("A baseline of what answering alone reaches with this load generator here, not a bound: a responder " +
             "that only decodes each QUERY and writes its RESULT (FloorResponder), against the reference peer:\n\n")
             .append(ceilingLines(reference, floor)).append('\n');

@@ -60,7 +60,7 @@ public final class ReportTable
      * @param baselineName  what it is compared with.
      * @param baseline      the baseline's figure, NaN if not measured.
      * @param lowerIsBetter true for times, false for rates.
-     * @param goal          the advantage the issue asks for, or NaN for none.
+     * @param goal          the advantage the goals of docs/performance.md ask for, or NaN for none.
      * @return the row.
      */
     public Row add(
@@ -84,7 +84,7 @@ public final class ReportTable
      * @param baselineName  what it is compared with.
      * @param baseline      the baseline's figure, NaN if not measured.
      * @param lowerIsBetter true for times, false for rates.
-     * @param goal          the advantage the issue asks for, or NaN for none.
+     * @param goal          the advantage the goals of docs/performance.md ask for, or NaN for none.
      * @param clean         false when a run behind either figure was not clean: the goal is then not judged.
      * @return the row.
      */

@@ -70,6 +70,7 @@ final class CellwireBench extends Contender
             .port(0)
             .threadingMode(ThreadingMode.SHARED)
             .idleStrategy(settings.idleStrategy)
+            .errorHandler(settings.errorHandler)
             .handlerFactory(handler);
     }
 
@@ -78,6 +79,7 @@ final class CellwireBench extends Contender
         return new Transport.Context()
             .threadingMode(ThreadingMode.INVOKER)
             .idleStrategy(settings.idleStrategy)
+            .errorHandler(settings.errorHandler)
             .handlerFactory(handler);
     }
 

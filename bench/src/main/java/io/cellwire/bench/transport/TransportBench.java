@@ -1,5 +1,7 @@
 package io.cellwire.bench.transport;
 
+import org.agrona.ErrorHandler;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class TransportBench
      * @param idleStrategy Cellwire's idle strategy alias.
      * @param sizes        payload sizes, each {@link BenchFrames#MIN_QUERY_PAYLOAD}..{@link BenchFrames#MAX_PAYLOAD}.
      * @param contenders   names from {@link #CONTENDERS}.
+     * @param errorHandler where Cellwire's agents report their exceptions.
      */
     public TransportBench(
         final long warmupNs,
@@ -50,9 +53,10 @@ public final class TransportBench
         final int rounds,
         final String idleStrategy,
         final List<Integer> sizes,
-        final List<String> contenders)
+        final List<String> contenders,
+        final ErrorHandler errorHandler)
     {
-        settings = new BenchSettings(warmupNs, durationNs, rounds, idleStrategy);
+        settings = new BenchSettings(warmupNs, durationNs, rounds, idleStrategy, errorHandler);
         this.sizes = List.copyOf(sizes);
         this.contenders = List.copyOf(contenders);
         report = new BenchReport(machine, settings);

@@ -1,5 +1,6 @@
 package io.cellwire.bench.transport;
 
+import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.transport.IdleStrategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,9 +65,10 @@ public final class TransportBenchCommand implements Callable<Integer>
     {
         validate();
         final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
         final TransportBench bench = new TransportBench(TimeUnit.SECONDS.toNanos(warmupSeconds),
-            TimeUnit.SECONDS.toNanos(durationSeconds), rounds, idle, sizes, contenders);
-        bench.run(spec.commandLine().getErr());
+            TimeUnit.SECONDS.toNanos(durationSeconds), rounds, idle, sizes, contenders, new AgentErrorPrinter(err));
+        bench.run(err);
         out.println();
         bench.print(out);
         if (json != null)

@@ -21,6 +21,7 @@ import convex.core.transactions.ATransaction;
 import convex.core.transactions.Invoke;
 import convex.net.MessageType;
 import io.cellwire.node.NodeCounter;
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.TransportCounters;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,6 +59,10 @@ class ConvexPeerTest
     private static final AtomicInteger COMMITTED = new AtomicInteger();
     private static final Keyword LOAD = Keyword.create("LOAD");
 
+    /** Static, as the peer that {@code @BeforeAll} starts is: it checks after each test and after the close. */
+    @RegisterExtension
+    static final AgentErrors AGENT_ERRORS = new AgentErrors();
+
     private static ConvexPeer peer;
     private static final MemoryStore CLIENT_STORE = new MemoryStore();
     private static Convex client;
@@ -67,7 +73,8 @@ class ConvexPeerTest
         ReferencePeer.initialiseHash();
         peer = ConvexPeer.launch(new ConvexPeer.Context()
             .keySeed(ReferencePeer.SEED_A)
-            .transport(t -> t.host("127.0.0.1").port(0).idleStrategy(IdleStrategies.BACKOFF)));
+            .transport(t -> t.host("127.0.0.1").port(0).idleStrategy(IdleStrategies.BACKOFF)
+                .errorHandler(AGENT_ERRORS)));
         client = Convex.connect(peer.localAddress(), GENESIS, KEY_A, CLIENT_STORE);
     }
 

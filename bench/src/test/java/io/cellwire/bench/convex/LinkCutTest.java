@@ -9,6 +9,7 @@ import convex.core.init.Init;
 import convex.core.store.MemoryStore;
 import convex.net.Connection;
 import io.cellwire.node.PeerLink;
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.Await;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.IdleStrategies;
@@ -16,6 +17,7 @@ import io.cellwire.transport.OutboundConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -55,6 +57,9 @@ class LinkCutTest
     /** Broadcasts our peer makes during the cut before the test looks: at 100 ms apart, a good half second. */
     private static final int BROADCASTS_DURING_CUT = 5;
     private static final Duration AWAIT = Duration.ofMillis(TIMEOUT_MS);
+
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
 
     private ReferencePeer stock;
     private ConvexPeer ours;
@@ -99,7 +104,8 @@ class LinkCutTest
         ours = ConvexPeer.launch(new ConvexPeer.Context()
             .keySeed(ReferencePeer.SEED_A)
             .genesisKeys(KEYS)
-            .transport(t -> t.host("127.0.0.1").port(0).idleStrategy(IdleStrategies.BACKOFF)));
+            .transport(t -> t.host("127.0.0.1").port(0).idleStrategy(IdleStrategies.BACKOFF)
+                .errorHandler(agentErrors)));
         toStockLink = new CuttableProxy(new InetSocketAddress("127.0.0.1", stock.port()), "to-stock");
         toOursLink = new CuttableProxy(ours.localAddress(), "to-ours");
         final PeerLink link = ours.connect("127.0.0.1", toStockLink.address().getPort(), TIMEOUT_MS);

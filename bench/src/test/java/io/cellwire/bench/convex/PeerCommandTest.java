@@ -7,6 +7,7 @@ import convex.core.data.prim.CVMLong;
 import convex.core.init.Init;
 import convex.core.lang.Reader;
 import convex.core.store.MemoryStore;
+import io.cellwire.bench.CliRunner;
 import io.cellwire.bench.cli.CellwireMain;
 import io.cellwire.bench.peer.ReferencePeerCommand;
 import io.cellwire.testing.Await;
@@ -24,6 +25,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -143,6 +145,7 @@ class PeerCommandTest
     private static final class Run
     {
         final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
         final AtomicInteger exitCode = new AtomicInteger(-1);
         final Runnable stopper;
         final Thread thread;
@@ -151,7 +154,7 @@ class PeerCommandTest
         Run(final String... args)
         {
             final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-            commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter(), true));
+            commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
             final Object command = commandLine.getSubcommands().get(args[0]).getCommand();
             stopper = command instanceof PeerCommand ? ((PeerCommand)command)::stop :
                 ((ReferencePeerCommand)command)::stop;
@@ -173,6 +176,7 @@ class PeerCommandTest
             thread.join(AWAIT.toMillis());
             assertFalse(thread.isAlive(), "the command did not return after stop()");
             assertEquals(0, exitCode.get(), out::toString);
+            assertEquals(List.of(), CliRunner.agentErrors(err.toString()), err::toString);
         }
 
         String lastLine()

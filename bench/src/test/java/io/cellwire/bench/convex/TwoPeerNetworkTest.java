@@ -8,6 +8,7 @@ import convex.core.init.Init;
 import convex.core.store.MemoryStore;
 import convex.net.Connection;
 import io.cellwire.node.PeerLink;
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.Await;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.IdleStrategies;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -44,6 +46,9 @@ class TwoPeerNetworkTest
 {
     private static final Duration AWAIT = Duration.ofMillis(TIMEOUT_MS);
 
+    /** Static, as the network that {@code @BeforeAll} starts is: it checks after each test and after the close. */
+    @RegisterExtension
+    static final AgentErrors AGENT_ERRORS = new AgentErrors();
 
     private static ReferencePeer stock;
     private static ConvexPeer ours;
@@ -59,7 +64,8 @@ class TwoPeerNetworkTest
         ours = ConvexPeer.launch(new ConvexPeer.Context()
             .keySeed(ReferencePeer.SEED_A)
             .genesisKeys(KEYS)
-            .transport(t -> t.host("127.0.0.1").port(0).idleStrategy(IdleStrategies.BACKOFF)));
+            .transport(t -> t.host("127.0.0.1").port(0).idleStrategy(IdleStrategies.BACKOFF)
+                .errorHandler(AGENT_ERRORS)));
         assertEquals(genesis.getHash(), ours.genesisHash());
         final PeerLink link = ours.connect("127.0.0.1", stock.port(), TIMEOUT_MS);
         final Connection back = stock.server.getConnectionManager().connectToPeer(ours.localAddress());

@@ -41,6 +41,7 @@ class DemoCommandTest
         final CliRunner.Run run = CliRunner.run("demo", "--duration", "2", "--warmup", "1", "--json", json.toString());
         final String out = run.out();
         assertEquals(DemoCommand.EXIT_OK, run.exitCode(), out + run.err());
+        assertEquals(List.of(), run.agentErrors(), run.err());
         assertTrue(out.startsWith("listening on 127.0.0.1:"), out);
         assertTrue(out.contains("latency us: p50 "), out);
         assertTrue(out.contains("throughput "), out);

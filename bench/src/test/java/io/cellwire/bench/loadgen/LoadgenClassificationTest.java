@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.cellwire.bench.loadgen.LoadgenCommandTest.errors;
@@ -126,7 +127,9 @@ class LoadgenClassificationTest
         final String[] all = new String[args.length + extra.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
-        return CliRunner.run(all);
+        final CliRunner.Run run = CliRunner.run(all);
+        assertEquals(List.of(), run.agentErrors(), run.err());
+        return run;
     }
 
     /** The peer's counts are bumped on its thread before each reply goes out: wait until they show every reply. */

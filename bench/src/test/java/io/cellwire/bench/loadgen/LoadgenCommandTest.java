@@ -64,6 +64,7 @@ class LoadgenCommandTest
         final CliRunner.Run run = CliRunner.run("loadgen", "--target", peer.endpoint(), "--type", "query",
             "--duration", "2", "--warmup", "0", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertEquals(List.of(), run.agentErrors(), run.err());
         final String summary = Files.readString(json, StandardCharsets.UTF_8);
         for (final String field : REQUIRED_FIELDS)
         {
@@ -87,6 +88,7 @@ class LoadgenCommandTest
         final CliRunner.Run run = CliRunner.run("loadgen", "--target", peer.endpoint(), "--type", "transact",
             "--duration", "2", "--warmup", "0", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertEquals(List.of(), run.agentErrors(), run.err());
         final String summary = Files.readString(json, StandardCharsets.UTF_8);
         final long sent = (long)field(summary, "sent");
         assertTrue(sent > 0, summary);
@@ -103,6 +105,7 @@ class LoadgenCommandTest
         final CliRunner.Run run = CliRunner.run("loadgen", "--target", peer.endpoint(), "--type", "status",
             "--duration", "1", "--warmup", "0", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertEquals(List.of(), run.agentErrors(), run.err());
         final String summary = Files.readString(json, StandardCharsets.UTF_8);
         final long sent = (long)field(summary, "sent");
         assertTrue(sent > 0, summary);
@@ -117,6 +120,7 @@ class LoadgenCommandTest
         final CliRunner.Run run = CliRunner.run("loadgen", "--target", peer.endpoint(), "--type", "query",
             "--rate", "500", "--duration", "2", "--warmup", "0", "--json", json.toString());
         assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertEquals(List.of(), run.agentErrors(), run.err());
         final String summary = Files.readString(json, StandardCharsets.UTF_8);
         assertEquals(1000, field(summary, "sent"), summary);
         assertEquals(1000, field(summary, "ok"), summary);
@@ -139,6 +143,7 @@ class LoadgenCommandTest
             final CliRunner.Run run = CliRunner.run("loadgen", "--target", target, "--timeout-ms", "200",
                 "--duration", "1", "--warmup", "0", "--json", json.toString());
             assertEquals(LoadgenCommand.EXIT_FAILED, run.exitCode(), run.err() + run.out());
+            assertEquals(List.of(), run.agentErrors(), run.err());
             final String summary = Files.readString(json, StandardCharsets.UTF_8);
             final long sent = (long)field(summary, "sent");
             assertTrue(sent >= 1, summary);
@@ -157,6 +162,7 @@ class LoadgenCommandTest
         final CliRunner.Run run = CliRunner.run("loadgen", "--target", peer.endpoint(), "--type", "query",
             "--echo-peer", "--duration", "1", "--warmup", "0", "--json", json.toString());
         assertEquals(LoadgenCommand.EXIT_FAILED, run.exitCode(), run.err() + run.out());
+        assertEquals(List.of(), run.agentErrors(), run.err());
         final String summary = Files.readString(json, StandardCharsets.UTF_8);
         final long sent = (long)field(summary, "sent");
         assertTrue(sent > 0, summary);

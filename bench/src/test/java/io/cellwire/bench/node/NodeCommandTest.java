@@ -1,5 +1,6 @@
 package io.cellwire.bench.node;
 
+import io.cellwire.bench.CliRunner;
 import io.cellwire.bench.cli.CellwireMain;
 import io.cellwire.client.Client;
 import io.cellwire.client.ResultHandler;
@@ -20,6 +21,7 @@ import java.io.StringWriter;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -50,8 +52,9 @@ class NodeCommandTest
     void shouldListenAnswerStatusWithItsKeyShowCountersAndStop(@TempDir final File counters) throws Exception
     {
         final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
         final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter(), true));
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         final NodeCommand command = commandLine.getSubcommands().get("node").getCommand();
         final AtomicInteger exitCode = new AtomicInteger(-1);
         final Thread runner = new Thread(() -> exitCode.set(commandLine.execute("node", "--port", "0", "--idle",
@@ -82,6 +85,7 @@ class NodeCommandTest
             runner.join(AWAIT.toMillis());
         }
         assertFalse(runner.isAlive(), "the command did not return after stop()");
+        assertEquals(List.of(), CliRunner.agentErrors(err.toString()), err.toString());
         assertEquals(0, exitCode.get());
         final String[] lines = out.toString().split("\n");
         assertEquals("stopped", lines[lines.length - 1]);
@@ -91,8 +95,9 @@ class NodeCommandTest
     void shouldCloseAndCountAConnectionPastItsLimit(@TempDir final File counters) throws Exception
     {
         final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
         final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter(), true));
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         final NodeCommand command = commandLine.getSubcommands().get("node").getCommand();
         final Thread runner = new Thread(() -> commandLine.execute("node", "--port", "0", "--idle", "sleep",
             "--max-connections", "2", "--counters-dir", counters.getPath()), "node-command");
@@ -126,6 +131,7 @@ class NodeCommandTest
             runner.join(AWAIT.toMillis());
         }
         assertFalse(runner.isAlive(), "the command did not return after stop()");
+        assertEquals(List.of(), CliRunner.agentErrors(err.toString()), err.toString());
     }
 
     private byte[] status(final String endpoint)

@@ -5,9 +5,11 @@ import io.cellwire.bench.loadgen.LoadSettings;
 import io.cellwire.bench.loadgen.LoadSummary;
 import io.cellwire.bench.peer.ReferencePeerNode;
 import io.cellwire.bench.transport.NioResponder;
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.transport.IdleStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FloorResponderTest
 {
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     @Test
     void shouldAnswerEveryQueryWithItsForm() throws Exception
     {
@@ -29,7 +34,8 @@ class FloorResponderTest
                 ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX), ReferencePeerNode.GENESIS_ADDRESS,
                 TimeUnit.SECONDS.toNanos(5), IdleStrategies.BACKOFF, null, true);
             final LoadSummary summary;
-            try (LoadGenerator generator = new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter())))
+            try (LoadGenerator generator =
+                new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter()), agentErrors))
             {
                 summary = generator.run();
             }

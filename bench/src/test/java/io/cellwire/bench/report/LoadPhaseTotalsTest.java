@@ -6,10 +6,12 @@ import io.cellwire.bench.loadgen.LoadGenerator;
 import io.cellwire.bench.loadgen.LoadSettings;
 import io.cellwire.bench.loadgen.LoadSummary;
 import io.cellwire.bench.peer.ReferencePeerNode;
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.Await;
 import io.cellwire.transport.IdleStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
@@ -30,6 +32,9 @@ class LoadPhaseTotalsTest
 {
     private static final long SLICE_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final LoadFigures CLEAN_REFERENCE = new LoadFigures(1_000, 60.0, 300.0, true, 0, 0, 0);
+
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
 
     @Test
     void shouldCountARunOfCorrectAnswersCleanAndJudgeItsGoals() throws FileNotFoundException
@@ -72,7 +77,7 @@ class LoadPhaseTotalsTest
     }
 
     /** One closed-loop QUERY run as the report's load phase makes it (W=1, warm-up, no echo), merged into totals. */
-    private static Outcome run(final Reply... script) throws FileNotFoundException
+    private Outcome run(final Reply... script) throws FileNotFoundException
     {
         final ScriptedPeer peer = ScriptedPeer.start(script);
         try
@@ -81,7 +86,8 @@ class LoadPhaseTotalsTest
                 TimeUnit.MILLISECONDS.toNanos(200), 0, ReferencePeerNode.parseSeed(ReferencePeerNode.DEFAULT_SEED_HEX),
                 ReferencePeerNode.GENESIS_ADDRESS, TimeUnit.SECONDS.toNanos(5), IdleStrategies.BACKOFF, null, false);
             final LoadSummary summary;
-            try (LoadGenerator generator = new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter())))
+            try (LoadGenerator generator =
+                new LoadGenerator(settings, new PrintWriter(PrintWriter.nullWriter()), agentErrors))
             {
                 summary = generator.run();
             }

@@ -1,8 +1,10 @@
 package io.cellwire.bench.transport;
 
+import io.cellwire.testing.AgentErrors;
 import io.cellwire.transport.IdleStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -26,11 +28,14 @@ class TransportBenchTest
     private static final long PHASE_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final Pattern MESSAGES = Pattern.compile("\"messages\": ([0-9]+)");
 
+    @RegisterExtension
+    final AgentErrors agentErrors = new AgentErrors();
+
     @Test
     void shouldMeasureEveryContenderInBothPatternsAtEverySize()
     {
         final TransportBench bench = new TransportBench(PHASE_NS, PHASE_NS, 1, IdleStrategies.SPIN, SIZES,
-            TransportBench.CONTENDERS);
+            TransportBench.CONTENDERS, agentErrors);
         bench.run(new PrintWriter(Writer.nullWriter()));
 
         for (final int size : SIZES)
