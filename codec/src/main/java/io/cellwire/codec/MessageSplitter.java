@@ -4,9 +4,9 @@ import io.cellwire.codec.message.MessageType;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Splits an encoded value into frames, as the seed requires of a message larger than the frame buffer: one DATA frame
- * per non-embedded cell, children before parents, then the message frame that carries the top cell (docs/wire-format.md
- * §8.1 pre-sending).
+ * Splits an encoded value into frames, as a message larger than the frame buffer must be (docs/wire-format.md §8): one
+ * DATA frame per non-embedded cell, children before parents, then the message frame that carries the top cell (§8.1,
+ * pre-sending).
  * <p>
  * Unlike 0.7.9, a cell that occurs twice in the value is sent once ({@link EncodedCells} keeps each cell once), and
  * the top SignedData of a CHALLENGE, RESPONSE or BELIEF is not sent a second time as DATA. There is deliberately no

@@ -5,7 +5,7 @@ import org.agrona.DirectBuffer;
 /**
  * The accounts a node admits transactions for: which public key may sign for an origin address, and the highest
  * sequence number each origin has used. The node asks it about every correctly signed TRANSACT before the
- * application sees it, so a sequence number is never admitted twice (the seed's MUST).
+ * application sees it, so a sequence number is never admitted twice (a MUST of TRANSACT, docs/wire-format.md §8).
  * <p>
  * Implementations are called by every handler lane, concurrently when lanes have threads of their own, and must be
  * thread-safe; {@link #admit} must check and record in one atomic step.

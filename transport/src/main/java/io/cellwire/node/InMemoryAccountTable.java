@@ -6,10 +6,11 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The demo node's account table: an origin is bound to the keys given at start-up, or else to the first key that
- * validly signs a transaction for it; each origin's sequence numbers must increase (a gap is allowed, so a request
- * shed with {@code :LOAD} does not block the ones after it; a repeat or a lower number is {@code :SEQUENCE}). A fresh
- * table therefore admits sequence 1 from any correctly signed origin.
+ * A {@link Node}'s account table unless its context is given another ({@link Node.Context#accountTable}): an origin is
+ * bound to the key given to {@link #bind} before any transaction, or else to the first key that validly signs a
+ * transaction for it; each origin's sequence numbers must increase (a gap is allowed, so a request shed with
+ * {@code :LOAD} does not block the ones after it; a repeat or a lower number is {@code :SEQUENCE}). A fresh table
+ * therefore admits sequence 1 from any correctly signed origin.
  * <p>
  * Bounded: it holds at most {@code maxAccounts} origins, all of their room allocated at construction. An account is
  * never forgotten, since forgetting its sequence would let a used transaction in again; once the table is full, a

@@ -14,10 +14,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The node's {@link LaneFullHandler}: what the poller does with a frame that finds its lane full. A QUERY or
- * TRANSACT is answered at once with RESULT {@code [id "Peer overloaded, try again" :LOAD nil]} (the seed's "temporary
- * failure due to load", never a silent drop), and a BELIEF is dropped (the seed allows a busy peer to skip merges);
- * each is counted. Any other frame is left to wait. The frame is validated as its lane would, so a malformed one
- * still closes its connection.
+ * TRANSACT is answered at once with RESULT {@code [id "Peer overloaded, try again" :LOAD nil]} (an error that says the
+ * failure is temporary, due to load, as docs/wire-format.md §8 allows a peer under high demand; never a silent drop),
+ * and a BELIEF is dropped (§8: a peer MAY skip merges under high demand); each is counted. Any other frame is left to
+ * wait. The frame is validated as its lane would, so a malformed one still closes its connection.
  * <p>
  * Owned by the poller thread; allocates nothing after construction.
  */

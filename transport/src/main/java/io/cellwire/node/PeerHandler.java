@@ -19,7 +19,8 @@ import io.cellwire.codec.message.QueryDecoder;
 public interface PeerHandler
 {
     /**
-     * A QUERY; answer it with one of the session's result calls, which the seed requires (best effort).
+     * A QUERY; answer it with one of the session's result calls, as a peer SHOULD (docs/wire-format.md §8: best
+     * effort).
      *
      * @param query   the decoded query; {@code query.id()} goes into the RESULT.
      * @param session where the query came from and how to answer.

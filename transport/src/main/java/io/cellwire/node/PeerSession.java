@@ -5,8 +5,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * What a {@link PeerHandler} sees of the connection a message came from, and how it answers: RESULTs encoded in place
- * with the request's message ID (the seed's MUST). Every send returns a positive value or a {@link SendResult} code,
- * never blocks, and allocates nothing.
+ * with the request's message ID (a MUST of RESULT, docs/wire-format.md §8). Every send returns a positive value or a
+ * {@link SendResult} code, never blocks, and allocates nothing.
  * <p>
  * Owned by one handler lane's thread and valid only during the handler call.
  */

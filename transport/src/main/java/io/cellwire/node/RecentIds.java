@@ -3,8 +3,8 @@ package io.cellwire.node;
 import org.agrona.collections.LongHashSet;
 
 /**
- * A bounded set of the most recent message keys, for ignoring BELIEFs already merged (the seed: merges are idempotent,
- * so a repeat needs no work). Holds at most {@code capacity} keys; adding one more forgets the oldest.
+ * A bounded set of the most recent message keys, for ignoring BELIEFs already merged (docs/wire-format.md §8: merges
+ * are idempotent, so a repeat needs no work). Holds at most {@code capacity} keys; adding one more forgets the oldest.
  * <p>
  * Owned by one handler lane's thread; allocates nothing after construction.
  */

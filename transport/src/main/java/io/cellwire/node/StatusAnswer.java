@@ -10,9 +10,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A lane's cached answer to STATUS (the seed's MAY): the vector {@code [belief-hash states-hash genesis-hash peer-key
- * consensus-hash]} as a ready DATA frame and its value ID for the RESULT's ref, rebuilt only when {@link NodeStatus}
- * has a new version. Each rebuild also puts the vector into the lane's store, so MISSING_DATA for it is answered.
+ * A lane's cached answer to STATUS (a peer MAY cache it, docs/wire-format.md §8): the vector
+ * {@code [belief-hash states-hash genesis-hash peer-key consensus-hash]} as a ready DATA frame and its value ID for the
+ * RESULT's ref, rebuilt only when {@link NodeStatus} has a new version. Each rebuild also puts the vector into the
+ * lane's store, so MISSING_DATA for it is answered.
  * <p>
  * Owned by one handler lane's thread; a STATUS with an unchanged status costs a volatile read.
  */

@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Messages suspended until the DATA they refer to arrives (the seed's MISSING_DATA rule), shared by the node (which
- * parks QUERY, TRANSACT and BELIEF payloads, owned by their connection) and the client (which parks RESULT payloads,
- * owned by their request). Each parked payload is copied into a preallocated slot with its owner, type and a deadline
- * on an Agrona {@link DeadlineTimerWheel}. Bounded three ways: at most {@code maxMessages} messages,
+ * Messages suspended until the DATA they refer to arrives (MISSING_DATA in docs/wire-format.md §8), shared by the node
+ * (which parks QUERY, TRANSACT and BELIEF payloads, owned by their connection) and the client (which parks RESULT
+ * payloads, owned by their request). Each parked payload is copied into a preallocated slot with its owner, type and a
+ * deadline on an Agrona {@link DeadlineTimerWheel}. Bounded three ways: at most {@code maxMessages} messages,
  * {@code maxBytes} payload bytes, and {@code maxPerOwner} messages of any one owner, so one connection cannot take the
  * parking of all the others; past any bound {@link #park} refuses.
  * <p>

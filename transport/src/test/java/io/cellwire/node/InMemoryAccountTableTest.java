@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The demo account table: first valid key binds an origin, sequences must rise, gaps allowed, repeats refused. */
+/** The default account table: first valid key binds an origin, sequences must rise, gaps allowed, repeats refused. */
 class InMemoryAccountTableTest
 {
     private static final byte[] KEY_A = filled(0xa);
