@@ -3,11 +3,12 @@ package io.cellwire.bench.convex;
 import convex.core.data.AccountKey;
 import io.cellwire.bench.cli.AgentErrorPrinter;
 import io.cellwire.bench.cli.UntilStopped;
-import io.cellwire.bench.peer.PeerArguments;
+import io.cellwire.bench.peer.PeerNetworkOptions;
 import io.cellwire.bench.peer.ReferencePeerNode;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +18,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -54,13 +54,8 @@ public final class PeerCommand implements Callable<Integer>
         description = "32-byte Ed25519 seed of the peer key (default the demo key, 31 x 00 then 01).")
     private String keySeed;
 
-    @Option(names = "--genesis-keys", paramLabel = "HEX", split = ",",
-        description = "Public keys of the genesis peers, in order (default this peer's own key alone).")
-    private List<String> genesisKeys;
-
-    @Option(names = "--connect", paramLabel = "HOST:PORT", split = ",",
-        description = "Peers to link to; each must have a genesis key.")
-    private List<String> connect;
+    @Mixin
+    private PeerNetworkOptions network;
 
     @Option(names = "--threading", defaultValue = "shared",
         description = "shared (poller and lanes on one thread) or dedicated (default ${DEFAULT-VALUE}).")
@@ -82,8 +77,8 @@ public final class PeerCommand implements Callable<Integer>
     {
         final ThreadingMode mode = UntilStopped.threadingMode(threading, spec);
         final byte[] seed = parseSeed();
-        final List<AccountKey> keys = parseGenesisKeys();
-        final List<InetSocketAddress> targets = parseEndpoints();
+        final List<AccountKey> keys = network.genesisKeys();
+        final List<InetSocketAddress> targets = network.endpoints();
         final ConvexPeer started = ConvexPeer.launch(new ConvexPeer.Context()
             .keySeed(seed)
             .genesisKeys(keys)
@@ -165,30 +160,6 @@ public final class PeerCommand implements Callable<Integer>
         catch (final IllegalArgumentException ex)
         {
             throw new ParameterException(spec.commandLine(), "--key-seed: " + ex.getMessage());
-        }
-    }
-
-    private List<AccountKey> parseGenesisKeys()
-    {
-        try
-        {
-            return PeerArguments.genesisKeys(genesisKeys);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ParameterException(spec.commandLine(), "--genesis-keys: " + ex.getMessage());
-        }
-    }
-
-    private List<InetSocketAddress> parseEndpoints()
-    {
-        try
-        {
-            return PeerArguments.endpoints(connect);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ParameterException(spec.commandLine(), "--connect: " + ex.getMessage());
         }
     }
 }

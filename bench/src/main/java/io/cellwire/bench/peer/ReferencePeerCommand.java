@@ -2,6 +2,7 @@ package io.cellwire.bench.peer;
 
 import convex.core.data.AccountKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,13 +38,8 @@ public final class ReferencePeerCommand implements Callable<Integer>
         description = "32-byte Ed25519 seed of the peer and genesis account #11 (default: 31 x 00 then 01).")
     private String keySeed = ReferencePeerNode.DEFAULT_SEED_HEX;
 
-    @Option(names = "--genesis-keys", paramLabel = "HEX", split = ",",
-        description = "Public keys of the genesis peers, in order (default: this peer's own key alone).")
-    private List<String> genesisKeys;
-
-    @Option(names = "--connect", paramLabel = "HOST:PORT", split = ",",
-        description = "Peers to open links to, each retried once a second until it accepts.")
-    private List<String> connect;
+    @Mixin
+    private PeerNetworkOptions network;
 
     private static final long CONNECT_RETRY_MS = 1_000;
 
@@ -66,17 +62,8 @@ public final class ReferencePeerCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535");
         }
-        final List<AccountKey> keys;
-        final List<InetSocketAddress> targets;
-        try
-        {
-            keys = PeerArguments.genesisKeys(genesisKeys);
-            targets = PeerArguments.endpoints(connect);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ParameterException(spec.commandLine(), ex.getMessage());
-        }
+        final List<AccountKey> keys = network.genesisKeys();
+        final List<InetSocketAddress> targets = network.endpoints();
         final ReferencePeerNode started = ReferencePeerNode.start(port, seed, keys);
         if (!publish(started))
         {

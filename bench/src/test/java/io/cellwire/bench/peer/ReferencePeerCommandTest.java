@@ -25,7 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code cellwire reference-peer} on a thread: its first line, a STATUS answered through it, and a clean stop. */
+/**
+ * {@code cellwire reference-peer} on a thread: its first line, a STATUS answered through it, and a clean stop; a bad
+ * {@code --genesis-keys} or {@code --connect} refused before the peer starts.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReferencePeerCommandTest
 {
@@ -83,5 +86,27 @@ class ReferencePeerCommandTest
         }
         assertFalse(runner.isAlive(), "the command did not return after stop()");
         assertEquals(0, exitCode.get());
+    }
+
+    @Test
+    void shouldRefuseABadGenesisKeyOrEndpointAsAUsageError()
+    {
+        assertUsageError("--genesis-keys: 64 hex digits each, not zz", "--genesis-keys", "zz");
+        assertUsageError("--connect: HOST:PORT, not nohost", "--connect", "nohost");
+    }
+
+    private static void assertUsageError(final String message, final String... options)
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
+        commandLine.setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
+        final String[] args = new String[options.length + 3];
+        args[0] = "reference-peer";
+        args[1] = "--port";
+        args[2] = "0";
+        System.arraycopy(options, 0, args, 3, options.length);
+
+        assertEquals(2, commandLine.execute(args));
+        assertEquals(message, err.toString().split("\n")[0]);
     }
 }
