@@ -13,6 +13,7 @@ import io.cellwire.transport.OutboundConnection;
 import io.cellwire.transport.SendResult;
 import io.cellwire.transport.ThreadingMode;
 import io.cellwire.transport.Transport;
+import io.cellwire.transport.TransportCounters;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -65,6 +66,11 @@ import java.util.function.Consumer;
  * The lane validates each inbound frame and hands RESULT, DATA and MISSING_DATA payloads to the client thread through a
  * one-to-one ring. Sending copies the frame into the connection's outbound ring and never blocks.
  * <p>
+ * <b>Counters.</b> What the client counts ({@link ClientCounter}, type ids 1300–1312) sits beside its transport's
+ * counters in one {@link TransportCounters}: in memory by default, in the counters file when
+ * {@link Context#transport()} has a counters directory, where {@code cellwire stat} shows both. The client thread
+ * writes them; any thread reads them, through {@link #counters()} by descriptor or the accessors below.
+ * <p>
  * <b>Allocation.</b> After warm-up, {@code query}, {@code status}, {@code poll} and result delivery allocate nothing.
  * {@code transact} signs with BouncyCastle, which allocates about 2.8 KB per signature (see {@link Ed25519Signer}).
  */
@@ -96,7 +102,9 @@ public final class Client implements AutoCloseable
     private final long origin;
     private final boolean invoker;
     private final CellWalker walker = new CellWalker();
-    private final ClientCounters counters = new ClientCounters();
+    private final boolean ownsCounters;
+    private final TransportCounters transportCounters;
+    private final ClientCounters counters;
     private final OneToOneRingBuffer inbound;
     private final InboundForwarder forwarder;
     private final Transport transport;
@@ -129,7 +137,27 @@ public final class Client implements AutoCloseable
         forwarder = new InboundForwarder(inbound);
         final Transport.Context transportContext = context.transport().handlerFactory(session -> forwarder);
         invoker = transportContext.threadingMode() == ThreadingMode.INVOKER;
-        transport = Transport.launch(transportContext);
+        final TransportCounters supplied = transportContext.counters();
+        ownsCounters = supplied == null;
+        transportCounters = ownsCounters ?
+            new TransportCounters(transportContext.countersDirectory(), transportContext.lanes()) : supplied;
+        try
+        {
+            counters = new ClientCounters(transportCounters);
+            transport = Transport.launch(transportContext.counters(transportCounters));
+        }
+        catch (final RuntimeException ex)
+        {
+            if (ownsCounters)
+            {
+                transportCounters.close();
+            }
+            throw ex;
+        }
+        finally
+        {
+            transportContext.counters(supplied);
+        }
         outbound = transport.connect(context.endpoint());
         writer = new RequestWriter(transport, outbound, store, context.keySeed());
         receiver = new ResultReceiver(inFlight, writer, outbound, store, counters, context.maxParkedResults(),
@@ -356,7 +384,7 @@ public final class Client implements AutoCloseable
     }
 
     /**
-     * The transport underneath, for its counters.
+     * The transport underneath.
      *
      * @return the transport.
      */
@@ -365,82 +393,123 @@ public final class Client implements AutoCloseable
         return transport;
     }
 
-    /** @return RESULTs delivered to the handler (not counting timeouts). */
+    /**
+     * The counters of the client and its transport, read by descriptor, e.g.
+     * {@code client.counters().value(ClientCounter.RESULTS_DELIVERED)}: the client's ({@link ClientCounter}, type ids
+     * 1300–1312) beside the transport's, in the counters file when {@link Context#transport()} has a counters
+     * directory, so {@code cellwire stat} shows them. Any thread may read them until {@link #close}, which unmaps
+     * a counters file the client made.
+     *
+     * @return the counters, the same as {@code transport().counters()}.
+     */
+    public TransportCounters counters()
+    {
+        return transportCounters;
+    }
+
+    /**
+     * @return RESULTs delivered to the handler (not counting timeouts); counter {@link
+     * ClientCounter#RESULTS_DELIVERED}, any thread.
+     */
     public long resultsDelivered()
     {
-        return counters.resultsDelivered;
+        return counters.resultsDelivered.get();
     }
 
-    /** @return requests ended by the client-side timeout. */
+    /** @return requests ended by the client-side timeout; counter {@link ClientCounter#TIMEOUTS}, any thread. */
     public long timeouts()
     {
-        return counters.timeouts;
+        return counters.timeouts.get();
     }
 
-    /** @return RESULTs whose ID was not in flight (late after a timeout, or repeated); dropped. */
+    /**
+     * @return RESULTs whose ID was not in flight (late after a timeout, or repeated); dropped; counter {@link
+     * ClientCounter#UNMATCHED_RESULTS}, any thread.
+     */
     public long unmatchedResults()
     {
-        return counters.unmatchedResults;
+        return counters.unmatchedResults.get();
     }
 
-    /** @return RESULTs that had to wait for DATA. */
+    /** @return RESULTs that had to wait for DATA; counter {@link ClientCounter#RESULTS_PARKED}, any thread. */
     public long resultsParked()
     {
-        return counters.resultsParked;
+        return counters.resultsParked.get();
     }
 
-    /** @return RESULTs dropped (left to time out) because every park slot was taken. */
+    /**
+     * @return RESULTs dropped (left to time out) because every park slot was taken; counter {@link
+     * ClientCounter#PARK_REJECTIONS}, any thread.
+     */
     public long parkRejections()
     {
-        return counters.parkRejections;
+        return counters.parkRejections.get();
     }
 
-    /** @return RESULTs dropped (left to time out) because their refs could not be resolved: too many, or invalid. */
+    /**
+     * @return RESULTs dropped (left to time out) because their refs could not be resolved: too many, or invalid;
+     * counter {@link ClientCounter#RESOLVE_ERRORS}, any thread.
+     */
     public long resolveErrors()
     {
-        return counters.resolveErrors;
+        return counters.resolveErrors.get();
     }
 
-    /** @return MISSING_DATA requests this client sent. */
+    /** @return MISSING_DATA requests this client sent; counter {@link ClientCounter#MISSING_DATA_SENT}, any thread. */
     public long missingDataSent()
     {
-        return counters.missingDataSent;
+        return counters.missingDataSent.get();
     }
 
-    /** @return MISSING_DATA requests from the peer answered with DATA. */
+    /**
+     * @return MISSING_DATA requests from the peer answered with DATA; counter {@link
+     * ClientCounter#MISSING_DATA_ANSWERED}, any thread.
+     */
     public long missingDataAnswered()
     {
-        return counters.missingDataAnswered;
+        return counters.missingDataAnswered.get();
     }
 
-    /** @return MISSING_DATA requests from the peer for cells this client does not hold. */
+    /**
+     * @return MISSING_DATA requests from the peer for cells this client does not hold; counter {@link
+     * ClientCounter#MISSING_DATA_UNKNOWN}, any thread.
+     */
     public long missingDataUnknown()
     {
-        return counters.missingDataUnknown;
+        return counters.missingDataUnknown.get();
     }
 
-    /** @return connections closed because the peer answered nothing for {@link Context#deadPeerNs}. */
+    /**
+     * @return connections closed because the peer answered nothing for {@link Context#deadPeerNs}; counter {@link
+     * ClientCounter#DEAD_PEER_CLOSES}, any thread.
+     */
     public long deadPeerCloses()
     {
-        return counters.deadPeerCloses;
+        return counters.deadPeerCloses.get();
     }
 
-    /** @return nudges sent to a peer that sat on requests in flight (see {@link Context#nudgeIntervalNs}). */
+    /**
+     * @return nudges sent to a peer that sat on requests in flight (see {@link Context#nudgeIntervalNs}); counter
+     * {@link ClientCounter#NUDGES_SENT}, any thread.
+     */
     public long nudgesSent()
     {
-        return counters.nudgesSent;
+        return counters.nudgesSent.get();
     }
 
-    /** @return RESULTs of nudges received (and dropped). */
+    /** @return RESULTs of nudges received (and dropped); counter {@link ClientCounter#NUDGES_ANSWERED}, any thread. */
     public long nudgesAnswered()
     {
-        return counters.nudgesAnswered;
+        return counters.nudgesAnswered.get();
     }
 
-    /** @return inbound payloads that failed validation on the client thread. */
+    /**
+     * @return inbound payloads that failed validation on the client thread; counter {@link
+     * ClientCounter#INVALID_PAYLOADS}, any thread.
+     */
     public long invalidPayloads()
     {
-        return counters.invalidPayloads;
+        return counters.invalidPayloads.get();
     }
 
     /** @return payloads the lane dropped because the inbound ring was full (poll more often); any thread. */
@@ -468,6 +537,10 @@ public final class Client implements AutoCloseable
         closed = true;
         outbound.close();
         transport.close();
+        if (ownsCounters)
+        {
+            transportCounters.close();
+        }
         store.close();
         writer.close();
     }
@@ -549,7 +622,7 @@ public final class Client implements AutoCloseable
         if (writer.nudge(nextNudgeId) > 0)
         {
             nextNudgeId--;
-            counters.nudgesSent++;
+            counters.nudgesSent.incrementRelease();
             return 1;
         }
         return 0;
@@ -577,7 +650,7 @@ public final class Client implements AutoCloseable
         closedConnectionId = connectionId;
         inFlight.restartClock(nowNs);
         connection.requestClose();
-        counters.deadPeerCloses++;
+        counters.deadPeerCloses.incrementRelease();
         return 1;
     }
 
@@ -782,8 +855,11 @@ public final class Client implements AutoCloseable
         /**
          * The client's transport settings: threading mode ({@link ThreadingMode#SHARED}, the default: one transport
          * thread, or {@link ThreadingMode#INVOKER}: no thread, {@link Client#poll} drives it), idle strategy, error
-         * handler, timeouts, socket buffers. The client sets the handler factory itself; it listens on no port and
-         * keeps its counters in memory.
+         * handler, timeouts, socket buffers, counters directory. The client sets the handler factory itself and
+         * listens on no port; its counters, the transport's and the client's ({@link ClientCounter}), stay in memory
+         * unless a counters directory is set here (then {@code cellwire stat} reads them from its file). Counters
+         * supplied with {@link Transport.Context#counters(TransportCounters)} are used instead; their owner closes
+         * them.
          *
          * @return the transport context, to configure in place.
          */

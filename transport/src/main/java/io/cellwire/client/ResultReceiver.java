@@ -127,7 +127,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
             parked.remove(slot);
             if (missing < 0)
             {
-                counters.resolveErrors++;
+                counters.resolveErrors.incrementRelease();
             }
             else if (inFlight.contains(id))
             {
@@ -136,7 +136,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
             }
             else
             {
-                counters.unmatchedResults++;
+                counters.unmatchedResults.incrementRelease();
             }
         }
         clearRequestedIfIdle();
@@ -158,7 +158,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
                 onMissingDataPayload(buffer, index, length);
                 break;
             default:
-                counters.invalidPayloads++;
+                counters.invalidPayloads.incrementRelease();
                 break;
         }
     }
@@ -172,7 +172,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
             parked.remove(slot);
             clearRequestedIfIdle();
         }
-        counters.timeouts++;
+        counters.timeouts.incrementRelease();
         valueView.wrap(EMPTY, 0, 0);
         errorView.wrap(TIMEOUT_KEYWORD, 0, TIMEOUT_KEYWORD.capacity());
         handler.onResult(id, valueView, errorView, true);
@@ -182,18 +182,18 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
     {
         if (resultDecoder.wrap(buffer, index, length) < 0)
         {
-            counters.invalidPayloads++;
+            counters.invalidPayloads.incrementRelease();
             return;
         }
         final long id = resultDecoder.id();
         if (id < 0)
         {
-            counters.nudgesAnswered++;
+            counters.nudgesAnswered.incrementRelease();
             return;
         }
         if (!inFlight.contains(id))
         {
-            counters.unmatchedResults++;
+            counters.unmatchedResults.incrementRelease();
             return;
         }
         final int missing = resultDecoder.refs().count() == 0 ? 0 : resolver.resolve(resultDecoder.refs());
@@ -203,7 +203,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
         }
         else if (missing < 0)
         {
-            counters.resolveErrors++;
+            counters.resolveErrors.incrementRelease();
         }
         else
         {
@@ -215,15 +215,15 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
     {
         if (parked.oldestOf(id) != ParkedMessages.FULL)
         {
-            counters.unmatchedResults++;
+            counters.unmatchedResults.incrementRelease();
             return;
         }
         if (parked.park(id, MessageType.RESULT, buffer, index, length, nowNs) == ParkedMessages.FULL)
         {
-            counters.parkRejections++;
+            counters.parkRejections.incrementRelease();
             return;
         }
-        counters.resultsParked++;
+        counters.resultsParked.incrementRelease();
         nextRetryNs = nowNs + retryIntervalNs;
         resolver.keepFound();
         requestMissing();
@@ -238,7 +238,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
             final int at = i * CellDescriptor.VALUE_ID_LENGTH;
             if (requested.shouldRequest(ids, at, connectionId, nowNs) && writer.missingData(ids, at) > 0)
             {
-                counters.missingDataSent++;
+                counters.missingDataSent.incrementRelease();
             }
         }
     }
@@ -255,7 +255,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
     {
         if (dataDecoder.wrap(buffer, index, length) < 0)
         {
-            counters.invalidPayloads++;
+            counters.invalidPayloads.incrementRelease();
             return;
         }
         store.put(buffer, dataDecoder.cellOffset(), dataDecoder.cellLength());
@@ -266,18 +266,18 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
     {
         if (missingDataDecoder.wrap(buffer, index, length) < 0)
         {
-            counters.invalidPayloads++;
+            counters.invalidPayloads.incrementRelease();
             return;
         }
         final int cell = store.find(buffer, missingDataDecoder.valueIdOffset());
         if (cell == CellStore.NOT_FOUND)
         {
-            counters.missingDataUnknown++;
+            counters.missingDataUnknown.incrementRelease();
             return;
         }
         if (writer.data(store.buffer(), cell, store.cellLength(cell)) > 0)
         {
-            counters.missingDataAnswered++;
+            counters.missingDataAnswered.incrementRelease();
         }
     }
 
@@ -303,7 +303,7 @@ final class ResultReceiver implements MessageHandler, InFlightRequests.TimeoutHa
         {
             errorView.wrap(EMPTY, 0, 0);
         }
-        counters.resultsDelivered++;
+        counters.resultsDelivered.incrementRelease();
         handler.onResult(id, valueView, errorView, false);
     }
 

@@ -22,21 +22,30 @@ import io.cellwire.testing.OffsetNanoClock;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.testing.ResultCollector;
 import io.cellwire.testing.TestCells;
+import io.cellwire.transport.CounterDescriptor;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.TransportCounter;
+import io.cellwire.transport.TransportCounters;
 import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.MappedByteBuffer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -46,6 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +75,8 @@ class ClientTest
     private static final long NULL = MessageFields.NULL_ADDRESS;
     private static final DirectBuffer ONE_PLUS_TWO = TestCells.hex("81030902090132012b");
     private static final DirectBuffer DEF_X_1 = TestCells.hex("81030901320178" + "3203646566");
+    /** The first type id of the client's range, 1300–1399. */
+    private static final int CLIENT_TYPE_IDS = 1300;
 
     @RegisterExtension
     final AgentErrors agentErrors = new AgentErrors();
@@ -127,6 +139,71 @@ class ClientTest
         assertEquals(1, client.unmatchedResults());
         assertEquals(1, client.timeouts());
         assertEquals(0, client.resultsDelivered());
+    }
+
+    @Test
+    void shouldPublishItsCountersByDescriptorInTheCountersFile(@TempDir final File countersDir)
+        throws InterruptedException
+    {
+        client = Client.connect(context().requestTimeoutNs(TimeUnit.SECONDS.toNanos(5)).deadPeerNs(0).nanoClock(clock)
+            .transport(t -> t.countersDirectory(countersDir)));
+        final ResultCollector results = new ResultCollector();
+        final int answered = 3;
+        final long[] ids = new long[answered + 1];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = client.query(ONE_PLUS_TWO, 0, ONE_PLUS_TWO.capacity(), NULL);
+            assertTrue(ids[i] > 0, Client.resultName(ids[i]));
+        }
+        long connectionId = 0;
+        for (int i = 0; i < ids.length; i++)
+        {
+            connectionId = peer.take(MessageType.QUERY).connectionId();
+        }
+        for (int i = 0; i < answered; i++)
+        {
+            sendResult(connectionId, ids[i], TestCells.hex("0903"));
+        }
+        pollUntil(results, () -> results.outcomes.size() == answered, answered + " RESULTs delivered");
+        clock.advance(Duration.ofSeconds(6));
+        assertTrue(results.await(client, ids[answered], AWAIT_MS).timedOut(), "the unanswered request times out");
+
+        assertSame(client.transport().counters(), client.counters());
+        assertEquals(answered, client.counters().value(ClientCounter.RESULTS_DELIVERED));
+        assertEquals(1, client.counters().value(ClientCounter.TIMEOUTS));
+        assertEquals(answered, client.resultsDelivered());
+        assertEquals(1, client.timeouts());
+        final File file = new File(countersDir, TransportCounters.FILE_NAME);
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "counters");
+        try
+        {
+            final CountersReader reader = new CountersReader(
+                new UnsafeBuffer(mapped, 0, TransportCounters.METADATA_LENGTH),
+                new UnsafeBuffer(mapped, TransportCounters.METADATA_LENGTH, TransportCounters.VALUES_LENGTH));
+            assertEquals(answered, TransportCounters.value(reader, ClientCounter.RESULTS_DELIVERED,
+                CounterDescriptor.NO_KEY));
+            assertEquals(1, TransportCounters.value(reader, ClientCounter.TIMEOUTS, CounterDescriptor.NO_KEY));
+            assertEquals(0, TransportCounters.value(reader, ClientCounter.UNMATCHED_RESULTS, CounterDescriptor.NO_KEY));
+            final Map<Integer, String> labels = new HashMap<>();
+            reader.forEach((id, typeId, key, label) ->
+            {
+                if (typeId >= CLIENT_TYPE_IDS && typeId < CLIENT_TYPE_IDS + 100)
+                {
+                    assertNull(labels.put(typeId, label), "one counter of type id " + typeId);
+                }
+            });
+            assertEquals(ClientCounter.values().length, labels.size(), "the client's counters: " + labels);
+            for (final ClientCounter counter : ClientCounter.values())
+            {
+                assertEquals(counter.label(), labels.get(counter.typeId()), "what cellwire stat prints for " + counter);
+            }
+            assertEquals(1, TransportCounters.value(reader, TransportCounter.CONNECTIONS_ACTIVE,
+                CounterDescriptor.NO_KEY), "the transport's counters in the same file");
+        }
+        finally
+        {
+            IoUtil.unmap(mapped);
+        }
     }
 
     @Test
