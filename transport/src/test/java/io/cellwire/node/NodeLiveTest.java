@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
@@ -56,6 +58,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeLiveTest
 {
     private static final long AWAIT_MS = 20_000;
+    /** How long to wait for the reference's BELIEF before sending another transaction. */
+    private static final long RESUBMIT_NS = TimeUnit.SECONDS.toNanos(4);
     private static final Duration THREADS_END_TIMEOUT = Duration.ofSeconds(10);
     private static final Address GENESIS = Address.create(11);
 
@@ -159,8 +163,32 @@ class NodeLiveTest
         assertEquals(0, node.counters().value(NodeCounter.RESPONSES_REJECTED));
 
         convex = Convex.connect(new InetSocketAddress("127.0.0.1", peer.port()), GENESIS, keyA);
+        // the reference broadcasts its belief when it changes, and one broadcast can miss the link it trusted just
+        // before (seen once in a full suite run): while no BELIEF has come, another transaction makes a new belief
+        final long[] sent = { 1 };
+        final long[] sentNs = { System.nanoTime() };
         convex.transact(Invoke.create(GENESIS, 1, Reader.read("(def x 1)")));
-        await(() -> node.counters().value(NodeCounter.BELIEFS_ACCEPTED) >= 1, "a BELIEF from the reference peer");
+        Await.pumpUntil(() ->
+            {
+                if (System.nanoTime() - sentNs[0] < RESUBMIT_NS)
+                {
+                    return 0;
+                }
+                sentNs[0] = System.nanoTime();
+                sent[0]++;
+                try
+                {
+                    convex.transact(Invoke.create(GENESIS, sent[0], Reader.read("(def x " + sent[0] + ")")));
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+                return 1;
+            },
+            () -> node.counters().value(NodeCounter.BELIEFS_ACCEPTED) >= 1, Duration.ofMillis(AWAIT_MS),
+            () -> "a BELIEF from the reference peer after " + sent[0] + " transactions; BELIEF frames in: " +
+                node.counters().value(TransportCounter.FRAMES_IN, MessageType.BELIEF));
         assertTrue(node.counters().value(NodeCounter.DATA_STORED) >= 1);
         assertEquals(0, node.counters().value(NodeCounter.BELIEFS_BAD_SIGNATURE));
         assertEquals(0, node.counters().value(NodeCounter.BELIEFS_INVALID));
