@@ -14,6 +14,7 @@ import io.cellwire.testing.Await;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.OutboundConnection;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,30 +70,10 @@ class LinkCutTest
     private Convex toOurs;
 
     @AfterEach
-    void stopNetwork() throws InterruptedException
+    void stopNetwork()
     {
-        for (final Convex client : new Convex[]{ toOurs, toStock })
-        {
-            if (null != client)
-            {
-                client.close();
-            }
-        }
-        if (null != ours)
-        {
-            ours.close();
-        }
-        if (null != stock)
-        {
-            stock.close();
-        }
-        for (final CuttableProxy proxy : new CuttableProxy[]{ toStockLink, toOursLink })
-        {
-            if (null != proxy)
-            {
-                proxy.close();
-            }
-        }
+        TwoPeerClients.close(toOurs, toStock);
+        CloseHelper.closeAll(ours, stock, toStockLink, toOursLink);
     }
 
     @Test

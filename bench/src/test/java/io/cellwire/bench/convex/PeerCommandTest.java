@@ -125,13 +125,7 @@ class PeerCommandTest
         }
         finally
         {
-            for (final Convex client : new Convex[]{ toOurs, toStock })
-            {
-                if (null != client)
-                {
-                    client.close();
-                }
-            }
+            TwoPeerClients.close(toOurs, toStock);
             if (null != stock)
             {
                 stock.stop();

@@ -42,6 +42,18 @@ final class TwoPeerClients
     {
     }
 
+    /** Closes each client that was opened; null for one that was not. */
+    static void close(final Convex... clients)
+    {
+        for (final Convex client : clients)
+        {
+            if (null != client)
+            {
+                client.close();
+            }
+        }
+    }
+
     /** A transaction of {@code #11} signed with key A. */
     static SignedData<ATransaction> invoke(final long sequence, final String source)
     {

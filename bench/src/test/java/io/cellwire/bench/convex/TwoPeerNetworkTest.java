@@ -12,6 +12,7 @@ import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.Await;
 import io.cellwire.testing.ReferencePeer;
 import io.cellwire.transport.IdleStrategies;
+import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,21 +79,8 @@ class TwoPeerNetworkTest
     @AfterAll
     static void stopNetwork()
     {
-        for (final Convex client : new Convex[]{ toOurs, toStock })
-        {
-            if (null != client)
-            {
-                client.close();
-            }
-        }
-        if (null != ours)
-        {
-            ours.close();
-        }
-        if (null != stock)
-        {
-            stock.close();
-        }
+        TwoPeerClients.close(toOurs, toStock);
+        CloseHelper.closeAll(ours, stock);
     }
 
     @Test
