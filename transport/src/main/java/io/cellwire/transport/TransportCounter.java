@@ -56,7 +56,16 @@ public enum TransportCounter implements CounterDescriptor
     /** Receive buffers held now by connections with unfinished input (a gauge). */
     RECEIVE_BUFFERS_IN_USE(1023, "receive buffers: in use"),
     /** Receive buffers the pool has allocated: the most connections ever holding unfinished input at once. */
-    RECEIVE_BUFFERS_ALLOCATED(1024, "receive buffers: allocated");
+    RECEIVE_BUFFERS_ALLOCATED(1024, "receive buffers: allocated"),
+    /**
+     * Outbound chunks holding frames that wait for their sockets now, a gauge: large frames, and small ones that found
+     * their ring full.
+     */
+    OUTBOUND_CHUNKS_IN_USE(1025, "outbound chunks: in use"),
+    /** Outbound chunks the pool has allocated: the most ever in use at once, up to its bound. */
+    OUTBOUND_CHUNKS_ALLOCATED(1026, "outbound chunks: allocated"),
+    /** Frames back pressured because the pool, or their connection's share of it, had no chunk. */
+    OUTBOUND_CHUNKS_REFUSED(1027, "back pressure: no outbound chunk");
 
     private final int typeId;
     private final String label;

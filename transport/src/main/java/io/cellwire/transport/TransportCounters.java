@@ -23,8 +23,9 @@ import java.nio.MappedByteBuffer;
  * key) for the members of a family; {@link TransportCounter} lists the engine's.
  * <p>
  * Thread ownership: each counter has one writer (the poller, or the lane whose label names it) that updates it with
- * release stores, except the {@code errors:} counters, which poller and lanes both bump atomically; readers anywhere
- * use acquire loads. Allocation happens once, at construction.
+ * release stores, except the {@code errors:} counters, which poller and lanes both bump atomically, and the outbound
+ * chunk counters, which every sender bumps atomically; readers anywhere use acquire loads. Allocation happens once,
+ * at construction.
  */
 public final class TransportCounters implements AutoCloseable
 {
@@ -59,6 +60,9 @@ public final class TransportCounters implements AutoCloseable
     final AtomicCounter maxDutyCycleNs;
     final AtomicCounter receiveBuffersInUse;
     final AtomicCounter receiveBuffersAllocated;
+    final AtomicCounter outboundChunksInUse;
+    final AtomicCounter outboundChunksAllocated;
+    final AtomicCounter outboundChunksRefused;
     final AtomicCounter[] laneErrors;
     final AtomicCounter[] laneFrames;
     final AtomicCounter[] laneHandlerErrors;
@@ -118,6 +122,9 @@ public final class TransportCounters implements AutoCloseable
         maxDutyCycleNs = newCounter(TransportCounter.MAX_DUTY_CYCLE_NS);
         receiveBuffersInUse = newCounter(TransportCounter.RECEIVE_BUFFERS_IN_USE);
         receiveBuffersAllocated = newCounter(TransportCounter.RECEIVE_BUFFERS_ALLOCATED);
+        outboundChunksInUse = newCounter(TransportCounter.OUTBOUND_CHUNKS_IN_USE);
+        outboundChunksAllocated = newCounter(TransportCounter.OUTBOUND_CHUNKS_ALLOCATED);
+        outboundChunksRefused = newCounter(TransportCounter.OUTBOUND_CHUNKS_REFUSED);
         laneErrors = new AtomicCounter[lanes];
         laneFrames = new AtomicCounter[lanes];
         laneHandlerErrors = new AtomicCounter[lanes];
