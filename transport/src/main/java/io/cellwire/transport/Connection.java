@@ -1,14 +1,9 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.FrameHeader;
-import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,20 +13,21 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One TCP connection: its socket, the receive buffer it holds while it has unfinished input (from the poller's
- * {@link ReceiveBufferPool}; none otherwise), and its outbound ring, which the poller writes to the socket from in
- * place through an {@link OutboundWriter}.
+ * {@link ReceiveBufferPool}; none otherwise), and its {@link OutboundQueue} (a small ring of its own and chunks of the
+ * transport's shared pool for large frames), which the poller writes to the socket through an {@link OutboundWriter}.
  * <p>
  * Thread ownership: the socket, the receive buffer, the writer and every plain field belong to the poller thread. The
- * outbound ring is many-producer (handler lanes and the poller write replies into it) and single-consumer (the
- * poller). {@link #state} is a volatile handoff read by producers, written by the poller; {@link #closeRequested} is
- * set by any thread and acted on by the poller; {@link #signalled} is set by whoever queues the connection on the
+ * outbound queue is many-producer (handler lanes, application threads and the poller send into it) and
+ * single-consumer (the poller). {@link #state} is a volatile handoff read by producers, written by the poller;
+ * {@link #closeRequested} is set by any thread and acted on by the poller; {@link #signalled} is set by whoever queues the connection on the
  * poller's ready queue (a send, a commit, a close request) and cleared by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
  * watches its peer links; {@link #prioritized} is set by any thread (a protocol that trusts the peer) and read by the
  * poller, which serves prioritized connections first;
  * {@link #slotsPublished} is the poller's and {@link #slotsReleased} its lane's (a single-writer counter the poller
  * reads), so the poller knows how many lane slots the connection holds without an atomic per frame. The outbound
  * ring is allocated once when the connection opens and freed by the garbage collector after the connection is
- * dropped, so a producer racing a close never writes to freed memory.
+ * dropped, so a producer racing a close never writes to freed memory; chunks a closed connection still holds go back
+ * to the pool once no sender is between taking one and committing it.
  */
 public final class Connection
 {
@@ -65,7 +61,7 @@ public final class Connection
     /** The pooled receive buffer while input is unfinished, else null; the poller's. */
     ByteBuffer receiveByteBuffer;
     final UnsafeBuffer receiveBuffer = new UnsafeBuffer(0, 0);
-    final ManyToOneRingBuffer outboundRing;
+    final OutboundQueue outboundQueue;
     final OutboundWriter writer;
     /** Where this connection goes when it has output or asks to close: the poller's ready queue. */
     private final ManyToOneConcurrentArrayQueue<Connection> ready;
@@ -99,7 +95,7 @@ public final class Connection
         final int lane,
         final boolean outbound,
         final SocketChannel channel,
-        final int outboundRingLength,
+        final OutboundQueue outboundQueue,
         final ManyToOneConcurrentArrayQueue<Connection> ready,
         final ThreadWaker pollerWaker,
         final OutboundWriter.Scratch writeScratch)
@@ -110,9 +106,8 @@ public final class Connection
         this.lane = lane;
         this.outbound = outbound;
         this.channel = channel;
-        outboundRing = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            outboundRingLength + RingBufferDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
-        writer = new OutboundWriter(outboundRing, writeScratch);
+        this.outboundQueue = outboundQueue;
+        writer = new OutboundWriter(outboundQueue, writeScratch);
         state = outbound ? CONNECTING : ACTIVE;
     }
 
@@ -187,7 +182,8 @@ public final class Connection
     }
 
     /**
-     * Sends one frame: copies it into the outbound ring for the poller to write. Safe from any thread.
+     * Sends one frame: copies it into the outbound queue for the poller to write (a small frame into the ring, a large
+     * one, or a small one that finds the ring full, into a chunk of the shared pool). Safe from any thread.
      *
      * @param type   the frame's message type.
      * @param buffer the frame bytes, header included.
@@ -202,70 +198,103 @@ public final class Connection
         {
             return SendResult.MAX_FRAME_EXCEEDED;
         }
-        if (state == CLOSED || closeRequested)
+        if (isClosing())
         {
             return SendResult.CLOSED;
         }
-        if (!outboundRing.write(type, buffer, offset, length))
+        long result = length < OutboundQueue.CHUNK_THRESHOLD ?
+            outboundQueue.offerInline(type, buffer, offset, length) : SendResult.BACK_PRESSURED;
+        if (result == SendResult.BACK_PRESSURED)
         {
-            return SendResult.BACK_PRESSURED;
+            result = offerInChunk(type, buffer, offset, length);
         }
-        signal();
-        return length;
+        if (result > 0)
+        {
+            signal();
+        }
+        return result;
+    }
+
+    private long offerInChunk(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        // between the begin and the end the poller keeps this connection's chunks, even if it closes meanwhile
+        outboundQueue.beginChunkSend();
+        try
+        {
+            return isClosing() ? SendResult.CLOSED : outboundQueue.offerInChunk(type, buffer, offset, length);
+        }
+        finally
+        {
+            outboundQueue.endChunkSend();
+        }
     }
 
     /**
-     * Claims room for one frame in the outbound ring so an encoder can write it in place; then {@link #commit} or
-     * {@link #abort} it. Safe from any thread; the claim must be completed by the thread that made it.
+     * Claims room for one frame so an encoder can write it in place (in the ring, or in a chunk as {@link #offer}
+     * chooses); then {@link FrameClaim#commit()} or {@link FrameClaim#abort()} it, promptly, from the same thread.
+     * Safe from any thread.
      *
      * @param type   the frame's message type.
      * @param length the whole frame's exact length, header included.
-     * @return the offset of the claimed space in {@link #claimBuffer()}, or {@link SendResult#CLOSED},
-     * {@link SendResult#BACK_PRESSURED} or {@link SendResult#MAX_FRAME_EXCEEDED}.
+     * @param claim  filled in with where to write.
+     * @return {@code length}, or {@link SendResult#CLOSED}, {@link SendResult#BACK_PRESSURED} or
+     * {@link SendResult#MAX_FRAME_EXCEEDED}.
      */
-    public long tryClaim(final int type, final int length)
+    public long tryClaim(final int type, final int length, final FrameClaim claim)
     {
         if (length > FrameHeader.MAX_FRAME_SIZE || length < 2)
         {
             return SendResult.MAX_FRAME_EXCEEDED;
         }
-        if (state == CLOSED || closeRequested)
+        if (isClosing())
         {
             return SendResult.CLOSED;
         }
-        final int index = outboundRing.tryClaim(type, length);
-        return index > 0 ? index : SendResult.BACK_PRESSURED;
+        long result = length < OutboundQueue.CHUNK_THRESHOLD ?
+            outboundQueue.claimInline(type, length, claim) : SendResult.BACK_PRESSURED;
+        if (result == SendResult.BACK_PRESSURED)
+        {
+            // the bracket ends when the claim is committed or aborted
+            outboundQueue.beginChunkSend();
+            result = isClosing() ? SendResult.CLOSED : outboundQueue.claimInChunk(type, length, claim);
+            if (result <= 0)
+            {
+                outboundQueue.endChunkSend();
+            }
+        }
+        if (result > 0)
+        {
+            claim.claimedFor(this);
+        }
+        return result;
     }
 
-    /**
-     * The buffer that {@link #tryClaim} offsets index into.
-     *
-     * @return the outbound ring's buffer.
-     */
-    public AtomicBuffer claimBuffer()
+    /** Completes a claim: publishes it to the poller. */
+    void commit(final int ringIndex, final OutboundChunk chunk)
     {
-        return outboundRing.buffer();
-    }
-
-    /**
-     * Publishes a claimed frame to the poller.
-     *
-     * @param index what {@link #tryClaim} returned.
-     */
-    public void commit(final long index)
-    {
-        outboundRing.commit((int)index);
+        outboundQueue.commit(ringIndex);
+        if (chunk != null)
+        {
+            outboundQueue.endChunkSend();
+        }
         signal();
     }
 
-    /**
-     * Gives back a claim without sending.
-     *
-     * @param index what {@link #tryClaim} returned.
-     */
-    public void abort(final long index)
+    /** Completes a claim by giving its room back. */
+    void abort(final int ringIndex, final OutboundChunk chunk)
     {
-        outboundRing.abort((int)index);
+        outboundQueue.abort(ringIndex, chunk);
+        if (chunk != null)
+        {
+            outboundQueue.endChunkSend();
+        }
+        // the aborted record is padding in the ring, which the poller consumes
+        signal();
+    }
+
+    private boolean isClosing()
+    {
+        return state == CLOSED || closeRequested;
     }
 
     /** @return slots of its lane this connection holds now; the poller's view. */

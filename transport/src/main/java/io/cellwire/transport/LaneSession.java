@@ -144,7 +144,7 @@ public final class LaneSession
 
     /**
      * The connection the current frame came from, for replies encoded in place with
-     * {@link Connection#tryClaim(int, int)}.
+     * {@link Connection#tryClaim(int, int, FrameClaim)}.
      *
      * @return the connection, or null if it has closed.
      */

@@ -14,19 +14,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 
 /**
- * The consumer of one connection's outbound {@link ManyToOneRingBuffer}: writes the frames committed in it with one
- * gathering {@code write} per batch, large frames straight from the ring's memory, and only then consumes them.
+ * The consumer of one connection's {@link OutboundQueue}: writes the frames committed in its ring with one gathering
+ * {@code write} per batch, large frames straight from their chunks, and only then consumes them.
  * <p>
  * Agrona's own {@code read} hands out records and consumes them (zeroing their bytes and moving the head) before the
  * caller returns, so writing them would need a copy of every frame first. Reading the ring's documented layout
  * ({@link RecordDescriptor}, {@link RingBufferDescriptor}) here instead puts no copy and no zeroing between a large
- * frame's commit and its {@code write}: the zeroing that producers rely on happens after the bytes are with the kernel,
- * off the round trip. Frames under {@value #COPY_THRESHOLD} bytes are still copied, runs of them into one segment of a
- * staging buffer, because the kernel's cost per gathered segment exceeds the copy of a small frame. A frame the socket
- * took only part of stays in the ring, and the next write starts where it stopped.
+ * frame's commit and its {@code write}: its chunk goes back to the pool, and the ring's zeroing that producers rely on
+ * happens, after the bytes are with the kernel, off the round trip. Frames under {@value #COPY_THRESHOLD} bytes sit in
+ * the ring and are copied, runs of them into one segment of a staging buffer, because the kernel's cost per gathered
+ * segment exceeds the copy of a small frame. A frame the socket took only part of stays queued, and the next write
+ * starts where it stopped.
  * <p>
- * Thread ownership: the poller thread only, the ring's single consumer. The views are duplicates of the ring's and of
- * the poller's shared staging buffer ({@link Scratch}), made once, so a write allocates nothing.
+ * Thread ownership: the poller thread only, the queue's single consumer. The staging buffer and its views are the
+ * poller's, shared by all its writers ({@link Scratch}); a chunk's view is the poller's while the chunk is queued; so
+ * a write allocates nothing.
  */
 final class OutboundWriter
 {
@@ -43,16 +45,19 @@ final class OutboundWriter
     private static final UnsafeBuffer ZEROES =
         new UnsafeBuffer(BufferUtil.allocateDirectAligned(16 * 1024, BitUtil.CACHE_LINE_LENGTH));
 
+    private final OutboundQueue queue;
+    private final OutboundChunks chunks;
     private final AtomicBuffer buffer;
     private final int capacity;
     private final int headPositionIndex;
-    private final ByteBuffer[] ringViews = new ByteBuffer[MAX_SEGMENTS];
     private final Scratch scratch;
     private final UnsafeBuffer staging;
     private final ByteBuffer[] stagingViews;
     private final ByteBuffer[] segments;
     private final int[] recordLengths;
+    private final int[] frameLengths;
     private final int[] frameTypes;
+    private final OutboundChunk[] frameChunks;
     /** Bytes of the oldest record's frame the socket has already taken. */
     private int sentOfFirst;
 
@@ -69,7 +74,10 @@ final class OutboundWriter
         final ByteBuffer[] stagingViews = new ByteBuffer[MAX_SEGMENTS];
         final ByteBuffer[] segments = new ByteBuffer[MAX_SEGMENTS];
         final int[] recordLengths = new int[MAX_FRAMES];
+        final int[] frameLengths = new int[MAX_FRAMES];
         final int[] frameTypes = new int[MAX_FRAMES];
+        /** The chunk of each large frame of the batch; null for a small one. */
+        final OutboundChunk[] frameChunks = new OutboundChunk[MAX_FRAMES];
         /** Segments {@link OutboundWriter#gather} filled for the write in progress. */
         int segmentCount;
 
@@ -82,22 +90,22 @@ final class OutboundWriter
         }
     }
 
-    OutboundWriter(final ManyToOneRingBuffer ring, final Scratch scratch)
+    OutboundWriter(final OutboundQueue queue, final Scratch scratch)
     {
+        this.queue = queue;
         this.scratch = scratch;
+        chunks = queue.chunks;
         staging = scratch.staging;
         stagingViews = scratch.stagingViews;
         segments = scratch.segments;
         recordLengths = scratch.recordLengths;
+        frameLengths = scratch.frameLengths;
         frameTypes = scratch.frameTypes;
+        frameChunks = scratch.frameChunks;
+        final ManyToOneRingBuffer ring = queue.ring;
         buffer = ring.buffer();
         capacity = ring.capacity();
         headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-        final ByteBuffer memory = buffer.byteBuffer();
-        for (int i = 0; i < MAX_SEGMENTS; i++)
-        {
-            ringViews[i] = memory.duplicate();
-        }
     }
 
     /**
@@ -144,7 +152,7 @@ final class OutboundWriter
 
     /**
      * Points {@link #segments} at the committed frames from the head on, up to one batch and up to the ring's end:
-     * large frames in the ring itself, runs of small ones copied into the staging buffer.
+     * large frames in their chunks, runs of small ones copied into the staging buffer.
      *
      * @return how many frames the segments hold; {@link Scratch#segmentCount} is set.
      */
@@ -164,13 +172,30 @@ final class OutboundWriter
             {
                 break;
             }
-            final int from = RecordDescriptor.encodedMsgOffset(recordIndex) + (frames == 0 ? sentOfFirst : 0);
-            final int to = recordIndex + recordLength;
-            final int length = to - from;
-            if (length < COPY_THRESHOLD && staged + length <= STAGING_LENGTH &&
-                (lastIsStaging || segmentCount < MAX_SEGMENTS))
+            final int at = RecordDescriptor.encodedMsgOffset(recordIndex);
+            final int skip = frames == 0 ? sentOfFirst : 0;
+            if ((type & OutboundQueue.CHUNK_REFERENCE) != 0)
             {
-                staging.putBytes(staged, buffer, from, length);
+                if (segmentCount == MAX_SEGMENTS)
+                {
+                    break;
+                }
+                final OutboundChunk chunk = chunks.chunk(buffer.getInt(at + OutboundQueue.CHUNK_INDEX_OFFSET));
+                final int frameLength = buffer.getInt(at + OutboundQueue.CHUNK_FRAME_LENGTH_OFFSET);
+                segments[segmentCount++] = chunk.view.clear().position(skip).limit(frameLength);
+                lastIsStaging = false;
+                frameChunks[frames] = chunk;
+                frameLengths[frames] = frameLength;
+            }
+            else
+            {
+                final int frameLength = recordLength - RecordDescriptor.HEADER_LENGTH;
+                final int length = frameLength - skip;
+                if (staged + length > STAGING_LENGTH || (!lastIsStaging && segmentCount == MAX_SEGMENTS))
+                {
+                    break;
+                }
+                staging.putBytes(staged, buffer, at + skip, length);
                 if (!lastIsStaging)
                 {
                     segments[segmentCount] = stagingViews[segmentCount].clear().position(staged);
@@ -179,19 +204,11 @@ final class OutboundWriter
                 }
                 staged += length;
                 segments[segmentCount - 1].limit(staged);
-            }
-            else if (length >= COPY_THRESHOLD && segmentCount < MAX_SEGMENTS)
-            {
-                segments[segmentCount] = ringViews[segmentCount].clear().position(from).limit(to);
-                segmentCount++;
-                lastIsStaging = false;
-            }
-            else
-            {
-                break;
+                frameChunks[frames] = null;
+                frameLengths[frames] = frameLength;
             }
             recordLengths[frames] = recordLength;
-            frameTypes[frames] = type;
+            frameTypes[frames] = type & OutboundQueue.TYPE_MASK;
             frames++;
             scanned += BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT);
             recordLength = headIndex + scanned < capacity ?
@@ -208,7 +225,7 @@ final class OutboundWriter
         int consumed = 0;
         for (int i = 0; i < count; i++)
         {
-            final int frameLeft = recordLengths[i] - RecordDescriptor.HEADER_LENGTH - sentOfFirst;
+            final int frameLeft = frameLengths[i] - sentOfFirst;
             if (left < frameLeft)
             {
                 sentOfFirst += (int)left;
@@ -218,6 +235,10 @@ final class OutboundWriter
             sentOfFirst = 0;
             consumed += BitUtil.align(recordLengths[i], RecordDescriptor.ALIGNMENT);
             counters.framesOut[frameTypes[i]].incrementRelease();
+            if (frameChunks[i] != null)
+            {
+                queue.giveBack(frameChunks[i]);
+            }
         }
         if (consumed > 0)
         {

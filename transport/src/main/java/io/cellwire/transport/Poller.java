@@ -112,7 +112,12 @@ final class Poller implements Agent
     private final long frameTimeoutNs;
     private final long slowConsumerEvictionNs;
     private final long connectTimeoutNs;
+    /** Ring bytes, and chunks, past which a connection's outbound queue counts as backed up: ¾ of each bound. */
     private final int slowConsumerThreshold;
+    private final int slowConsumerChunks;
+    private final OutboundChunks outboundChunks;
+    /** Closed connections whose chunks go back to the pool once no sender is between a take and a commit. */
+    private Connection[] closing;
     private final ReceiveBufferPool receivePool;
     private final ByteBuffer sharedReceiveByteBuffer;
     private final UnsafeBuffer sharedReceiveBuffer;
@@ -120,6 +125,7 @@ final class Poller implements Agent
     private int activeCount;
     private int pendingCount;
     private int pausedCount;
+    private int closingCount;
     private int sweepCursor;
     private long nextSweepNs;
     private int outboundCount;
@@ -155,6 +161,8 @@ final class Poller implements Agent
         slowConsumerEvictionNs = context.slowConsumerEvictionNs();
         connectTimeoutNs = context.connectTimeoutNs();
         slowConsumerThreshold = context.outboundRingLength() / 4 * 3;
+        slowConsumerChunks = context.outboundChunksPerConnection() / 4 * 3;
+        outboundChunks = new OutboundChunks(context.outboundChunks(), counters);
         receivePool = new ReceiveBufferPool(context.receiveBufferLength(), RECEIVE_POOL_INITIAL);
         sharedReceiveByteBuffer =
             BufferUtil.allocateDirectAligned(context.receiveBufferLength(), BitUtil.CACHE_LINE_LENGTH);
@@ -162,6 +170,7 @@ final class Poller implements Agent
         active = new Connection[table.capacity()];
         pending = new Connection[table.capacity()];
         paused = new Connection[table.capacity()];
+        closing = new Connection[table.capacity()];
         // one entry per connection open, or closed since the last flush: twice the limit always has room
         ready = new ManyToOneConcurrentArrayQueue<>(2 * table.capacity());
         outbound = new OutboundConnection[table.capacity()];
@@ -358,7 +367,7 @@ final class Poller implements Agent
      */
     private int flush()
     {
-        int work = 0;
+        int work = closingCount > 0 ? discardClosing() : 0;
         int i = 0;
         while (i < pendingCount)
         {
@@ -394,12 +403,44 @@ final class Poller implements Agent
             if (connection.state == Connection.ACTIVE && !connection.writePending)
             {
                 write(connection);
-                if (connection.state == Connection.ACTIVE && connection.outboundRing.size() > 0)
+                if (connection.state == Connection.ACTIVE && connection.outboundQueue.ringSize() > 0)
                 {
                     connection.writePending = true;
                     pending[pendingCount++] = connection;
                     watchSlowConsumer(connection);
                 }
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Gives back the chunks of a closed connection's queued frames, unless a sender may still be adding one.
+     *
+     * @return true once nothing of the connection's is queued any more.
+     */
+    private static boolean discardOutbound(final Connection connection)
+    {
+        final OutboundQueue queue = connection.outboundQueue;
+        return queue.chunkSenders() == 0 && queue.discard();
+    }
+
+    /** Retries the closed connections whose senders were still adding frames when they closed. */
+    private int discardClosing()
+    {
+        int work = 0;
+        int i = 0;
+        while (i < closingCount)
+        {
+            if (discardOutbound(closing[i]))
+            {
+                closing[i] = closing[--closingCount];
+                closing[closingCount] = null;
+                work++;
+            }
+            else
+            {
+                i++;
             }
         }
         return work;
@@ -422,7 +463,7 @@ final class Poller implements Agent
         {
             return false;
         }
-        if (connection.outboundRing.size() == 0)
+        if (connection.outboundQueue.ringSize() == 0)
         {
             if (connection.outboundFullSinceNs != 0)
             {
@@ -442,7 +483,8 @@ final class Poller implements Agent
      */
     private boolean watchSlowConsumer(final Connection connection)
     {
-        if (connection.outboundRing.size() > slowConsumerThreshold)
+        final OutboundQueue queue = connection.outboundQueue;
+        if (queue.ringSize() > slowConsumerThreshold || queue.chunksHeld() > slowConsumerChunks)
         {
             if (connection.outboundFullSinceNs == 0)
             {
@@ -650,7 +692,9 @@ final class Poller implements Agent
             nextLane = (nextLane + 1) % lanes.length;
         }
         final Connection connection = new Connection(
-            id, lane, isOutbound, channel, context.outboundRingLength(), ready, waker, writeScratch);
+            id, lane, isOutbound, channel,
+            new OutboundQueue(context.outboundRingLength(), outboundChunks, context.outboundChunksPerConnection()),
+            ready, waker, writeScratch);
         connection.lastReadNs = nowNs;
         table.add(connection);
         active[activeCount++] = connection;
@@ -964,6 +1008,14 @@ final class Poller implements Agent
         }
         table.remove(connection);
         releaseReceiveBuffer(connection);
+        if (!discardOutbound(connection))
+        {
+            if (closingCount == closing.length)
+            {
+                closing = Arrays.copyOf(closing, 2 * closing.length);
+            }
+            closing[closingCount++] = connection;
+        }
         for (int i = 0; i < activeCount; i++)
         {
             if (active[i] == connection)

@@ -265,10 +265,19 @@ public final class Transport implements AutoCloseable
         /** Property: outbound ring bytes per connection, a power of two. */
         public static final String OUTBOUND_RING_PROP = "cellwire.outbound.ring.length";
         /**
-         * Smallest ring of frames, outbound or a client's inbound: an Agrona ring takes records of up to an eighth of
-         * its capacity, and a maximal frame (8193 bytes) needs 16 KiB of that.
+         * Smallest ring that takes maximal frames, as a client's inbound ring does: an Agrona ring takes records of up
+         * to an eighth of its capacity, and a maximal frame (8193 bytes) needs 16 KiB of that.
          */
         public static final int MIN_RING_LENGTH = 128 * 1024;
+        /**
+         * Smallest outbound ring: it holds frames under 2 KiB only (larger ones travel in the shared chunks), so
+         * 16 KiB.
+         */
+        public static final int MIN_OUTBOUND_RING_LENGTH = OutboundQueue.MIN_RING_LENGTH;
+        /** Property: most outbound chunks (one frame each, 8,256 bytes) the transport allocates. */
+        public static final String OUTBOUND_CHUNKS_PROP = "cellwire.outbound.chunks";
+        /** Property: most outbound chunks one connection holds at once. */
+        public static final String OUTBOUND_CHUNKS_PER_CONNECTION_PROP = "cellwire.outbound.chunks.per.connection";
         /** Property: while reads are direct, the least nanoseconds between selects for accepts and connects. */
         public static final String SELECT_INTERVAL_PROP = "cellwire.select.interval.ns";
         /** Property: most bytes read from one connection per duty cycle. */
@@ -298,7 +307,9 @@ public final class Transport implements AutoCloseable
         private int directPollLimit = 4;
         private long selectIntervalNs = Long.getLong(SELECT_INTERVAL_PROP, 100_000L);
         private int receiveBufferLength = 64 * 1024;
-        private int outboundRingLength = Integer.getInteger(OUTBOUND_RING_PROP, 256 * 1024);
+        private int outboundRingLength = Integer.getInteger(OUTBOUND_RING_PROP, MIN_OUTBOUND_RING_LENGTH);
+        private int outboundChunks = Integer.getInteger(OUTBOUND_CHUNKS_PROP, 4096);
+        private int outboundChunksPerConnection = Integer.getInteger(OUTBOUND_CHUNKS_PER_CONNECTION_PROP, 32);
         private int socketReceiveBufferLength;
         private int socketSendBufferLength;
         private int acceptBacklog = 4096;
@@ -334,8 +345,13 @@ public final class Transport implements AutoCloseable
             require(maxConnections >= 1, "max connections must be at least 1");
             require(laneFullGraceNs >= 0, "lane-full grace must not be negative");
             require(acceptBacklog >= 1, "accept backlog must be at least 1");
-            require(Integer.bitCount(outboundRingLength) == 1 && outboundRingLength >= MIN_RING_LENGTH,
-                "outbound ring length: a power of two >= 128 KiB");
+            require(Integer.bitCount(outboundRingLength) == 1 && outboundRingLength >= MIN_OUTBOUND_RING_LENGTH,
+                "outbound ring length: a power of two >= 16 KiB");
+            require(outboundChunks >= 1, "outbound chunks must be at least 1");
+            require(outboundChunksPerConnection >= 1 && outboundChunksPerConnection <= outboundChunks,
+                "outbound chunks per connection: 1 … outbound chunks");
+            require((outboundChunksPerConnection + 1) * OutboundQueue.REFERENCE_RECORD_LENGTH <= outboundRingLength / 4,
+                "outbound chunks per connection: their references must fit in a quarter of the outbound ring");
             require(receiveBufferLength >= 2 * io.cellwire.codec.FrameHeader.MAX_FRAME_SIZE,
                 "receive buffer must hold two maximal frames");
             require(handlerFactory != null, "a handler factory is required");
@@ -509,10 +525,53 @@ public final class Transport implements AutoCloseable
             return outboundRingLength;
         }
 
-        /** @param outboundRingLength outbound ring bytes per connection, a power of two. @return this. */
+        /**
+         * @param outboundRingLength outbound ring bytes per connection, a power of two of at least 16 KiB (the
+         *                           default): frames under 2 KiB queue there, larger ones (and small ones that find
+         *                           it full) in the shared chunks. Small frames leave 16 bytes per chunk of
+         *                           {@link #outboundChunksPerConnection()} free for the chunks' references.
+         * @return this.
+         */
         public Context outboundRingLength(final int outboundRingLength)
         {
             this.outboundRingLength = outboundRingLength;
+            return this;
+        }
+
+        /** @return most outbound chunks the transport allocates: frames waiting for their sockets outside their rings. */
+        public int outboundChunks()
+        {
+            return outboundChunks;
+        }
+
+        /**
+         * @param outboundChunks most outbound chunks (8,256 bytes each, allocated on first need and reused) the
+         *                       transport allocates; default 4,096. A frame that needs one and finds none is back
+         *                       pressured.
+         * @return this.
+         */
+        public Context outboundChunks(final int outboundChunks)
+        {
+            this.outboundChunks = outboundChunks;
+            return this;
+        }
+
+        /** @return most outbound chunks one connection holds at once. */
+        public int outboundChunksPerConnection()
+        {
+            return outboundChunksPerConnection;
+        }
+
+        /**
+         * @param outboundChunksPerConnection most outbound chunks one connection holds at once; default 32 (256 KiB
+         *                                    of large frames). Past ¾ of it the connection counts as a slow consumer.
+         *                                    At most one per 64 bytes of {@link #outboundRingLength()}, less one
+         *                                    (255 at 16 KiB).
+         * @return this.
+         */
+        public Context outboundChunksPerConnection(final int outboundChunksPerConnection)
+        {
+            this.outboundChunksPerConnection = outboundChunksPerConnection;
             return this;
         }
 

@@ -105,7 +105,6 @@ public final class HostileCases
             .frameTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
             .idleTimeoutNs(TimeUnit.SECONDS.toNanos(2))
             .slowConsumerEvictionNs(TimeUnit.MILLISECONDS.toNanos(500))
-            .outboundRingLength(Transport.Context.MIN_RING_LENGTH)
             .errorHandler(agentErrors);
     }
 

@@ -7,7 +7,6 @@ import io.cellwire.testing.AgentErrors;
 import io.cellwire.testing.EchoPeerHandler;
 import io.cellwire.transport.CounterDescriptor;
 import io.cellwire.transport.IdleStrategies;
-import io.cellwire.transport.Transport;
 import io.cellwire.transport.TransportCounter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -49,7 +48,6 @@ class ManyConnectionsTest
                 .port(0)
                 .idleStrategy(IdleStrategies.BACKOFF)
                 .maxConnections(CONNECTIONS + 16)
-                .outboundRingLength(Transport.Context.MIN_RING_LENGTH)
                 .errorHandler(agentErrors)));
             Selector selector = Selector.open())
         {

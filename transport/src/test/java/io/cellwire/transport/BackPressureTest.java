@@ -29,7 +29,7 @@ class BackPressureTest
 {
     private static final int SLOTS = 8;
     private static final int RING = 64 * 1024;
-    private static final int OUTBOUND_RING = Transport.Context.MIN_RING_LENGTH;
+    private static final int OUTBOUND_RING = Transport.Context.MIN_OUTBOUND_RING_LENGTH;
     private static final int BACK_PRESSURED_SENDS = 1000;
     /** Pause after a BACK_PRESSURED send, so the push-back is seen to last, not only to happen once. */
     private static final long RETRY_PAUSE_NS = TimeUnit.MICROSECONDS.toNanos(100);

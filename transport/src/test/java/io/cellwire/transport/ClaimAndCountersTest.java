@@ -1,5 +1,7 @@
 package io.cellwire.transport;
 
+import io.cellwire.codec.FrameHeader;
+import io.cellwire.codec.message.DataDecoder;
 import io.cellwire.codec.message.MessageHandler;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.codec.message.StatusDecoder;
@@ -24,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Replies encoded in place in claimed ring space, and counters that another process can read from the file. */
+/**
+ * Replies encoded in place in claimed room (ring space for a small frame, a pooled chunk for a large one), and counters
+ * that another process can read from the file.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ClaimAndCountersTest
 {
@@ -82,12 +87,66 @@ class ClaimAndCountersTest
         }
     }
 
+    @Test
+    void shouldSendLargeFramesWrittenInPlaceInClaimedChunks()
+    {
+        server = Transport.launch(new Transport.Context().port(0).idleStrategy("sleep")
+            .errorHandler(agentErrors).handlerFactory(DataInPlace::new));
+        final EchoTest.Receiver receiver = new EchoTest.Receiver();
+        client = Transport.launch(new Transport.Context().idleStrategy("sleep").errorHandler(agentErrors)
+            .handlerFactory(receiver));
+        final long id = EchoTest.awaitConnected(client.connect(server.localAddress()));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[FrameHeader.MAX_FRAME_SIZE]);
+        final int[] payloads = { 100, OutboundQueue.CHUNK_THRESHOLD, 5_000, TestFrames.MAX_PAYLOAD };
+        for (int i = 0; i < payloads.length; i++)
+        {
+            final int length = TestFrames.write(frame, 0, payloads[i], i);
+            receiver.expect(frame, length);
+            assertTrue(client.send(id, MessageType.DATA, frame, 0, length) > 0);
+            final long received = i + 1;
+            Await.until(() -> receiver.received.get() == received, EchoTest.ECHO_TIMEOUT,
+                () -> "the echo of a " + length + "-byte frame");
+        }
+        assertEquals(0, receiver.mismatches.get());
+        assertEquals(payloads.length, server.counters().value(TransportCounter.FRAMES_OUT, MessageType.DATA));
+        Await.until(() -> server.counters().value(TransportCounter.OUTBOUND_CHUNKS_IN_USE) == 0, EchoTest.ECHO_TIMEOUT,
+            () -> "every chunk given back");
+        assertEquals(1, server.counters().value(TransportCounter.OUTBOUND_CHUNKS_ALLOCATED),
+            "one chunk, reused by each large frame in turn");
+    }
+
+    /** Echoes DATA by copying it into claimed room. */
+    private static final class DataInPlace implements MessageHandler
+    {
+        private final LaneSession session;
+        private final FrameClaim claim = new FrameClaim();
+
+        DataInPlace(final LaneSession session)
+        {
+            this.session = session;
+        }
+
+        @Override
+        public void onData(final DataDecoder decoder)
+        {
+            final int length = session.frameLength();
+            final long result = session.connection().tryClaim(MessageType.DATA, length, claim);
+            if (result != length)
+            {
+                throw new IllegalStateException(SendResult.name(result));
+            }
+            claim.buffer().putBytes(claim.offset(), session.frameBuffer(), session.frameOffset(), length);
+            claim.commit();
+        }
+    }
+
     /** Answers STATUS with STATUS id + 1, encoded straight into the connection's outbound ring. */
     private static final class StatusInPlace implements MessageHandler
     {
         private final LaneSession session;
         private final StatusEncoder encoder = new StatusEncoder();
         private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[16]);
+        private final FrameClaim claim = new FrameClaim();
 
         StatusInPlace(final LaneSession session)
         {
@@ -99,13 +158,13 @@ class ClaimAndCountersTest
         {
             final int length = encoder.wrapFrame(scratch, 0).id(decoder.id() + 1).finishFrame();
             final Connection connection = session.connection();
-            final long index = connection.tryClaim(MessageType.STATUS, length);
-            if (index < 0)
+            final long result = connection.tryClaim(MessageType.STATUS, length, claim);
+            if (result < 0)
             {
-                throw new IllegalStateException(SendResult.name(index));
+                throw new IllegalStateException(SendResult.name(result));
             }
-            encoder.wrapFrame(connection.claimBuffer(), (int)index).id(decoder.id() + 1).finishFrame();
-            connection.commit(index);
+            encoder.wrapFrame(claim.buffer(), claim.offset()).id(decoder.id() + 1).finishFrame();
+            claim.commit();
         }
     }
 }
