@@ -476,8 +476,8 @@ final class Poller implements Agent
     }
 
     /**
-     * Holds back reading a connection whose outbound ring is over ¾ full (its peer is not taking its replies), lets it
-     * be read again once below, and evicts it when it stays over for the eviction time.
+     * Holds back reading a connection whose outbound ring or chunk share is over ¾ full (its peer is not taking its
+     * replies), lets it be read again once below, and evicts it when it stays over for the eviction time.
      *
      * @return false if it was evicted.
      */
@@ -746,7 +746,7 @@ final class Poller implements Agent
 
     /**
      * Sets what the selector watches a connection for: reads while reads go through the selector and the connection
-     * is not held back (its lane full, or its outbound ring over ¾ full), nothing otherwise, so a held connection
+     * is not held back (its lane full, or its outbound queue over ¾ full), nothing otherwise, so a held connection
      * with unread bytes is not reported ready on every select.
      */
     private void updateInterest(final Connection connection)
@@ -965,7 +965,7 @@ final class Poller implements Agent
     /** Whether a connection that is not prioritized finds no slot: its lane is full, or it holds its share. */
     private boolean hasNoSlot(final Connection connection)
     {
-        return lanes[connection.lane].size() >= ordinarySlotLimit || connection.slotsHeld() >= slotsPerConnection;
+        return lanes[connection.lane].occupancy() >= ordinarySlotLimit || connection.slotsHeld() >= slotsPerConnection;
     }
 
     /**

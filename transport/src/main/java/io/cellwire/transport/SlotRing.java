@@ -6,70 +6,107 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 
+/** Cache lines between the object header and the consumer's field. */
+@SuppressWarnings("unused")
+abstract class SlotRingPadding1
+{
+    long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+}
+
+/** The consumer's position, on a cache line of its own. */
+abstract class SlotRingConsumerFields extends SlotRingPadding1
+{
+    /** The lane thread's: the sequence it peeks at next. */
+    long consumerTail;
+}
+
+/** Cache lines between the consumer's field and the producer's. */
+@SuppressWarnings("unused")
+abstract class SlotRingPadding2 extends SlotRingConsumerFields
+{
+    long p16, p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p30, p31;
+}
+
+/** The producer's state, on cache lines of its own. */
+abstract class SlotRingProducerFields extends SlotRingPadding2
+{
+    /** The poller thread's, as are the rest: free slots on the stack. */
+    int freeCount;
+    /** The sequence the producer publishes next. */
+    long producerHead;
+    /** Sequences below this have been released and their slots taken back. */
+    long takenBack;
+    long highWaterMark;
+}
+
+/** Cache lines between the producer's fields and the final ones both sides read. */
+@SuppressWarnings("unused")
+abstract class SlotRingPadding3 extends SlotRingProducerFields
+{
+    long p32, p33, p34, p35, p36, p37, p38, p39, p40, p41, p42, p43, p44, p45, p46, p47;
+}
+
 /**
  * A single-producer single-consumer ring of preallocated {@link SlotDescriptor#SLOT_SIZE}-byte slots: the handoff of
  * received frames from the poller (producer) to one handler lane (consumer), with no allocation and no locks.
  * <p>
- * The producer {@link #claim claims} a free slot, fills it and {@link #publish publishes} it as sequence {@code head}
- * with a release store of {@code head + 1}; the consumer {@link #peek peeks} the slot of sequence {@code tail} once an
- * acquire load of {@code head} shows it, handles it in place and {@link #release releases} it with a release store of
- * {@code tail + 1}. The consumer caches {@code head} and refreshes it only when the ring looks empty. The two positions
- * live 128 bytes apart in their own buffer so they never share a cache line.
+ * Each sequence has an entry of 8 bytes, in a table of {@code capacity} entries: the sequence (plus one, so that a
+ * zeroed entry matches none) in its high half, the offset of its slot and a released flag in its low half. The producer
+ * {@link #claim claims} a free slot, fills it and {@link #publish publishes} it as sequence {@code head} with a release
+ * store of its entry; the consumer {@link #peek peeks} at the entry of sequence {@code tail} with an acquire load,
+ * handles the slot in place and {@link #release releases} it with a release store of the entry flagged released. So
+ * a handoff moves the entry's cache line and the slot's, and neither side reads a position the other writes on every
+ * frame (as a Disruptor's sequence barrier would have it): 8 entries share a line, as the elements of an array queue do.
+ * Both sides also store their position, for {@link #size()} and {@link #released()} on any thread.
  * <p>
- * Sequences map to slots through a table the producer fills before each publish, not by {@code sequence % capacity}:
- * the producer takes released slots back onto a stack and claims the one on top. When producer and consumer share a
- * thread (a {@code SHARED} or {@code INVOKER} transport) it takes them back at every claim, so the top is the slot
- * released last and a lightly loaded lane keeps reusing a few slots still in cache, instead of walking every slot's
- * 8 KiB in turn (256 slots are 2 MiB, more than this machine's L2 per core). Across two threads it takes them back
- * only when the stack is empty, as a plain ring would: reading the consumer's position and reusing the slot it has
- * just read would pull both cache lines across cores on every frame.
+ * Slots are not taken in sequence order: the producer takes released slots back onto a stack at every claim, from the
+ * entries, and claims the one on top, so a lightly loaded lane keeps reusing a few slots still in cache instead of
+ * walking every slot's 8 KiB in turn (256 slots are 2 MiB, more than this machine's L2 per core).
  * <p>
- * Thread ownership: {@code claim}/{@code publish}, the free-slot stack and the producer's position belong to the
- * poller thread; {@code peek}/{@code release} and the consumer's cache belong to the lane thread. The sequence-to-slot
- * table is written by the producer before the release store of {@code head} that publishes its entry and read by the
- * consumer after the acquire load that shows it; the producer rewrites an entry only after the acquire load of
- * {@code tail} shows its slot released. {@link #size()} may be read by any thread.
+ * Thread ownership: {@code claim}/{@code publish}, {@link #occupancy()}, the free-slot stack and the producer's
+ * position and cache belong to the poller thread; {@code peek}/{@code release} and the consumer's position belong to
+ * the lane thread. The entry of a sequence is written by the producer before the consumer may read it (release,
+ * then acquire) and by the consumer, once, when it releases the slot; the producer writes it again, for the sequence
+ * one lap later, only after it has read it released. {@link #size()} and {@link #released()} may be read by any thread.
+ * The producer's fields, the consumer's and the final ones both read sit on cache lines of their own (the padding
+ * classes above, as Agrona's queues do): sharing one, every handoff would also move the line of the object itself.
  */
-public final class SlotRing implements AutoCloseable
+public final class SlotRing extends SlotRingPadding3 implements AutoCloseable
 {
     private static final int HEAD_OFFSET = 0;
     private static final int TAIL_OFFSET = 2 * BitUtil.CACHE_LINE_LENGTH;
     private static final int POSITIONS_LENGTH = 4 * BitUtil.CACHE_LINE_LENGTH;
+    /** Bytes of one sequence's entry. */
+    private static final int ENTRY_LENGTH = 8;
+    /** Set in an entry's low half once the consumer has released the slot. */
+    private static final long RELEASED = 0x8000_0000L;
+    private static final long SLOT_MASK = 0x7FFF_FFFFL;
 
     private final UnsafeBuffer slots;
+    private final UnsafeBuffer entries;
     private final UnsafeBuffer positions;
     private final int capacity;
     private final int mask;
-    private final boolean sameThread;
 
-    private final int[] slotOfSequence;
     private final int[] freeSlots;
-    private int freeCount;
-    private long producerHead;
-    private long producerTailCache;
-    private long highWaterMark;
-
-    private long consumerTail;
-    private long consumerHeadCache;
 
     /**
      * A ring of {@code capacity} slots.
      *
-     * @param capacity   number of slots, a power of two.
-     * @param sameThread whether the producer and the consumer run on one thread.
+     * @param capacity number of slots, a power of two.
      */
-    public SlotRing(final int capacity, final boolean sameThread)
+    public SlotRing(final int capacity)
     {
         if (!BitUtil.isPowerOfTwo(capacity))
         {
             throw new IllegalArgumentException("slot count must be a power of two: " + capacity);
         }
         this.capacity = capacity;
-        this.sameThread = sameThread;
         mask = capacity - 1;
+        // unaligned, so that close can free them: aligned buffers are slices, which only the collector frees
         slots = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * SlotDescriptor.SLOT_SIZE));
+        entries = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * ENTRY_LENGTH));
         positions = new UnsafeBuffer(ByteBuffer.allocateDirect(POSITIONS_LENGTH));
-        slotOfSequence = new int[capacity];
         freeSlots = new int[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -89,35 +126,40 @@ public final class SlotRing implements AutoCloseable
     }
 
     /**
-     * Producer: a free slot, on one thread the most recently released one. Calling it again before {@link #publish}
-     * may return another slot; publish publishes the one the latest call returned.
+     * Producer: a free slot, the most recently released one first. Calling it again before {@link #publish} may
+     * return another slot; publish publishes the one the latest call returned.
      *
      * @return the slot's offset, or -1 if the ring is full.
      */
     public int claim()
     {
-        if (sameThread || freeCount == 0)
-        {
-            final long tail = positions.getLongVolatile(TAIL_OFFSET);
-            while (producerTailCache < tail)
-            {
-                freeSlots[freeCount++] = slotOfSequence[(int)(producerTailCache++ & mask)];
-            }
-        }
+        takeBackReleased();
         return freeCount == 0 ? -1 : freeSlots[freeCount - 1];
     }
 
     /** Producer: makes the slot the latest {@link #claim} returned visible to the consumer. */
     public void publish()
     {
-        slotOfSequence[(int)(producerHead & mask)] = freeSlots[--freeCount];
+        final int slot = freeSlots[--freeCount];
+        entries.putLongRelease(entryIndex(producerHead), ((producerHead + 1) << 32) | slot);
         producerHead++;
         positions.putLongRelease(HEAD_OFFSET, producerHead);
-        final long depth = producerHead - producerTailCache;
+        final long depth = producerHead - takenBack;
         if (depth > highWaterMark)
         {
             highWaterMark = depth;
         }
+    }
+
+    /**
+     * Producer: slots published and not yet taken back, after taking back those released.
+     *
+     * @return 0…capacity.
+     */
+    public int occupancy()
+    {
+        takeBackReleased();
+        return (int)(producerHead - takenBack);
     }
 
     /**
@@ -127,20 +169,16 @@ public final class SlotRing implements AutoCloseable
      */
     public int peek()
     {
-        if (consumerTail >= consumerHeadCache)
-        {
-            consumerHeadCache = positions.getLongVolatile(HEAD_OFFSET);
-            if (consumerTail >= consumerHeadCache)
-            {
-                return -1;
-            }
-        }
-        return slotOfSequence[(int)(consumerTail & mask)];
+        final long entry = entries.getLongVolatile(entryIndex(consumerTail));
+        return (int)(entry >>> 32) != (int)(consumerTail + 1) || (entry & RELEASED) != 0 ?
+            -1 : (int)(entry & SLOT_MASK);
     }
 
     /** Consumer: hands the peeked slot back to the producer. */
     public void release()
     {
+        final int index = entryIndex(consumerTail);
+        entries.putLongRelease(index, entries.getLong(index) | RELEASED);
         consumerTail++;
         positions.putLongRelease(TAIL_OFFSET, consumerTail);
     }
@@ -187,10 +225,30 @@ public final class SlotRing implements AutoCloseable
         return highWaterMark;
     }
 
+    private void takeBackReleased()
+    {
+        while (takenBack < producerHead)
+        {
+            final long entry = entries.getLongVolatile(entryIndex(takenBack));
+            if ((entry & RELEASED) == 0)
+            {
+                return;
+            }
+            freeSlots[freeCount++] = (int)(entry & SLOT_MASK);
+            takenBack++;
+        }
+    }
+
+    private int entryIndex(final long sequence)
+    {
+        return (int)(sequence & mask) * ENTRY_LENGTH;
+    }
+
     @Override
     public void close()
     {
         BufferUtil.free(slots.byteBuffer());
+        BufferUtil.free(entries.byteBuffer());
         BufferUtil.free(positions.byteBuffer());
     }
 }

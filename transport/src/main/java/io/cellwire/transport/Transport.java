@@ -48,7 +48,7 @@ public final class Transport implements AutoCloseable
         rings = new SlotRing[context.lanes()];
         for (int i = 0; i < rings.length; i++)
         {
-            rings[i] = new SlotRing(context.slotsPerLane(), context.threadingMode() != ThreadingMode.DEDICATED);
+            rings[i] = new SlotRing(context.slotsPerLane());
         }
         table = new ConnectionTable(context.maxConnections());
         ownsCounters = context.counters() == null;
@@ -288,7 +288,7 @@ public final class Transport implements AutoCloseable
         public static final String FRAME_TIMEOUT_PROP = "cellwire.frame.timeout.ns";
         /** Property: nanoseconds a connection's frames may find no lane slot before the lane-full handler is asked. */
         public static final String LANE_FULL_GRACE_PROP = "cellwire.lane.full.grace.ns";
-        /** Property: nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
+        /** Property: nanoseconds an outbound queue may stay over 3/4 full before its connection is evicted. */
         public static final String EVICTION_PROP = "cellwire.slow.consumer.eviction.ns";
         /** Property: nanoseconds an outbound connect may take before it is abandoned and retried. */
         public static final String CONNECT_TIMEOUT_PROP = "cellwire.connect.timeout.ns";
@@ -731,13 +731,13 @@ public final class Transport implements AutoCloseable
             return this;
         }
 
-        /** @return nanoseconds an outbound ring may stay over 3/4 full before its connection is evicted. */
+        /** @return nanoseconds an outbound queue may stay over 3/4 full before its connection is evicted. */
         public long slowConsumerEvictionNs()
         {
             return slowConsumerEvictionNs;
         }
 
-        /** @param evictionNs how long an outbound ring may stay over 3/4 full; default 10 s. @return this. */
+        /** @param evictionNs how long an outbound queue may stay over 3/4 full; default 10 s. @return this. */
         public Context slowConsumerEvictionNs(final long evictionNs)
         {
             this.slowConsumerEvictionNs = evictionNs;

@@ -19,7 +19,7 @@ class SlotRingStressTest
 {
     private static final long ITEMS = 2_000_000;
 
-    private final SlotRing ring = new SlotRing(16, false);
+    private final SlotRing ring = new SlotRing(16);
 
     @AfterEach
     void close()

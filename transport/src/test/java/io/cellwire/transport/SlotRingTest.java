@@ -10,21 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Which slot each sequence gets: distinct slots while they are in use, frames handed over in order; on one thread the
- * most recently released slot first, across threads every slot in turn before any is taken back.
+ * Which slot each sequence gets: distinct slots while they are in use, frames handed over in order, the most recently
+ * released slot first; the producer's occupancy and the any-thread size agree with what is held.
  */
 class SlotRingTest
 {
     private static final int CAPACITY = 8;
 
-    private final SlotRing ring = new SlotRing(CAPACITY, true);
-    private final SlotRing crossThreadRing = new SlotRing(CAPACITY, false);
+    private final SlotRing ring = new SlotRing(CAPACITY);
 
     @AfterEach
     void close()
     {
         ring.close();
-        crossThreadRing.close();
     }
 
     @Test
@@ -90,21 +88,35 @@ class SlotRingTest
     }
 
     @Test
-    void shouldTakeSlotsBackOnlyWhenNoneAreLeftAcrossThreads()
+    void shouldCountWhatIsHeldThroughManyLapsOfTheEntries()
     {
-        final Set<Integer> used = new HashSet<>();
-        for (int i = 0; i < CAPACITY; i++)
+        final int held = 3;
+        for (int i = 0; i < held; i++)
         {
-            final int slot = crossThreadRing.claim();
-            crossThreadRing.buffer().putInt(slot + SlotDescriptor.TYPE_OFFSET, i);
-            crossThreadRing.publish();
-            assertEquals(slot, crossThreadRing.peek());
-            assertEquals(i, crossThreadRing.buffer().getInt(slot + SlotDescriptor.TYPE_OFFSET));
-            crossThreadRing.release();
-            used.add(slot);
+            ring.claim();
+            ring.publish();
         }
-        assertEquals(CAPACITY, used.size(), "each of the first claims took a slot not used before");
-        assertTrue(crossThreadRing.claim() >= 0);
-        assertEquals(0, crossThreadRing.size());
+        for (int i = 0; i < 10 * CAPACITY; i++)
+        {
+            assertEquals(held, ring.occupancy());
+            final int slot = ring.claim();
+            ring.buffer().putInt(slot + SlotDescriptor.TYPE_OFFSET, i);
+            ring.publish();
+            assertEquals(held + 1, ring.size());
+            final int oldest = ring.peek();
+            assertTrue(oldest >= 0);
+            ring.release();
+            assertEquals(i + 1, ring.released());
+        }
+        assertEquals(held, ring.occupancy());
+        for (int i = 10 * CAPACITY - held; i < 10 * CAPACITY; i++)
+        {
+            assertEquals(i, ring.buffer().getInt(ring.peek() + SlotDescriptor.TYPE_OFFSET), "handed over in order");
+            ring.release();
+        }
+        assertEquals(-1, ring.peek());
+        assertEquals(0, ring.occupancy());
+        assertEquals(0, ring.size());
+        assertEquals(held + 1, ring.highWaterMark());
     }
 }

@@ -1,7 +1,9 @@
 package io.cellwire.bench.jmh;
 
 import io.cellwire.node.Node;
+import io.cellwire.transport.SlotDescriptor;
 import io.cellwire.transport.SlotRing;
+import org.agrona.BufferUtil;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * {@link SlotRing}, writes a sequence number into it and publishes it, then spins until the {@code pong} thread has
  * peeked it, copied the number into a slot of a second ring, published that and released the first; the ping's time
  * is one round trip, two handoffs. The baseline does the same with two Agrona {@link OneToOneConcurrentArrayQueue}s
- * carrying one preallocated object, the usual SPSC handoff of a reference.
+ * carrying one preallocated object, the usual SPSC handoff of a reference, and moves no frame bytes; the third group
+ * does the slot ring's work with the queues: each side writes the number into a slot of its own (one per side, as the
+ * slot ring reuses the slot just released) and hands over the slot's reference, which the other side reads.
  * <p>
  * Only the {@code ping} methods' scores mean a round trip; the {@code pong} methods return at once when nothing has
  * arrived, so their scores count polls. Round trips are sampled one by one ({@link Mode#SampleTime}): on a shared
@@ -56,16 +60,41 @@ public class SlotRingBenchmark
     private OneToOneConcurrentArrayQueue<Object> pingQueue;
     private OneToOneConcurrentArrayQueue<Object> pongQueue;
     private final Object token = new Object();
-    private long sequence;
+    private UnsafeBuffer queueSlots;
+    private OneToOneConcurrentArrayQueue<QueueSlot> pingSlotQueue;
+    private OneToOneConcurrentArrayQueue<QueueSlot> pongSlotQueue;
+    private final QueueSlot pingSlot = new QueueSlot(0);
+    private final QueueSlot pongSlot = new QueueSlot(SlotDescriptor.SLOT_SIZE);
+
+    /** The ping thread's count, in a state of its own: in the shared one it would share a line the pong reads. */
+    @State(Scope.Thread)
+    public static class PingSequence
+    {
+        long value;
+    }
+
+    /** A slot of frame bytes handed over by reference. */
+    static final class QueueSlot
+    {
+        final int offset;
+
+        QueueSlot(final int offset)
+        {
+            this.offset = offset;
+        }
+    }
 
     /** Makes the rings and queues; one set per group. */
     @Setup(Level.Trial)
     public void setup()
     {
-        pingRing = new SlotRing(SLOTS, false);
-        pongRing = new SlotRing(SLOTS, false);
+        pingRing = new SlotRing(SLOTS);
+        pongRing = new SlotRing(SLOTS);
         pingQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
         pongQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
+        queueSlots = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2 * SlotDescriptor.SLOT_SIZE, 64));
+        pingSlotQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
+        pongSlotQueue = new OneToOneConcurrentArrayQueue<>(SLOTS);
     }
 
     /** Frees the rings' direct memory. */
@@ -74,18 +103,20 @@ public class SlotRingBenchmark
     {
         pingRing.close();
         pongRing.close();
+        BufferUtil.free(queueSlots.byteBuffer());
     }
 
     /**
      * One round trip through two slot rings.
      *
-     * @param control JMH's iteration control, to give up when the iteration ends.
+     * @param control  JMH's iteration control, to give up when the iteration ends.
+     * @param sequence the number to send, counted up.
      * @return the number echoed back, or {@link #NO_REPLY}.
      */
     @Benchmark
     @Group("slotRing")
     @GroupThreads(1)
-    public long ping(final Control control)
+    public long ping(final Control control, final PingSequence sequence)
     {
         int offset;
         while ((offset = pingRing.claim()) < 0)
@@ -96,7 +127,7 @@ public class SlotRingBenchmark
             }
             Thread.onSpinWait();
         }
-        pingRing.buffer().putLong(offset + PAYLOAD_OFFSET, ++sequence);
+        pingRing.buffer().putLong(offset + PAYLOAD_OFFSET, ++sequence.value);
         pingRing.publish();
         while ((offset = pongRing.peek()) < 0)
         {
@@ -184,6 +215,63 @@ public class SlotRingBenchmark
             return 0;
         }
         pingQueue.poll();
+        return 1;
+    }
+
+    /**
+     * One round trip through two Agrona SPSC queues carrying slots of frame bytes.
+     *
+     * @param control  JMH's iteration control, to give up when the iteration ends.
+     * @param sequence the number to send, counted up.
+     * @return the number echoed back, or {@link #NO_REPLY}.
+     */
+    @Benchmark
+    @Group("agronaQueueSlots")
+    @GroupThreads(1)
+    public long pingQueueSlot(final Control control, final PingSequence sequence)
+    {
+        queueSlots.putLong(pingSlot.offset + PAYLOAD_OFFSET, ++sequence.value);
+        while (!pingSlotQueue.offer(pingSlot))
+        {
+            if (control.stopMeasurement)
+            {
+                return NO_REPLY;
+            }
+            Thread.onSpinWait();
+        }
+        QueueSlot reply;
+        while ((reply = pongSlotQueue.poll()) == null)
+        {
+            if (control.stopMeasurement)
+            {
+                return NO_REPLY;
+            }
+            Thread.onSpinWait();
+        }
+        return queueSlots.getLong(reply.offset + PAYLOAD_OFFSET);
+    }
+
+    /**
+     * Echoes the number in a slot if one has arrived, in its own slot.
+     *
+     * @return 1 if it echoed one, else 0.
+     */
+    @Benchmark
+    @Group("agronaQueueSlots")
+    @GroupThreads(1)
+    public int pongQueueSlot()
+    {
+        final QueueSlot in = pingSlotQueue.peek();
+        if (in == null)
+        {
+            return 0;
+        }
+        queueSlots.putLong(pongSlot.offset + PAYLOAD_OFFSET, queueSlots.getLong(in.offset + PAYLOAD_OFFSET));
+        if (!pongSlotQueue.offer(pongSlot))
+        {
+            return 0;
+        }
+        pingSlotQueue.poll();
         return 1;
     }
 }
