@@ -41,8 +41,8 @@ public enum TransportCounter implements CounterDescriptor
     ERRORS(1015, "errors: %s"),
     /** Times a connection was held back because its lane was full. */
     LANE_PAUSES(1016, "back pressure: reads paused (lane full)"),
-    /** Times an outbound ring went over 3/4 full. */
-    OUTBOUND_BACK_PRESSURE(1017, "back pressure: outbound ring over 3/4 full"),
+    /** Times an outbound queue went over 3/4 full: its ring, or its connection's share of outbound chunks. */
+    OUTBOUND_BACK_PRESSURE(1017, "back pressure: outbound queue over 3/4 full"),
     /** Most slots in use at once in any lane (a gauge). */
     SLOT_HIGH_WATER_MARK(1018, "slots: high-water mark"),
     /** The poller's longest duty cycle in nanoseconds (a gauge). */
