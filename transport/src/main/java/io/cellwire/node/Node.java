@@ -233,8 +233,11 @@ public final class Node implements AutoCloseable
     {
         /** Trusted connections keep this fraction (1/8) of each lane unless the transport context sets a reserve. */
         public static final int PRIORITY_SLOTS_DIVISOR = 8;
-        /** An untrusted connection holds at most this fraction (1/4) of its lane unless the transport context says. */
-        public static final int CONNECTION_SLOTS_DIVISOR = 4;
+        /**
+         * An untrusted connection has at most a quarter of its lane's slot count in frames in its lane at once, unless
+         * the transport context says.
+         */
+        public static final int CONNECTION_FRAMES_DIVISOR = 4;
         /** Most peer links pending adoption by lane 0 at once. */
         public static final int MAX_LINKS = 64;
         /** Property: port to listen on. */
@@ -282,9 +285,9 @@ public final class Node implements AutoCloseable
             {
                 transport.prioritySlots(transport.slotsPerLane() / PRIORITY_SLOTS_DIVISOR);
             }
-            if (transport.slotsPerConnection() == Transport.Context.UNSET)
+            if (transport.framesPerConnection() == Transport.Context.UNSET)
             {
-                transport.slotsPerConnection(Math.max(1, transport.slotsPerLane() / CONNECTION_SLOTS_DIVISOR));
+                transport.framesPerConnection(Math.max(1, transport.slotsPerLane() / CONNECTION_FRAMES_DIVISOR));
             }
             require(maxParkedMessages >= 0 && maxParkedBytes >= 0, "parking bounds must not be negative");
             require(parkTimeoutNs > 0 && missingDataRetryNs > 0 && challengeTimeoutNs > 0 && linkKeepaliveNs > 0 &&

@@ -23,8 +23,8 @@ import java.nio.channels.SocketChannel;
  * poller's ready queue (a send, a commit, a close request) and cleared by the poller; {@link #lastReadNs} is written by the poller and read by the lane that
  * watches its peer links; {@link #prioritized} is set by any thread (a protocol that trusts the peer) and read by the
  * poller, which serves prioritized connections first;
- * {@link #slotsPublished} is the poller's and {@link #slotsReleased} its lane's (a single-writer counter the poller
- * reads), so the poller knows how many lane slots the connection holds without an atomic per frame. The outbound
+ * {@link #framesPublished} is the poller's and {@link #framesReleased} its lane's (a single-writer counter the poller
+ * reads), so the poller knows how many frames the connection has in its lane without an atomic per frame. The outbound
  * ring is allocated once when the connection opens and freed by the garbage collector after the connection is
  * dropped, so a producer racing a close never writes to freed memory; chunks a closed connection still holds go back
  * to the pool once no sender is between taking one and committing it.
@@ -38,14 +38,14 @@ public final class Connection
     /** Closed: sends return {@link SendResult#CLOSED}. */
     public static final int CLOSED = 2;
 
-    private static final VarHandle SLOTS_RELEASED;
+    private static final VarHandle FRAMES_RELEASED;
     private static final VarHandle SIGNALLED;
 
     static
     {
         try
         {
-            SLOTS_RELEASED = MethodHandles.lookup().findVarHandle(Connection.class, "slotsReleased", long.class);
+            FRAMES_RELEASED = MethodHandles.lookup().findVarHandle(Connection.class, "framesReleased", long.class);
             SIGNALLED = MethodHandles.lookup().findVarHandle(Connection.class, "signalled", int.class);
         }
         catch (final ReflectiveOperationException ex)
@@ -80,9 +80,9 @@ public final class Connection
     volatile boolean closeRequested;
     volatile boolean prioritized;
     /** Slots the poller has published for this connection; the poller's. */
-    long slotsPublished;
+    long framesPublished;
     /** Slots of this connection its lane has released; written by the lane only, read by the poller. */
-    volatile long slotsReleased;
+    volatile long framesReleased;
     /** 1 while this connection waits in the ready queue: set by whoever queues it, cleared by the poller. */
     volatile int signalled;
     /** Whether the poller keeps it in its list of connections with output the socket did not take; the poller's. */
@@ -298,15 +298,15 @@ public final class Connection
     }
 
     /** @return slots of its lane this connection holds now; the poller's view. */
-    int slotsHeld()
+    int framesHeld()
     {
-        return (int)(slotsPublished - slotsReleased);
+        return (int)(framesPublished - framesReleased);
     }
 
     /** Counts one of this connection's slots released; called by its lane only (the single writer). */
-    void onSlotReleased()
+    void onFramesReleased(final int frames)
     {
-        SLOTS_RELEASED.setRelease(this, slotsReleased + 1);
+        FRAMES_RELEASED.setRelease(this, framesReleased + frames);
     }
 
     /** Asks the poller to close this connection at its next duty cycle. Safe from any thread. */

@@ -1,6 +1,7 @@
 package io.cellwire.transport;
 
 import io.cellwire.codec.CellWalker;
+import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.message.MessageDispatcher;
 import io.cellwire.codec.message.MessageHandler;
 import org.agrona.ErrorHandler;
@@ -8,10 +9,11 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A handler lane: takes frames from its {@link SlotRing}, decodes each in place with the generated flyweights and
- * calls the application's handler; a payload that fails validation is counted and its connection closed. Slots go
- * back to the poller as soon as the handler returns, or throws: an exception from the handler is counted, reported to
- * the error handler and closes the connection its frame came from, and the lane goes on with the next slot. A handler
+ * A handler lane: takes slots from its {@link SlotRing}, walks the run of frames in each ({@link SlotDescriptor}),
+ * decodes each frame in place with the generated flyweights and calls the application's handler; a payload that fails
+ * validation is counted and its connection closed. A slot goes back to the poller as soon as the handler has returned,
+ * or thrown, for its last frame: an exception from the handler is counted, reported to the error handler and closes
+ * the connection its frame came from, and the lane goes on with the next frame. A handler
  * that is also an {@link Agent} gets its {@code doWork()} called once per duty cycle, before the slots, for its timers
  * and periodic sends.
  * <p>
@@ -65,45 +67,65 @@ final class HandlerLane implements Agent
             {
                 break;
             }
+            final long connectionId = slots.getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET);
             try
             {
-                handle(slot);
-            }
-            catch (final RuntimeException ex)
-            {
-                counters.laneHandlerErrors[index].incrementRelease();
-                session.close(slots.getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET));
-                errorHandler.onError(ex);
+                handleRun(slot, connectionId);
             }
             finally
             {
-                release(slot);
+                release(slot, connectionId);
             }
             handled++;
         }
         return work + handled;
     }
 
-    /** Gives the slot back to the poller and counts it off its connection's share of the lane. */
-    private void release(final int slot)
+    /** Handles each frame of the slot's run in order; what one frame throws does not stop the frames after it. */
+    private void handleRun(final int slot, final long connectionId)
     {
-        final Connection connection = connections.get(slots.getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET));
+        final long receiveTimeNs = slots.getLong(slot + SlotDescriptor.RECEIVE_TIME_OFFSET);
+        final int frames = slots.getInt(slot + SlotDescriptor.FRAME_COUNT_OFFSET);
+        int frame = slot + SlotDescriptor.FRAME_OFFSET;
+        int accepted = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            // the poller checked each header, so its first byte says how long it is
+            final int headerLength = (slots.getByte(frame) & 0x80) == 0 ? 1 : FrameHeader.MAX_HEADER_LENGTH;
+            final int frameLength = headerLength + FrameHeader.frameLength(slots, frame, headerLength);
+            try
+            {
+                accepted += handle(frame, frameLength, headerLength, connectionId, receiveTimeNs);
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.laneHandlerErrors[index].incrementRelease();
+                session.close(connectionId);
+                errorHandler.onError(ex);
+            }
+            frame += frameLength;
+        }
+        counters.laneFrames[index].getAndAddRelease(accepted);
+    }
+
+    /** Gives the slot back to the poller and counts its frames off its connection's share of the lane. */
+    private void release(final int slot, final long connectionId)
+    {
+        final int frames = slots.getInt(slot + SlotDescriptor.FRAME_COUNT_OFFSET);
+        final Connection connection = connections.get(connectionId);
         ring.release();
         if (connection != null)
         {
-            connection.onSlotReleased();
+            connection.onFramesReleased(frames);
         }
     }
 
-    private void handle(final int slot)
+    /** @return 1 if the frame's payload was valid and handled, 0 if it was not (counted, its connection closing). */
+    private int handle(
+        final int frame, final int frameLength, final int headerLength, final long connectionId, final long receiveTimeNs)
     {
-        final long connectionId = slots.getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET);
-        final int type = slots.getInt(slot + SlotDescriptor.TYPE_OFFSET);
-        final int frameLength = slots.getInt(slot + SlotDescriptor.FRAME_LENGTH_OFFSET);
-        final int headerLength = slots.getInt(slot + SlotDescriptor.HEADER_LENGTH_OFFSET);
-        final int frame = slot + SlotDescriptor.FRAME_OFFSET;
-        session.wrap(slots, frame, frameLength, type, connectionId,
-            slots.getLong(slot + SlotDescriptor.RECEIVE_TIME_OFFSET));
+        final int type = slots.getByte(frame + headerLength) & 0xff;
+        session.wrap(slots, frame, frameLength, type, connectionId, receiveTimeNs);
         final int payload = frame + headerLength + 1;
         final int result = dispatcher.dispatch(type, slots, payload, frame + frameLength - payload, handler);
         if (result < 0)
@@ -111,11 +133,9 @@ final class HandlerLane implements Agent
             counters.error(result);
             counters.laneErrors[index].incrementRelease();
             session.close(connectionId);
+            return 0;
         }
-        else
-        {
-            counters.laneFrames[index].incrementRelease();
-        }
+        return 1;
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -22,9 +21,9 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The poller: accepts and opens connections, reads sockets into receive buffers, scans whole frames, copies each into
- * a slot of its connection's handler lane, and writes each connection's outbound frames in batches. It never blocks
- * and never runs application code.
+ * The poller: accepts and opens connections, reads sockets into receive buffers, scans whole frames, copies them into
+ * slots of their connection's handler lane, as many whole frames of one scan per slot as fit ({@link SlotRun}), and
+ * writes each connection's outbound frames in batches. It never blocks and never runs application code.
  * <p>
  * Reads: with at most {@code directPollLimit} connections each socket is read directly every duty cycle (a
  * non-blocking read is cheaper than a select); above that, readiness comes from {@link Selector#selectNow(Consumer)},
@@ -37,7 +36,8 @@ import java.util.function.Consumer;
  * <p>
  * Scheduling and back pressure: with direct reads each duty cycle serves prioritized connections
  * ({@link Connection#prioritize()}) before the others, and a connection that is not prioritized may not take the last {@code prioritySlots} slots of a
- * lane, nor more than {@code slotsPerConnection} slots of its lane at once (its fair share when the lane backs up).
+ * lane, nor have more than {@code framesPerConnection} frames in its lane at once (its fair share when the lane backs
+ * up).
  * While a connection finds no slot, it waits: the poller does not read it (its bytes stay in the kernel, TCP pushes
  * back on the sender), and a frame already read waits in its receive buffer, counted as a pause. Only once the lane
  * has released no slot for {@code laneFullGraceNs} (stuck, or far behind) does the poller read such connections and
@@ -98,11 +98,13 @@ final class Poller implements Agent
     private final OutboundConnection[] outbound;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
     private final FrameScanner.FrameSink onFrame = this::onFrame;
+    /** The frames of the connection being scanned that go to its lane in one slot. */
+    private final SlotRun run = new SlotRun();
     private final boolean writeInDutyCycle;
     private final Agent flusher = new Flusher();
     private final LaneFullHandler laneFullHandler;
     private final int ordinarySlotLimit;
-    private final int slotsPerConnection;
+    private final int framesPerConnection;
     private final int readBudget;
     private final long laneFullGraceNs;
     /** Per lane: its released-slot count when last looked at, and when it last changed. */
@@ -150,7 +152,7 @@ final class Poller implements Agent
         writeInDutyCycle = context.threadingMode() == ThreadingMode.DEDICATED;
         laneFullHandler = context.laneFullHandler();
         ordinarySlotLimit = context.slotsPerLane() - context.prioritySlots();
-        slotsPerConnection = context.slotsPerConnection();
+        framesPerConnection = context.framesPerConnection();
         readBudget = context.readBudgetBytes();
         laneFullGraceNs = context.laneFullGraceNs();
         laneReleasedSeen = new long[lanes.length];
@@ -877,6 +879,10 @@ final class Poller implements Agent
         current = connection;
         connection.lanePaused = false;
         final int end = FrameScanner.scan(buffer, connection.receiveStart, connection.receiveLimit, onFrame);
+        if (run.isOpen())
+        {
+            publishRun();
+        }
         current = null;
         updateInterest(connection);
         if (end < 0)
@@ -912,10 +918,25 @@ final class Poller implements Agent
         }
     }
 
+    /**
+     * Takes one whole frame of the connection being scanned: appends it to the open run if it fits, else publishes
+     * that run and opens one in a new slot, if the connection may have one.
+     */
     private boolean onFrame(
         final DirectBuffer buffer, final int offset, final int frameLength, final int headerLength, final int type)
     {
         final Connection connection = current;
+        if (run.isOpen())
+        {
+            if ((connection.prioritized || connection.framesHeld() < framesPerConnection) &&
+                run.append(buffer, offset, frameLength))
+            {
+                connection.framesPublished++;
+                counters.framesIn[type].incrementRelease();
+                return true;
+            }
+            publishRun();
+        }
         final SlotRing ring = lanes[connection.lane];
         final int slot = !connection.prioritized && hasNoSlot(connection) ? -1 : ring.claim();
         if (slot < 0)
@@ -945,27 +966,27 @@ final class Poller implements Agent
             counters.lanePauses.incrementRelease();
             return false;
         }
-        final MutableDirectBuffer slots = ring.buffer();
-        slots.putLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET, connection.id);
-        slots.putLong(slot + SlotDescriptor.RECEIVE_TIME_OFFSET, nowNs);
-        slots.putInt(slot + SlotDescriptor.TYPE_OFFSET, type);
-        slots.putInt(slot + SlotDescriptor.FRAME_LENGTH_OFFSET, frameLength);
-        slots.putInt(slot + SlotDescriptor.HEADER_LENGTH_OFFSET, headerLength);
-        slots.putBytes(slot + SlotDescriptor.FRAME_OFFSET, buffer, offset, frameLength);
-        ring.publish();
-        connection.slotsPublished++;
+        run.open(ring, slot, connection.id, nowNs);
+        run.append(buffer, offset, frameLength);
+        connection.framesPublished++;
         counters.framesIn[type].incrementRelease();
+        return true;
+    }
+
+    /** Hands the open run to its lane: one handoff for every frame in it. */
+    private void publishRun()
+    {
+        final SlotRing ring = run.publish();
         if (ring.highWaterMark() > counters.slotHighWaterMark.getPlain())
         {
             counters.slotHighWaterMark.setRelease(ring.highWaterMark());
         }
-        return true;
     }
 
     /** Whether a connection that is not prioritized finds no slot: its lane is full, or it holds its share. */
     private boolean hasNoSlot(final Connection connection)
     {
-        return lanes[connection.lane].occupancy() >= ordinarySlotLimit || connection.slotsHeld() >= slotsPerConnection;
+        return lanes[connection.lane].occupancy() >= ordinarySlotLimit || connection.framesHeld() >= framesPerConnection;
     }
 
     /**

@@ -32,6 +32,8 @@ abstract class SlotRingProducerFields extends SlotRingPadding2
 {
     /** The poller thread's, as are the rest: free slots on the stack. */
     int freeCount;
+    /** The slot claimed and not yet published, off the stack; -1 if none. */
+    int claimedSlot;
     /** The sequence the producer publishes next. */
     long producerHead;
     /** Sequences below this have been released and their slots taken back. */
@@ -113,6 +115,7 @@ public final class SlotRing extends SlotRingPadding3 implements AutoCloseable
             freeSlots[i] = (capacity - 1 - i) * SlotDescriptor.SLOT_SIZE;
         }
         freeCount = capacity;
+        claimedSlot = -1;
     }
 
     /**
@@ -126,21 +129,30 @@ public final class SlotRing extends SlotRingPadding3 implements AutoCloseable
     }
 
     /**
-     * Producer: a free slot, the most recently released one first. Calling it again before {@link #publish} may
-     * return another slot; publish publishes the one the latest call returned.
+     * Producer: a free slot, the most recently released one first, taken off the free stack until {@link #publish}.
+     * Calling it again before publish returns the same slot.
      *
      * @return the slot's offset, or -1 if the ring is full.
      */
     public int claim()
     {
-        takeBackReleased();
-        return freeCount == 0 ? -1 : freeSlots[freeCount - 1];
+        if (claimedSlot < 0)
+        {
+            takeBackReleased();
+            if (freeCount == 0)
+            {
+                return -1;
+            }
+            claimedSlot = freeSlots[--freeCount];
+        }
+        return claimedSlot;
     }
 
-    /** Producer: makes the slot the latest {@link #claim} returned visible to the consumer. */
+    /** Producer: makes the slot {@link #claim} returned visible to the consumer. */
     public void publish()
     {
-        final int slot = freeSlots[--freeCount];
+        final int slot = claimedSlot;
+        claimedSlot = -1;
         entries.putLongRelease(entryIndex(producerHead), ((producerHead + 1) << 32) | slot);
         producerHead++;
         positions.putLongRelease(HEAD_OFFSET, producerHead);

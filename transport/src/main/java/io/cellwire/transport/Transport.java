@@ -320,7 +320,7 @@ public final class Transport implements AutoCloseable
         private long slowConsumerEvictionNs = Long.getLong(EVICTION_PROP, TimeUnit.SECONDS.toNanos(10));
         private long connectTimeoutNs = Long.getLong(CONNECT_TIMEOUT_PROP, TimeUnit.SECONDS.toNanos(2));
         private int prioritySlots = UNSET;
-        private int slotsPerConnection = UNSET;
+        private int framesPerConnection = UNSET;
         private LaneFullHandler laneFullHandler;
         private long laneFullGraceNs = Long.getLong(LANE_FULL_GRACE_PROP, TimeUnit.MILLISECONDS.toNanos(1));
         private TransportCounters counters;
@@ -366,12 +366,11 @@ public final class Transport implements AutoCloseable
                 prioritySlots = 0;
             }
             require(prioritySlots >= 0 && prioritySlots < slotsPerLane, "priority slots: 0 … slots per lane - 1");
-            if (slotsPerConnection == UNSET)
+            if (framesPerConnection == UNSET)
             {
-                slotsPerConnection = slotsPerLane;
+                framesPerConnection = Integer.MAX_VALUE;
             }
-            require(slotsPerConnection >= 1 && slotsPerConnection <= slotsPerLane,
-                "slots per connection: 1 … slots per lane");
+            require(framesPerConnection >= 1, "frames per connection: at least 1");
             IdleStrategies.of(idleStrategy);
             return this;
         }
@@ -632,21 +631,23 @@ public final class Transport implements AutoCloseable
             return this;
         }
 
-        /** @return most slots of its lane one connection that is not prioritized may hold; UNSET before conclude. */
-        public int slotsPerConnection()
+        /** @return most frames of one connection that is not prioritized its lane may hold; UNSET before conclude. */
+        public int framesPerConnection()
         {
-            return slotsPerConnection;
+            return framesPerConnection;
         }
 
         /**
-         * @param slots most slots of its lane one connection that is not prioritized may hold at once, so that a
-         *              connection streaming faster than its lane drains cannot take the whole lane from the others; a
-         *              frame beyond it is treated as finding the lane full. Default: the whole lane (a node: ¼).
+         * @param frames most frames of one connection that is not prioritized its lane may hold at once (read, not
+         *               yet handled), so that a connection streaming faster than its lane drains cannot take the whole
+         *               lane from the others, nor queue more work and replies than this; a frame beyond it is treated
+         *               as finding the lane full. Default: no limit but the lane's slots (a node: ¼ of the lane's
+         *               slot count).
          * @return this.
          */
-        public Context slotsPerConnection(final int slots)
+        public Context framesPerConnection(final int frames)
         {
-            this.slotsPerConnection = slots;
+            this.framesPerConnection = frames;
             return this;
         }
 

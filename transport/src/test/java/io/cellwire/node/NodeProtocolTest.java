@@ -16,6 +16,7 @@ import io.cellwire.transport.CounterDescriptor;
 import io.cellwire.transport.IdleStrategies;
 import io.cellwire.transport.ThreadingMode;
 import io.cellwire.transport.TransportCounter;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -174,7 +177,7 @@ class NodeProtocolTest
         final CountDownLatch release = new CountDownLatch(1);
         node = Node.launch(context()
             .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(4).prioritySlots(0)
-                .slotsPerConnection(4))
+                .framesPerConnection(4))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final AKeyPair key = AKeyPair.create(ReferencePeer.SEED_A);
         final SignedData<Belief> belief = key.signData(Belief.createSingleOrder(key));
@@ -191,7 +194,7 @@ class NodeProtocolTest
                 final ResultDecoder result = result(socket.receive(MessageType.RESULT, AWAIT_MS));
                 assertTrue(result.hasError());
                 assertEquals(":LOAD", errorName(result));
-                assertTrue(result.id() > 4, "the first four queries hold the lane's four slots");
+                assertTrue(result.id() > 4, "the first four queries are the connection's share of the lane");
                 loads++;
             }
             socket.send(MessageType.BELIEF, belief.getEncoding().getBytes());
@@ -301,17 +304,18 @@ class NodeProtocolTest
     void shouldKeepReservedSlotsForTrustedPeerWhileUntrustedQueriesAreShed() throws Exception
     {
         final CountDownLatch release = new CountDownLatch(1);
+        // one frame per untrusted connection in the lane, so that each untrusted query takes a slot of its own
         node = Node.launch(context()
             .keySeed(ReferencePeer.SEED_A)
             .transport(t -> t.threadingMode(ThreadingMode.DEDICATED).slotsPerLane(8).prioritySlots(4)
-                .slotsPerConnection(8))
+                .framesPerConnection(1))
             .linkKeepaliveNs(TimeUnit.MINUTES.toNanos(1))
             .handlerFactory((lane, status) -> new BlockingEcho(release)));
         final Ed25519Signer signer = new Ed25519Signer();
         signer.loadKey(new UnsafeBuffer(ReferencePeer.SEED_C), 0);
         final Handshake peerC = new Handshake(signer);
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            PeerSocket untrusted = new PeerSocket(node))
+        final List<PeerSocket> untrusted = new ArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             server.setSoTimeout((int)AWAIT_MS);
             final UnsafeBuffer keyC = new UnsafeBuffer(new byte[32]);
@@ -324,13 +328,11 @@ class NodeProtocolTest
 
                 for (int i = 1; i <= 10; i++)
                 {
-                    untrusted.send(MessageType.QUERY, queryInline(i));
+                    final PeerSocket socket = new PeerSocket(node);
+                    untrusted.add(socket);
+                    socket.send(MessageType.QUERY, queryInline(i));
                 }
-                for (int i = 0; i < 6; i++)
-                {
-                    final ResultDecoder result = result(untrusted.receive(MessageType.RESULT, AWAIT_MS));
-                    assertEquals(":LOAD", errorName(result), "untrusted beyond its 4 slots is shed");
-                }
+                awaitCounter(NodeCounter.SHED_QUERIES, 6);
                 for (int i = 101; i <= 104; i++)
                 {
                     trusted.send(MessageType.QUERY, queryInline(i));
@@ -344,8 +346,19 @@ class NodeProtocolTest
                     assertEquals(i, result.id());
                     assertFalse(result.hasError(), "the trusted peer's queries take the reserved slots");
                 }
+                int loads = 0;
+                for (final PeerSocket socket : untrusted)
+                {
+                    final ResultDecoder result = result(socket.receive(MessageType.RESULT, AWAIT_MS));
+                    loads += result.hasError() && ":LOAD".equals(errorName(result)) ? 1 : 0;
+                }
+                assertEquals(6, loads, "untrusted queries beyond the 4 ordinary slots are shed");
                 link.close();
             }
+        }
+        finally
+        {
+            CloseHelper.closeAll(untrusted);
         }
         assertEquals(6, counter(NodeCounter.SHED_QUERIES));
         assertEquals(8, counter(NodeCounter.QUERIES));

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A connection holds at most {@code slotsPerConnection} slots of its lane: while the lane is held up, a connection
+ * A connection has at most {@code framesPerConnection} frames in its lane: while the lane is held up, a connection
  * that streams takes its share and is paused, and a frame of another connection still finds a slot and is handled
  * right after the first connection's share, not behind the whole lane.
  */
@@ -51,7 +51,7 @@ class FairShareTest
     void shouldServeAnotherConnectionWithinOneConnectionsShareOfTheLane() throws IOException
     {
         server = Transport.launch(new Transport.Context().port(0).threadingMode(ThreadingMode.DEDICATED)
-            .idleStrategy("sleep").slotsPerLane(SLOTS).slotsPerConnection(SHARE).errorHandler(agentErrors)
+            .idleStrategy("sleep").slotsPerLane(SLOTS).framesPerConnection(SHARE).errorHandler(agentErrors)
             .handlerFactory(session -> new HeldLane()));
         try (Socket streaming = connect(); Socket other = connect())
         {

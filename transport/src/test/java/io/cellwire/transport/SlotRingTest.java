@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,10 +33,10 @@ class SlotRingTest
         for (int i = 0; i < 3 * CAPACITY; i++)
         {
             assertEquals(first, ring.claim());
-            ring.buffer().putInt(first + SlotDescriptor.TYPE_OFFSET, i);
+            ring.buffer().putInt(first + SlotDescriptor.FRAME_COUNT_OFFSET, i);
             ring.publish();
             assertEquals(first, ring.peek());
-            assertEquals(i, ring.buffer().getInt(first + SlotDescriptor.TYPE_OFFSET));
+            assertEquals(i, ring.buffer().getInt(first + SlotDescriptor.FRAME_COUNT_OFFSET));
             ring.release();
         }
         assertEquals(1, ring.highWaterMark());
@@ -50,7 +51,7 @@ class SlotRingTest
         {
             slots[i] = ring.claim();
             assertTrue(slots[i] >= 0 && slots[i] % SlotDescriptor.SLOT_SIZE == 0, "offset " + slots[i]);
-            ring.buffer().putInt(slots[i] + SlotDescriptor.TYPE_OFFSET, i);
+            ring.buffer().putInt(slots[i] + SlotDescriptor.FRAME_COUNT_OFFSET, i);
             ring.publish();
             distinct.add(slots[i]);
         }
@@ -60,7 +61,7 @@ class SlotRingTest
         for (int i = 0; i < 3; i++)
         {
             assertEquals(slots[i], ring.peek());
-            assertEquals(i, ring.buffer().getInt(ring.peek() + SlotDescriptor.TYPE_OFFSET));
+            assertEquals(i, ring.buffer().getInt(ring.peek() + SlotDescriptor.FRAME_COUNT_OFFSET));
             ring.release();
         }
         assertEquals(slots[2], ring.claim());
@@ -88,6 +89,25 @@ class SlotRingTest
     }
 
     @Test
+    void shouldPublishTheClaimedSlotWhenSlotsComeBackBeforeThePublish()
+    {
+        final int first = ring.claim();
+        ring.publish();
+        final int second = ring.claim();
+        assertNotEquals(first, second);
+        ring.buffer().putInt(second + SlotDescriptor.FRAME_COUNT_OFFSET, 42);
+        assertEquals(first, ring.peek());
+        ring.release();
+        assertEquals(0, ring.occupancy());
+        assertEquals(second, ring.claim(), "a claim holds its slot until published");
+        ring.publish();
+        assertEquals(second, ring.peek());
+        assertEquals(42, ring.buffer().getInt(ring.peek() + SlotDescriptor.FRAME_COUNT_OFFSET));
+        ring.release();
+        assertEquals(second, ring.claim(), "the latest released slot is on top of the stack");
+    }
+
+    @Test
     void shouldCountWhatIsHeldThroughManyLapsOfTheEntries()
     {
         final int held = 3;
@@ -100,7 +120,7 @@ class SlotRingTest
         {
             assertEquals(held, ring.occupancy());
             final int slot = ring.claim();
-            ring.buffer().putInt(slot + SlotDescriptor.TYPE_OFFSET, i);
+            ring.buffer().putInt(slot + SlotDescriptor.FRAME_COUNT_OFFSET, i);
             ring.publish();
             assertEquals(held + 1, ring.size());
             final int oldest = ring.peek();
@@ -111,7 +131,7 @@ class SlotRingTest
         assertEquals(held, ring.occupancy());
         for (int i = 10 * CAPACITY - held; i < 10 * CAPACITY; i++)
         {
-            assertEquals(i, ring.buffer().getInt(ring.peek() + SlotDescriptor.TYPE_OFFSET), "handed over in order");
+            assertEquals(i, ring.buffer().getInt(ring.peek() + SlotDescriptor.FRAME_COUNT_OFFSET), "handed over in order");
             ring.release();
         }
         assertEquals(-1, ring.peek());
