@@ -79,9 +79,9 @@ public final class Connection
     volatile int state;
     volatile boolean closeRequested;
     volatile boolean prioritized;
-    /** Slots the poller has published for this connection; the poller's. */
+    /** Frames of this connection the poller has put in lane slots; the poller's. */
     long framesPublished;
-    /** Slots of this connection its lane has released; written by the lane only, read by the poller. */
+    /** Frames of this connection in slots its lane has released; written by the lane only, read by the poller. */
     volatile long framesReleased;
     /** 1 while this connection waits in the ready queue: set by whoever queues it, cleared by the poller. */
     volatile int signalled;
@@ -297,13 +297,13 @@ public final class Connection
         return state == CLOSED || closeRequested;
     }
 
-    /** @return slots of its lane this connection holds now; the poller's view. */
+    /** @return frames of this connection in its lane now, read and not yet handled; the poller's view. */
     int framesHeld()
     {
         return (int)(framesPublished - framesReleased);
     }
 
-    /** Counts one of this connection's slots released; called by its lane only (the single writer). */
+    /** Counts the frames of a released slot off this connection's share; called by its lane only (the single writer). */
     void onFramesReleased(final int frames)
     {
         FRAMES_RELEASED.setRelease(this, framesReleased + frames);

@@ -68,13 +68,14 @@ final class HandlerLane implements Agent
                 break;
             }
             final long connectionId = slots.getLong(slot + SlotDescriptor.CONNECTION_ID_OFFSET);
+            final int frames = slots.getInt(slot + SlotDescriptor.FRAME_COUNT_OFFSET);
             try
             {
-                handleRun(slot, connectionId);
+                handleRun(slot, connectionId, frames);
             }
             finally
             {
-                release(slot, connectionId);
+                release(connectionId, frames);
             }
             handled++;
         }
@@ -82,10 +83,9 @@ final class HandlerLane implements Agent
     }
 
     /** Handles each frame of the slot's run in order; what one frame throws does not stop the frames after it. */
-    private void handleRun(final int slot, final long connectionId)
+    private void handleRun(final int slot, final long connectionId, final int frames)
     {
         final long receiveTimeNs = slots.getLong(slot + SlotDescriptor.RECEIVE_TIME_OFFSET);
-        final int frames = slots.getInt(slot + SlotDescriptor.FRAME_COUNT_OFFSET);
         int frame = slot + SlotDescriptor.FRAME_OFFSET;
         int accepted = 0;
         for (int i = 0; i < frames; i++)
@@ -109,9 +109,8 @@ final class HandlerLane implements Agent
     }
 
     /** Gives the slot back to the poller and counts its frames off its connection's share of the lane. */
-    private void release(final int slot, final long connectionId)
+    private void release(final long connectionId, final int frames)
     {
-        final int frames = slots.getInt(slot + SlotDescriptor.FRAME_COUNT_OFFSET);
         final Connection connection = connections.get(connectionId);
         ring.release();
         if (connection != null)
