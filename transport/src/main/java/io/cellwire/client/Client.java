@@ -704,7 +704,7 @@ public final class Client implements AutoCloseable
             .maxConnections(2)
             .countersDirectory(null)
             .threadingMode(ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name())))
-            .idleStrategy(System.getProperty(IDLE_PROP, IdleStrategies.BACKOFF));
+            .idleStrategy(System.getProperty(IDLE_PROP, IdleStrategies.ADAPTIVE));
         private long missingDataRetryNs = MissingDataRequests.DEFAULT_RETRY_INTERVAL_NS;
         private byte[] keySeed;
         private long origin = MessageFields.NULL_ADDRESS;

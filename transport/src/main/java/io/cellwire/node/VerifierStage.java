@@ -4,6 +4,7 @@ import io.cellwire.codec.Ed25519Signer;
 import io.cellwire.codec.FrameHeader;
 import io.cellwire.codec.message.MessageType;
 import io.cellwire.transport.IdleStrategies;
+import io.cellwire.transport.ThreadWaker;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
@@ -34,7 +35,8 @@ import java.util.List;
  *            hashes in the request and the signed RESPONSE frame in a valid verdict (empty in an invalid one)
  * </pre>
  * Thread ownership: each request ring has one producer (its lane) and one consumer (its worker); each verdict ring
- * one producer (the worker) and one consumer (the lane) — the documented handoffs. A worker owns its
+ * one producer (the worker) and one consumer (the lane) — the documented handoffs; each worker's {@link ThreadWaker}
+ * is set by the worker and called by the lanes. A worker owns its
  * {@link Ed25519Signer}. {@link #close()} from the thread that launched the node, after the lanes have stopped.
  */
 final class VerifierStage implements AutoCloseable
@@ -62,6 +64,7 @@ final class VerifierStage implements AutoCloseable
     private final int workers;
     private final OneToOneRingBuffer[][] requests;
     private final OneToOneRingBuffer[][] verdicts;
+    private final ThreadWaker[] wakers;
     private final List<AgentRunner> runners = new ArrayList<>();
 
     /**
@@ -70,7 +73,8 @@ final class VerifierStage implements AutoCloseable
      * @param lanes        the node's handler lanes.
      * @param workers      worker agents, each on its own thread.
      * @param ringLength   bytes of each ring, a power of two.
-     * @param idleStrategy the workers' idle strategy alias.
+     * @param idleStrategy the node's idle strategy alias; the workers take {@code adaptive} in place of {@code spin},
+     *                     so that they never spin beside the poller, and a submit wakes a parked worker.
      * @param errorHandler where a worker's exceptions go.
      * @param counters     the node's counters.
      * @param keySeed      the node's Ed25519 seed, which signs RESPONSEs.
@@ -95,10 +99,13 @@ final class VerifierStage implements AutoCloseable
                 verdicts[lane][worker] = ring(ringLength);
             }
         }
+        wakers = new ThreadWaker[workers];
+        final String workerIdle = IdleStrategies.SPIN.equals(idleStrategy) ? IdleStrategies.ADAPTIVE : idleStrategy;
         for (int worker = 0; worker < workers; worker++)
         {
+            wakers[worker] = new ThreadWaker();
             final AgentRunner runner = new AgentRunner(
-                IdleStrategies.of(idleStrategy), errorHandler, null, new Worker(worker, counters, keySeed));
+                IdleStrategies.of(workerIdle), errorHandler, null, new Worker(worker, counters, keySeed));
             runners.add(runner);
             AgentRunner.startOnThread(runner);
         }
@@ -138,7 +145,8 @@ final class VerifierStage implements AutoCloseable
         final int signedOffset,
         final int signedLength)
     {
-        final OneToOneRingBuffer ring = requests[lane][workerOf(connectionId)];
+        final int worker = workerOf(connectionId);
+        final OneToOneRingBuffer ring = requests[lane][worker];
         final int index = ring.tryClaim(type, PAYLOAD_OFFSET + payloadLength + signedLength);
         if (index <= 0)
         {
@@ -153,6 +161,7 @@ final class VerifierStage implements AutoCloseable
         buffer.putBytes(index + PAYLOAD_OFFSET, payload, payloadOffset, payloadLength);
         buffer.putBytes(index + PAYLOAD_OFFSET + payloadLength, signed, signedOffset, signedLength);
         ring.commit(index);
+        wakers[worker].wake();
         return true;
     }
 
@@ -202,6 +211,12 @@ final class VerifierStage implements AutoCloseable
             this.counters = counters;
             signer.loadKey(new UnsafeBuffer(keySeed), 0);
             handshake = new Handshake(signer);
+        }
+
+        @Override
+        public void onStart()
+        {
+            wakers[index].ownedByCurrentThread();
         }
 
         @Override

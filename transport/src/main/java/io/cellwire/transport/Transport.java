@@ -302,7 +302,7 @@ public final class Transport implements AutoCloseable
         private int laneBatch = 64;
         private ThreadingMode threadingMode =
             ThreadingMode.valueOf(System.getProperty(THREADING_PROP, ThreadingMode.SHARED.name()));
-        private String idleStrategy = System.getProperty(IDLE_PROP, IdleStrategies.BACKOFF);
+        private String idleStrategy = System.getProperty(IDLE_PROP, IdleStrategies.ADAPTIVE);
         private int maxConnections = Integer.getInteger(MAX_CONNECTIONS_PROP, 256);
         private int directPollLimit = 4;
         private long selectIntervalNs = Long.getLong(SELECT_INTERVAL_PROP, 100_000L);
@@ -460,7 +460,10 @@ public final class Transport implements AutoCloseable
             return idleStrategy;
         }
 
-        /** @param idleStrategy {@code spin}, {@code backoff} or {@code sleep}. @return this. */
+        /**
+         * @param idleStrategy {@code spin}, {@code adaptive} (the default), {@code backoff} or {@code sleep}.
+         * @return this.
+         */
         public Context idleStrategy(final String idleStrategy)
         {
             this.idleStrategy = idleStrategy;

@@ -53,7 +53,7 @@ class EchoTest
         this.mode = mode;
         server = Transport.launch(EchoServer.context(agentErrors).threadingMode(mode).lanes(2));
         final Receiver receiver = new Receiver();
-        client = Transport.launch(new Transport.Context().threadingMode(mode).idleStrategy("backoff")
+        client = Transport.launch(new Transport.Context().threadingMode(mode).idleStrategy("adaptive")
             .errorHandler(agentErrors).handlerFactory(receiver));
         final OutboundConnection connection = client.connect(server.localAddress());
         Await.pumpUntil(this::invoke, () -> connection.connectionId() != OutboundConnection.NOT_CONNECTED,
@@ -129,7 +129,7 @@ class EchoTest
          */
         static Transport.Context context(final ErrorHandler errors)
         {
-            return new Transport.Context().port(0).idleStrategy("backoff").errorHandler(errors)
+            return new Transport.Context().port(0).idleStrategy("adaptive").errorHandler(errors)
                 .handlerFactory(EchoServer::new);
         }
 

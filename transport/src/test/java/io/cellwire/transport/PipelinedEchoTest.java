@@ -52,7 +52,7 @@ class PipelinedEchoTest
             sequence -> minPayload + (int)((sequence * 7919) % (maxPayload - minPayload + 1));
         final SequencedReceiver receiver = new SequencedReceiver(connections, sizes);
         server = Transport.launch(EchoTest.EchoServer.context(agentErrors).lanes(2).outboundRingLength(1 << 20));
-        client = Transport.launch(new Transport.Context().lanes(2).idleStrategy("backoff")
+        client = Transport.launch(new Transport.Context().lanes(2).idleStrategy("adaptive")
             .outboundRingLength(1 << 20).errorHandler(agentErrors).handlerFactory(receiver));
         final long[] ids = new long[connections];
         final OutboundConnection[] outbound = new OutboundConnection[connections];

@@ -61,8 +61,8 @@ public final class PeerCommand implements Callable<Integer>
         description = "shared (poller and lanes on one thread) or dedicated (default ${DEFAULT-VALUE}).")
     private String threading;
 
-    @Option(names = "--idle", defaultValue = IdleStrategies.BACKOFF,
-        description = "Idle strategy of the node and the CVM thread: spin, backoff or sleep " +
+    @Option(names = "--idle", defaultValue = IdleStrategies.ADAPTIVE,
+        description = "Idle strategy of the node and the CVM thread: spin, adaptive, backoff or sleep " +
             "(default ${DEFAULT-VALUE}).")
     private String idle;
 

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code cellwire demo}: starts the demo node in this process on a free loopback port (SHARED threading, backoff
+ * {@code cellwire demo}: starts the demo node in this process on a free loopback port (SHARED threading, adaptive
  * idle), puts the load generator's mix on it (8 QUERY, 1 STATUS, 1 TRANSACT of every 10, transactions signed with
  * {@link #DEMO_KEY_SEED_HEX} as {@code #11}, which a fresh node admits), prints the node's listen line, a progress line
  * a second and the load summary, then the node's counters next to what the load generator saw, and shuts the node
@@ -116,7 +116,7 @@ public final class DemoCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final AgentErrorPrinter agentErrors = new AgentErrorPrinter(spec.commandLine().getErr());
         final Node.Context context = DemoPeerHandler.nodeContext()
-            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.BACKOFF)
+            .transport(t -> t.port(0).threadingMode(ThreadingMode.SHARED).idleStrategy(IdleStrategies.ADAPTIVE)
                 .errorHandler(agentErrors));
         try (Node node = Node.launch(context))
         {
@@ -126,7 +126,7 @@ public final class DemoCommand implements Callable<Integer>
             final LoadSettings settings = new LoadSettings(target, LoadSettings.MIX, connections, 0, window,
                 TimeUnit.SECONDS.toNanos(durationSeconds), TimeUnit.SECONDS.toNanos(warmupSeconds), 0,
                 ReferencePeerNode.parseSeed(DEMO_KEY_SEED_HEX), DEMO_ORIGIN,
-                TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS), IdleStrategies.BACKOFF, hlog, true);
+                TimeUnit.MILLISECONDS.toNanos(Client.Context.DEFAULT_TIMEOUT_MS), IdleStrategies.ADAPTIVE, hlog, true);
             out.println("demo " + settings.describe() + " (of every 10 requests 8 QUERY, 1 STATUS, 1 TRANSACT)");
             out.flush();
             final LoadSummary summary;

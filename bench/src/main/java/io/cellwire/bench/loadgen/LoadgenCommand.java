@@ -105,8 +105,8 @@ public final class LoadgenCommand implements Callable<Integer>
     private long timeoutMs = Client.Context.DEFAULT_TIMEOUT_MS;
 
     @Option(names = "--idle", paramLabel = "ALIAS",
-        description = "Idle strategy of the loadgen thread: spin or backoff (default: ${DEFAULT-VALUE}).")
-    private String idle = IdleStrategies.BACKOFF;
+        description = "Idle strategy of the loadgen thread: spin, adaptive or backoff (default: ${DEFAULT-VALUE}).")
+    private String idle = IdleStrategies.ADAPTIVE;
 
     @Option(names = "--hlog", paramLabel = "FILE",
         description = "Write an HdrHistogram interval log (one interval per second, values in ns) to FILE.")
@@ -174,8 +174,8 @@ public final class LoadgenCommand implements Callable<Integer>
         require(size == null || size >= LoadForms.MIN_PADDED_SIZE && size <= LoadForms.MAX_PADDED_SIZE,
             "--size must be " + LoadForms.MIN_PADDED_SIZE + ".." + LoadForms.MAX_PADDED_SIZE);
         require(origin >= 0, "--origin must be an account number");
-        require(IdleStrategies.SPIN.equals(idle) || IdleStrategies.BACKOFF.equals(idle),
-            "--idle must be spin or backoff");
+        require(IdleStrategies.SPIN.equals(idle) || IdleStrategies.BACKOFF.equals(idle) ||
+            IdleStrategies.ADAPTIVE.equals(idle), "--idle must be spin, backoff or adaptive");
         final byte[] seed;
         try
         {

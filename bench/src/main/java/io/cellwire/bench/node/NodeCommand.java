@@ -43,8 +43,8 @@ public final class NodeCommand implements Callable<Integer>
         description = "shared (poller and lanes on one thread) or dedicated (default ${DEFAULT-VALUE}).")
     private String threading;
 
-    @Option(names = "--idle", defaultValue = IdleStrategies.BACKOFF,
-        description = "Idle strategy: spin, backoff or sleep (default ${DEFAULT-VALUE}).")
+    @Option(names = "--idle", defaultValue = IdleStrategies.ADAPTIVE,
+        description = "Idle strategy: spin, adaptive, backoff or sleep (default ${DEFAULT-VALUE}).")
     private String idle;
 
     @Option(names = "--lanes", defaultValue = "1", description = "Handler lanes (default ${DEFAULT-VALUE}).")

@@ -23,7 +23,8 @@ final class FloorResponder extends QueryAnswer
     /**
      * Listens on a free loopback port and starts answering.
      *
-     * @param idleStrategy how the responder's thread idles: {@code spin}, {@code backoff} or {@code sleep}.
+     * @param idleStrategy how the responder's thread idles: {@code spin}, {@code adaptive}, {@code backoff} or
+     *                     {@code sleep}.
      * @return the running responder; closing it stops the thread.
      */
     static NioResponder start(final String idleStrategy)

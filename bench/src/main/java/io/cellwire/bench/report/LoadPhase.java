@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * them runs at any time, each started for its run: each window is measured in rounds, and in each
  * round one load run goes to each target in turn (the order reversed every other round), so that a slow spell of the
  * shared host falls on all; a round's histograms and counts are merged into the target's totals. The node runs
- * SHARED on one thread with backoff idle, as {@code cellwire node} does by default; the loadgen thread idles with
- * backoff too. Run by the report's thread.
+ * SHARED on one thread with adaptive idle, as {@code cellwire node} does by default; the loadgen thread idles with
+ * adaptive too. Run by the report's thread.
  */
 final class LoadPhase
 {
@@ -37,7 +37,7 @@ final class LoadPhase
      */
     static final int[] WINDOWS = { 1, 64, 1 };
     /** Idle strategy of the node's thread and the loadgen's thread, per configuration. */
-    static final String[] IDLES = { IdleStrategies.BACKOFF, IdleStrategies.BACKOFF, IdleStrategies.SPIN };
+    static final String[] IDLES = { IdleStrategies.ADAPTIVE, IdleStrategies.ADAPTIVE, IdleStrategies.SPIN };
     /** Index of the default sequential configuration. */
     static final int SEQUENTIAL = 0;
     /** Index of the busy-polling sequential configuration. */

@@ -142,7 +142,7 @@ public final class ReportCommand implements Callable<Integer>
         addLoopbackRows(table, loopback);
 
         phase(progress, "loadgen: our node, the reference peer and the floor responder taking turns, QUERY at W=1 " +
-            "and W=64 (backoff) and W=1 (spin)");
+            "and W=64 (adaptive) and W=1 (spin)");
         final LoadPhase.Totals[][] load = new LoadPhase(plan.loadWarmupNs, plan.loadSliceNs, plan.loadRounds,
             progress).run();
         final LoadFigures[] nodeFigures = new LoadFigures[LoadPhase.WINDOWS.length];
@@ -168,9 +168,9 @@ public final class ReportCommand implements Callable<Integer>
         if (plot != null)
         {
             new PercentilePlot(PLOT_WIDTH, PLOT_HEIGHT, "us")
-                .add("cellwire node, W=1, backoff idle", load[LoadPhase.NODE][LoadPhase.SEQUENTIAL].latencies(),
+                .add("cellwire node, W=1, adaptive idle", load[LoadPhase.NODE][LoadPhase.SEQUENTIAL].latencies(),
                     NS_PER_US)
-                .add("reference peer 0.7.9, W=1, backoff idle loadgen",
+                .add("reference peer 0.7.9, W=1, adaptive idle loadgen",
                     load[LoadPhase.REFERENCE][LoadPhase.SEQUENTIAL].latencies(), NS_PER_US)
                 .add("cellwire node, W=1, spin idle", load[LoadPhase.NODE][LoadPhase.SEQUENTIAL_SPIN].latencies(),
                     NS_PER_US)
@@ -324,7 +324,7 @@ public final class ReportCommand implements Callable<Integer>
      * @param who    the target, e.g. {@code our node}.
      * @param config the configuration's index in {@link LoadPhase#WINDOWS}.
      * @param f      the target's figures at that configuration.
-     * @return e.g. {@code NOT CLEAN: at W=1, backoff idle, our node: 0 measured timeouts, 12 wrong values, 0 error
+     * @return e.g. {@code NOT CLEAN: at W=1, adaptive idle, our node: 0 measured timeouts, 12 wrong values, 0 error
      * RESULTs; its figures judge no goal.} and a newline, or an empty string for clean runs.
      */
     static String uncleanNote(final String who, final int config, final LoadFigures f)

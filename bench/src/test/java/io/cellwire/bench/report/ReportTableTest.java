@@ -123,7 +123,7 @@ class ReportTableTest
         final List<ReportTable.Row> goals = table.goals();
         assertEquals(4, goals.size());
         assertEquals("round trips/s", goals.get(0).measure());
-        assertEquals("loadgen QUERY W=1, backoff idle", goals.get(0).phase());
+        assertEquals("loadgen QUERY W=1, adaptive idle", goals.get(0).phase());
         assertEquals(ReportTable.MET, goals.get(0).verdict(), "80,000 / 7,000 = 11.4x");
         assertEquals("p99 µs", goals.get(1).measure());
         assertEquals(ReportTable.MISSED, goals.get(1).verdict(), "300 / 35 = 8.57x");
@@ -146,9 +146,9 @@ class ReportTableTest
 
         final String lines = ReportCommand.goalLines(table);
         assertTrue(lines.contains(
-            "- loadgen QUERY W=1, backoff idle round trips/s: Cellwire 8.89× better (goal ≥ 10.0× MISSED)"), lines);
+            "- loadgen QUERY W=1, adaptive idle round trips/s: Cellwire 8.89× better (goal ≥ 10.0× MISSED)"), lines);
         assertTrue(lines.contains(
-            "- loadgen QUERY W=1, backoff idle p99 µs: Cellwire 3.80× better (goal ≥ 10.0× MISSED)"), lines);
+            "- loadgen QUERY W=1, adaptive idle p99 µs: Cellwire 3.80× better (goal ≥ 10.0× MISSED)"), lines);
     }
 
     @Test
@@ -169,13 +169,13 @@ class ReportTableTest
         assertEquals(ReportTable.MET, goals.get(2).verdict(), "the clean spin configuration is judged");
         assertEquals(ReportTable.MET, goals.get(3).verdict());
         final String lines = ReportCommand.goalLines(table);
-        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle round trips/s: Cellwire 11.4× better " +
+        assertTrue(lines.contains("- loadgen QUERY W=1, adaptive idle round trips/s: Cellwire 11.4× better " +
             "(goal ≥ 10.0× NOT JUDGED (run not clean))"), lines);
         assertTrue(lines.contains("- loadgen QUERY W=1, spin idle round trips/s: Cellwire 11.4× better " +
             "(goal ≥ 10.0× MET)"), lines);
-        assertTrue(table.markdown().contains("| loadgen QUERY W=1, backoff idle | p99 µs | 20.0 | " +
+        assertTrue(table.markdown().contains("| loadgen QUERY W=1, adaptive idle | p99 µs | 20.0 | " +
             "reference peer 0.7.9 | 300 | 15.0× | ≥ 10.0× NOT JUDGED (run not clean) |"), table.markdown());
-        assertTrue(table.markdown().contains("| loadgen QUERY W=1, backoff idle | round trips/s | 80,000 | " +
+        assertTrue(table.markdown().contains("| loadgen QUERY W=1, adaptive idle | round trips/s | 80,000 | " +
             "reference peer 0.7.9 | 7,000 | 11.4× | ≥ 10.0× NOT JUDGED (run not clean) |"), table.markdown());
     }
 
@@ -201,7 +201,7 @@ class ReportTableTest
     @Test
     void shouldSayWhyARunIsNotCleanAndThatItJudgesNoGoal()
     {
-        assertEquals("NOT CLEAN: at W=1, backoff idle, our node: 2 measured timeouts, 12 wrong values, 5 error " +
+        assertEquals("NOT CLEAN: at W=1, adaptive idle, our node: 2 measured timeouts, 12 wrong values, 5 error " +
             "RESULTs; its figures judge no goal.\n",
             ReportCommand.uncleanNote("our node", 0, new LoadFigures(80_000, 9.0, 20.0, false, 2, 12, 5)));
         assertEquals("", ReportCommand.uncleanNote("our node", 0, new LoadFigures(80_000, 9.0, 20.0, true, 0, 0, 0)));
@@ -215,7 +215,7 @@ class ReportTableTest
             new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
             new LoadFigures(10_000, 60.0, 120.0, true, 0, 0, 0) };
         final String lines = ReportCommand.ceilingLines(reference, FLOOR);
-        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle: the floor responder 8.00× the reference peer's " +
+        assertTrue(lines.contains("- loadgen QUERY W=1, adaptive idle: the floor responder 8.00× the reference peer's " +
             "round trips/s, 6.00× lower p99 (from a run not clean)"), lines);
         assertTrue(lines.contains("- loadgen QUERY W=1, spin idle: the floor responder 10.0× the reference peer's " +
             "round trips/s, 10.0× lower p99\n"), lines);
@@ -229,9 +229,9 @@ class ReportTableTest
             new LoadFigures(100_000, 430.0, 2_200.0, true, 0, 0, 0),
             new LoadFigures(10_000, 60.0, 120.0, true, 0, 0, 0) };
         final String lines = ReportCommand.ceilingLines(reference, FLOOR);
-        assertTrue(lines.contains("- loadgen QUERY W=1, backoff idle: the floor responder 8.00× the reference peer's " +
+        assertTrue(lines.contains("- loadgen QUERY W=1, adaptive idle: the floor responder 8.00× the reference peer's " +
             "round trips/s, 6.00× lower p99"), lines);
-        assertTrue(lines.contains("- loadgen QUERY W=64, backoff idle: the floor responder 12.0× the reference " +
+        assertTrue(lines.contains("- loadgen QUERY W=64, adaptive idle: the floor responder 12.0× the reference " +
             "peer's round trips/s, 11.0× lower p99"), lines);
         assertTrue(lines.contains("- loadgen QUERY W=1, spin idle: the floor responder 10.0× the reference peer's " +
             "round trips/s, 10.0× lower p99"), lines);
