@@ -9,6 +9,7 @@ import io.cellwire.bench.peer.ReferencePeerCommand;
 import io.cellwire.bench.plot.PlotCommand;
 import io.cellwire.bench.report.FloorCommand;
 import io.cellwire.bench.report.ReportCommand;
+import io.cellwire.bench.transport.PingCommand;
 import io.cellwire.bench.transport.TransportBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code demo}, {@code decode}, {@code jmh},
  * {@code transport-bench}, {@code node}, {@code peer}, {@code loadgen}, {@code reference-peer}, {@code floor},
- * {@code stat}, {@code plot}, {@code report}, {@code fuzz}). Exit codes follow picocli: 0 success, 2 usage error, 1 failure.
+ * {@code ping}, {@code stat}, {@code plot}, {@code report}, {@code fuzz}). Exit codes follow picocli: 0 success, 2 usage error, 1 failure.
  * Runs on the main thread.
  */
 @Command(
@@ -63,6 +64,7 @@ public final class CellwireMain implements Runnable
             .addSubcommand("loadgen", new LoadgenCommand())
             .addSubcommand("reference-peer", new ReferencePeerCommand())
             .addSubcommand("floor", new FloorCommand())
+            .addSubcommand("ping", new PingCommand())
             .addSubcommand("stat", new StatCommand())
             .addSubcommand("plot", new PlotCommand())
             .addSubcommand("report", new ReportCommand())

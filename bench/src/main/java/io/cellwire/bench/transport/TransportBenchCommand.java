@@ -50,7 +50,8 @@ public final class TransportBenchCommand implements Callable<Integer>
     private int rounds = 4;
 
     @Option(names = "--idle", paramLabel = "ALIAS",
-        description = "Idle strategy of the Cellwire agents: spin, adaptive, backoff or sleep (default: ${DEFAULT-VALUE}).")
+        description = "Idle strategy of the Cellwire agents: spin, adaptive, backoff or sleep " +
+            "(default: ${DEFAULT-VALUE}).")
     private String idle = IdleStrategies.SPIN;
 
     @Option(names = "--contenders", split = ",", paramLabel = "NAME",

@@ -1,0 +1,115 @@
+package io.cellwire.bench.transport;
+
+import io.cellwire.bench.cli.CellwireMain;
+import io.cellwire.bench.report.FloorCommand;
+import io.cellwire.testing.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code cellwire ping}: against {@code cellwire floor} it counts round trips and prints their percentiles; against a
+ * peer that hangs up it fails with exit 1 and says why; a target that is not HOST:PORT is a usage error.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PingCommandTest
+{
+    private static final Duration AWAIT = Duration.ofSeconds(20);
+    private static final int REQUEST_LENGTH = 34;
+    private static final Pattern SUMMARY = Pattern.compile(
+        "ping 127\\.0\\.0\\.1:\\d+: (\\d+) round trips in 1 s after 0 s warm-up, \\d+ /s\n" +
+        "latency us: p50 [0-9.]+  p90 [0-9.]+  p99 [0-9.]+  p99\\.9 [0-9.]+  max [0-9.]+\n");
+
+    @Test
+    void shouldPingTheFloorAndPrintItsRoundTrips() throws Exception
+    {
+        final StringWriter floorOut = new StringWriter();
+        final CommandLine floorLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
+        floorLine.setOut(new PrintWriter(floorOut, true)).setErr(new PrintWriter(new StringWriter(), true));
+        final FloorCommand floor = floorLine.getSubcommands().get("floor").getCommand();
+        final Thread runner = new Thread(() -> floorLine.execute("floor", "--idle", "backoff"), "floor-command");
+        runner.start();
+        try
+        {
+            Await.until(() -> floorOut.toString().contains("\n"), AWAIT, () -> "the floor's first line");
+            final Matcher first = Pattern.compile("listening on (\\S+) ").matcher(floorOut.toString());
+            assertTrue(first.find(), floorOut.toString());
+
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(0, execute(out, err, "ping", "--target", first.group(1), "--duration", "1", "--warmup", "0"),
+                err.toString());
+            final Matcher summary = SUMMARY.matcher(out.toString());
+            assertTrue(summary.matches(), out.toString());
+            assertTrue(Long.parseLong(summary.group(1)) > 0, out.toString());
+        }
+        finally
+        {
+            floor.stop();
+            runner.join(AWAIT.toMillis());
+        }
+        assertFalse(runner.isAlive(), "the floor did not stop");
+    }
+
+    @Test
+    void shouldFailWhenThePeerHangsUp() throws Exception
+    {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread closer = new Thread(() ->
+            {
+                try (Socket accepted = server.accept())
+                {
+                    // take the request first: a close with unread bytes would reset the connection instead
+                    accepted.getInputStream().readNBytes(REQUEST_LENGTH);
+                    accepted.shutdownOutput();
+                    accepted.getInputStream().readAllBytes();
+                }
+                catch (final IOException e)
+                {
+                    throw new UncheckedIOException(e);
+                }
+            }, "closer");
+            closer.start();
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(1, execute(out, err, "ping", "--target", "127.0.0.1:" + server.getLocalPort(),
+                "--duration", "1", "--warmup", "0"));
+            assertEquals("ping FAILED: the peer closed the connection\n", err.toString());
+            closer.join(AWAIT.toMillis());
+            assertFalse(closer.isAlive());
+        }
+    }
+
+    @Test
+    void shouldRefuseATargetWithoutAPort()
+    {
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new StringWriter(), err, "ping", "--target", "localhost"));
+        assertTrue(err.toString().startsWith("--target: HOST:PORT, not localhost"), err.toString());
+    }
+
+    private static int execute(final StringWriter out, final StringWriter err, final String... args)
+    {
+        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}
