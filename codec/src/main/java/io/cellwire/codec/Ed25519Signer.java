@@ -29,19 +29,21 @@ import static io.cellwire.codec.CellDescriptor.VALUE_ID_LENGTH;
  * BouncyCastle's, which has not been compared with libsodium's.
  * <p>
  * <b>Not allocation free: BouncyCastle allocates inside every call</b> (a SHA-512 digest, point and table arrays).
- * Measured on JDK 17 C2 with bcprov-jdk18on 1.82 after warm-up, by {@code ThreadMXBean#getCurrentThreadAllocatedBytes}
+ * Measured on JDK 17 C2 with bcprov-jdk18on 1.87 after warm-up, by {@code ThreadMXBean#getCurrentThreadAllocatedBytes}
  * ({@code Ed25519SignerAllocationTest} prints the figures and fails above 8 KiB per verify):
  * <ul>
- *     <li>allocates ~7.6 KB (7,624 B) per {@link #verify} and per {@link #verifySignedData}, whether the value is
- *     inline or by ref: the value-ID hashing itself allocates nothing;</li>
- *     <li>~2.8 KB per {@link #sign} / {@link #signValue}; ~2.4 KB per {@link #derivePublicKey} / {@link #loadKey};</li>
+ *     <li>allocates ~6.5 KB (6,552 B) per {@link #verify} and per {@link #verifySignedData} by a key seen before,
+ *     whether the value is inline or by ref: the value-ID hashing itself allocates nothing; a new key also
+ *     allocates its decoded point;</li>
+ *     <li>~2.3 KB per {@link #sign} / {@link #signValue}; ~1.8 KB per {@link #derivePublicKey} / {@link #loadKey};</li>
  *     <li>{@link #precompute()} does not change these steady-state figures. It allocates ~200 KB once, BouncyCastle's
  *     shared base-point tables, which are otherwise built inside the first sign or verify of the JVM (first verify:
  *     ~380 KB without a prior precompute, ~184 KB with it, the rest being class initialisation). Call it at start-up
  *     to keep that cost and its latency off the first message.</li>
  * </ul>
- * A verify also costs ~80–90 µs of CPU on the 2-core development machine, so 10k verifies a second mean ~76 MB/s of
- * garbage and most of a core. Run it off the poller: on a verifier lane that owns its own instance, never on the thread
+ * A verify also costs 46–110 µs of CPU on the 2-core development machine (by the day), so 10k verifies a second
+ * mean ~65 MB/s of garbage and half a core or more. The decoded points of the last keys seen are kept
+ * ({@link PublicPointCache}), so a key seen before is not decoded again. Run it off the poller: on a verifier lane that owns its own instance, never on the thread
  * that drives the sockets.
  * <p>
  * Holds scratch arrays, a {@link ValueIdDigest} and optionally one signing key, so an instance belongs to one thread.
@@ -67,6 +69,7 @@ public final class Ed25519Signer
     private final byte[] publicKey = new byte[PUBLIC_KEY_LENGTH];
     private final byte[] signature = new byte[SIGNATURE_LENGTH];
     private final byte[] message = new byte[MESSAGE_LENGTH];
+    private final PublicPointCache publicPoints = new PublicPointCache();
     private boolean hasKey;
 
     /**
@@ -232,7 +235,7 @@ public final class Ed25519Signer
         keyBuffer.getBytes(keyOffset, publicKey, 0, PUBLIC_KEY_LENGTH);
         signatureBuffer.getBytes(signatureOffset, signature, 0, SIGNATURE_LENGTH);
         valueIdBuffer.getBytes(valueIdOffset, message, 0, MESSAGE_LENGTH);
-        return Ed25519.verify(signature, 0, publicKey, 0, message, 0, MESSAGE_LENGTH);
+        return verifyMessage();
     }
 
     /**
@@ -271,7 +274,14 @@ public final class Ed25519Signer
         }
         buffer.getBytes(offset + SIGNED_DATA_KEY_OFFSET, publicKey, 0, PUBLIC_KEY_LENGTH);
         buffer.getBytes(offset + SIGNED_DATA_SIGNATURE_OFFSET, signature, 0, SIGNATURE_LENGTH);
-        return Ed25519.verify(signature, 0, publicKey, 0, message, 0, MESSAGE_LENGTH);
+        return verifyMessage();
+    }
+
+    /** The signature in {@link #signature} by {@link #publicKey} over {@link #message}, the key's point cached. */
+    private boolean verifyMessage()
+    {
+        final Ed25519.PublicPoint point = publicPoints.pointOf(publicKey);
+        return point != null && Ed25519.verify(signature, 0, point, message, 0, MESSAGE_LENGTH);
     }
 
     private boolean signMessage(final MutableDirectBuffer dst, final int dstOffset)

@@ -72,7 +72,7 @@ import java.util.function.Consumer;
  * writes them; any thread reads them, through {@link #counters()} by descriptor or the accessors below.
  * <p>
  * <b>Allocation.</b> After warm-up, {@code query}, {@code status}, {@code poll} and result delivery allocate nothing.
- * {@code transact} signs with BouncyCastle, which allocates about 2.8 KB per signature (see {@link Ed25519Signer}).
+ * {@code transact} signs with BouncyCastle, which allocates about 2.3 KB per signature (see {@link Ed25519Signer}).
  */
 public final class Client implements AutoCloseable
 {

@@ -231,6 +231,8 @@ public final class Node implements AutoCloseable
      */
     public static final class Context
     {
+        /** Most verifier workers a context starts with unless told: {@link #verifierWorkers(int)}. */
+        public static final int MAX_DEFAULT_VERIFIER_WORKERS = 8;
         /** Trusted connections keep this fraction (1/8) of each lane unless the transport context sets a reserve. */
         public static final int PRIORITY_SLOTS_DIVISOR = 8;
         /**
@@ -260,7 +262,7 @@ public final class Node implements AutoCloseable
         private int maxParkedBytes = 256 * 1024;
         private long parkTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private long missingDataRetryNs = MissingDataRequests.DEFAULT_RETRY_INTERVAL_NS;
-        private int verifierWorkers = 1;
+        private int verifierWorkers = defaultVerifierWorkers(Runtime.getRuntime().availableProcessors());
         private int verifierShare = 16;
         private int verifierRingLength = VerifierStage.MIN_RING_LENGTH;
         private int recentBeliefs = 1024;
@@ -462,6 +464,18 @@ public final class Node implements AutoCloseable
             return this;
         }
 
+        /**
+         * The default worker count: a signature costs tens of microseconds of one core, so verified transactions a
+         * second grow with the cores the workers get; the cap bounds the threads and rings of a large machine.
+         *
+         * @param cores the machine's cores.
+         * @return one per core less one, within 1…{@value #MAX_DEFAULT_VERIFIER_WORKERS}.
+         */
+        static int defaultVerifierWorkers(final int cores)
+        {
+            return Math.max(1, Math.min(MAX_DEFAULT_VERIFIER_WORKERS, cores - 1));
+        }
+
         /** @return verifier worker agents, each on a thread of its own (never the poller's). */
         public int verifierWorkers()
         {
@@ -469,8 +483,8 @@ public final class Node implements AutoCloseable
         }
 
         /**
-         * @param workers verifier worker agents, each on its own thread; default 1 (on the 2-core machine the poller
-         *                and one worker take both cores).
+         * @param workers verifier worker agents, each on its own thread; default one per core beside the poller's, at
+         *                least 1 and at most {@value #MAX_DEFAULT_VERIFIER_WORKERS} (1 on a 2-core machine).
          * @return this.
          */
         public Context verifierWorkers(final int workers)

@@ -76,7 +76,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <b>Signatures.</b> A TRANSACT or BELIEF whose SignedData this lane has not verified yet, and every CHALLENGE, goes
  * to the {@link VerifierStage}, whose workers run on threads of their own, and comes back with its verdict (for a
  * CHALLENGE, the signed RESPONSE); at most {@link Node.Context#verifierShare()} messages of one connection are in the
- * stage at once. BouncyCastle's allocation and its 80–90 µs per verify are therefore never on the lane or the poller
+ * stage at once. BouncyCastle's allocation and its 46–110 µs per verify are therefore never on the lane or the poller
  * for anything a peer sends. Only the links this node makes sign a CHALLENGE and verify its RESPONSE on lane 0, once
  * per connect ({@link TrustKeeper}).
  * <p>

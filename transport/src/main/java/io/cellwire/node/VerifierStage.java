@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * The node's signature stage: Ed25519 verification of TRANSACT, BELIEF and CHALLENGE SignedData, the most expensive
- * work a peer does for a message (80–90 µs and ~7.6 KB of BouncyCastle garbage each), on worker agents that each run
+ * work a peer does for a message (46–110 µs and ~6.5 KB of BouncyCastle garbage each), on worker agents that each run
  * on a thread of their own, in every threading mode, so it never runs on the poller's thread. A valid CHALLENGE is
  * also answered here: the worker signs the RESPONSE with the node's key and hands back the frame to send. A lane hands
  * a message to the worker its connection maps to through a one-to-one ring and gets the verdict back through another;

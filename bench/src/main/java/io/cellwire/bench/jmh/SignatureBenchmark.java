@@ -4,6 +4,7 @@ import io.cellwire.codec.CellEncoder;
 import io.cellwire.codec.Ed25519Signer;
 import io.cellwire.codec.ValueIdDigest;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * What one verifier worker of a node does per transaction: {@link Ed25519Signer#verifySignedData} of a signed
  * Invoke, as the node's verifier stage calls it; its throughput is the stage's verified transactions per second per
  * worker thread. Run with {@code -prof gc} for the bytes BouncyCastle allocates per verification.
+ * <p>
+ * {@link #verifyDecodedPoint} is its floor within BouncyCastle: the same signature over the same value ID, with the
+ * key's point decoded once beforehand, and no SignedData cell to read or value to hash. A verification that uses
+ * BouncyCastle can go no faster than that.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +44,9 @@ public class SignatureBenchmark
     private final Ed25519Signer verifier = new Ed25519Signer();
     private final UnsafeBuffer signed = new UnsafeBuffer(new byte[256]);
     private int signedLength;
+    private final byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+    private final byte[] valueId = new byte[Ed25519Signer.MESSAGE_LENGTH];
+    private Ed25519.PublicPoint point;
 
     /** Signs one Invoke with a fixed key, once. */
     @Setup
@@ -59,6 +67,9 @@ public class SignatureBenchmark
         final int at = CellEncoder.writeSignedDataHeader(signed, 0, key, 0, signature, 0);
         signed.putBytes(at, tx, 0, txLength);
         signedLength = at + txLength;
+        signature.getBytes(0, this.signature);
+        id.getBytes(0, valueId);
+        point = Ed25519.validatePublicKeyPartialExport(key.byteArray(), 0);
         if (!verifier.verifySignedData(signed, 0, signedLength))
         {
             throw new IllegalStateException("the benchmark's transaction does not verify");
@@ -74,5 +85,16 @@ public class SignatureBenchmark
     public boolean verifySignedTransaction()
     {
         return verifier.verifySignedData(signed, 0, signedLength);
+    }
+
+    /**
+     * BouncyCastle's verify alone, from a point decoded beforehand: the floor of {@link #verifySignedTransaction}.
+     *
+     * @return the verdict, so the work is not optimised away.
+     */
+    @Benchmark
+    public boolean verifyDecodedPoint()
+    {
+        return Ed25519.verify(signature, 0, point, valueId, 0, valueId.length);
     }
 }
