@@ -164,8 +164,8 @@ public class SlotRingBenchmark
         }
         final UnsafeBuffer from = pingRing.buffer();
         pongRing.buffer().putLong(out + PAYLOAD_OFFSET, from.getLong(in + PAYLOAD_OFFSET));
-        pongRing.publish();
         pingRing.release();
+        pongRing.publish();
         return 1;
     }
 
