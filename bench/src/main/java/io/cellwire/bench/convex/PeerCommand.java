@@ -2,6 +2,7 @@ package io.cellwire.bench.convex;
 
 import convex.core.data.AccountKey;
 import io.cellwire.bench.cli.AgentErrorPrinter;
+import io.cellwire.bench.cli.ServiceCommand;
 import io.cellwire.bench.cli.UntilStopped;
 import io.cellwire.bench.peer.PeerNetworkOptions;
 import io.cellwire.bench.peer.ReferencePeerNode;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeoutException;
     name = "peer",
     mixinStandardHelpOptions = true,
     description = "Runs a Convex 0.7.9 peer (CVM, consensus) on a Cellwire node until SIGINT/SIGTERM.")
-public final class PeerCommand implements Callable<Integer>
+public final class PeerCommand implements Callable<Integer>, ServiceCommand
 {
     /** How long a linked peer may take to answer STATUS before it is asked again. */
     static final long STATUS_TIMEOUT_MS = 5_000;
@@ -114,6 +115,7 @@ public final class PeerCommand implements Callable<Integer>
     }
 
     /** Closes the peer and lets {@link #call()} return; idempotent, from any thread (the shutdown hook, or a test). */
+    @Override
     public void stop()
     {
         run.stop();

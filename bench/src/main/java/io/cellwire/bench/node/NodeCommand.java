@@ -1,6 +1,7 @@
 package io.cellwire.bench.node;
 
 import io.cellwire.bench.cli.AgentErrorPrinter;
+import io.cellwire.bench.cli.ServiceCommand;
 import io.cellwire.bench.cli.UntilStopped;
 import io.cellwire.bench.demo.DemoPeerHandler;
 import io.cellwire.node.Node;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
     name = "node",
     mixinStandardHelpOptions = true,
     description = "Runs the demo Convex peer node until SIGINT/SIGTERM.")
-public final class NodeCommand implements Callable<Integer>
+public final class NodeCommand implements Callable<Integer>, ServiceCommand
 {
     @Spec
     private CommandSpec spec;
@@ -106,6 +107,7 @@ public final class NodeCommand implements Callable<Integer>
     }
 
     /** Closes the node and lets {@link #call()} return; idempotent, from any thread (the shutdown hook, or a test). */
+    @Override
     public void stop()
     {
         run.stop();

@@ -1,6 +1,7 @@
 package io.cellwire.bench.peer;
 
 import convex.core.data.AccountKey;
+import io.cellwire.bench.cli.ServiceCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @Command(
     name = "reference-peer",
     description = "Runs a local Convex 0.7.9 reference peer (memory store) until interrupted.")
-public final class ReferencePeerCommand implements Callable<Integer>
+public final class ReferencePeerCommand implements Callable<Integer>, ServiceCommand
 {
     @Spec
     private CommandSpec spec;
@@ -120,6 +121,7 @@ public final class ReferencePeerCommand implements Callable<Integer>
     /**
      * Closes the peer and lets {@link #call()} return; idempotent, from any thread (the shutdown hook, or a test).
      */
+    @Override
     public synchronized void stop()
     {
         if (node != null && stopped.getCount() > 0)

@@ -1,5 +1,6 @@
 package io.cellwire.bench.report;
 
+import io.cellwire.bench.cli.ServiceCommand;
 import io.cellwire.bench.cli.UntilStopped;
 import io.cellwire.bench.transport.NioResponder;
 import io.cellwire.transport.IdleStrategies;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "floor", mixinStandardHelpOptions = true,
     description = "Runs the floor responder (a plain NIO loop answering each QUERY as the demo node does) on a free " +
         "loopback port until SIGINT/SIGTERM: the least a peer can do, for loadgen --echo-peer to measure.")
-public final class FloorCommand implements Callable<Integer>
+public final class FloorCommand implements Callable<Integer>, ServiceCommand
 {
     @Spec
     private CommandSpec spec;
@@ -48,6 +49,7 @@ public final class FloorCommand implements Callable<Integer>
     }
 
     /** Closes the responder and lets {@link #call()} return; idempotent, from any thread. */
+    @Override
     public void stop()
     {
         run.stop();

@@ -1,6 +1,7 @@
 package io.cellwire.bench.node;
 
 import io.cellwire.bench.CliRunner;
+import io.cellwire.bench.ServiceCommandRun;
 import io.cellwire.bench.cli.CellwireMain;
 import io.cellwire.client.Client;
 import io.cellwire.client.ResultHandler;
@@ -23,7 +24,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,20 +51,12 @@ class NodeCommandTest
     @Test
     void shouldListenAnswerStatusWithItsKeyShowCountersAndStop(@TempDir final File counters) throws Exception
     {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        final NodeCommand command = commandLine.getSubcommands().get("node").getCommand();
-        final AtomicInteger exitCode = new AtomicInteger(-1);
-        final Thread runner = new Thread(() -> exitCode.set(commandLine.execute("node", "--port", "0", "--idle",
-            "sleep", "--key-seed", SEED, "--counters-dir", counters.getPath())), "node-command");
-        runner.start();
-        try
+        final ServiceCommandRun node = ServiceCommandRun.start("node", "--port", "0", "--idle", "sleep", "--key-seed",
+            SEED, "--counters-dir", counters.getPath());
+        try (node)
         {
-            Await.until(() -> out.toString().contains("\n"), AWAIT, () -> "the first line");
-            final Matcher first = FIRST_LINE.matcher(out.toString().split("\n")[0]);
-            assertTrue(first.matches(), out.toString());
+            final Matcher first = FIRST_LINE.matcher(node.awaitLines(1)[0]);
+            assertTrue(first.matches(), node.out());
             assertEquals("7422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674", first.group(2),
                 "key B of docs/wire-format.md §7");
             final byte[] status = status("127.0.0.1:" + first.group(1));
@@ -79,34 +71,20 @@ class NodeCommandTest
             assertTrue(stat.toString().contains("node: status answered: 1"), stat.toString());
             assertTrue(stat.toString().contains("frames in: STATUS: 1"), stat.toString());
         }
-        finally
-        {
-            command.stop();
-            runner.join(AWAIT.toMillis());
-        }
-        assertFalse(runner.isAlive(), "the command did not return after stop()");
-        assertEquals(List.of(), CliRunner.agentErrors(err.toString()), err.toString());
-        assertEquals(0, exitCode.get());
-        final String[] lines = out.toString().split("\n");
+        assertEquals(List.of(), CliRunner.agentErrors(node.err()), node.err());
+        assertEquals(0, node.exitCode());
+        final String[] lines = node.out().split("\n");
         assertEquals("stopped", lines[lines.length - 1]);
     }
 
     @Test
     void shouldCloseAndCountAConnectionPastItsLimit(@TempDir final File counters) throws Exception
     {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        final NodeCommand command = commandLine.getSubcommands().get("node").getCommand();
-        final Thread runner = new Thread(() -> commandLine.execute("node", "--port", "0", "--idle", "sleep",
-            "--max-connections", "2", "--counters-dir", counters.getPath()), "node-command");
-        runner.start();
-        try
+        final ServiceCommandRun node = ServiceCommandRun.start("node", "--port", "0", "--idle", "sleep",
+            "--max-connections", "2", "--counters-dir", counters.getPath());
+        try (node)
         {
-            Await.until(() -> out.toString().chars().filter(c -> c == '\n').count() >= 2, AWAIT,
-                () -> "the first two lines");
-            final String[] lines = out.toString().split("\n");
+            final String[] lines = node.awaitLines(2);
             assertTrue(lines[1].contains(" max-connections=2 "), lines[1]);
             final Matcher first = FIRST_LINE.matcher(lines[0]);
             assertTrue(first.matches(), lines[0]);
@@ -125,13 +103,7 @@ class NodeCommandTest
             assertEquals(0, statLine.execute("stat", "--counters-dir", counters.getPath(), "--once"));
             assertTrue(stat.toString().contains("connections: rejected (limit): 1"), stat.toString());
         }
-        finally
-        {
-            command.stop();
-            runner.join(AWAIT.toMillis());
-        }
-        assertFalse(runner.isAlive(), "the command did not return after stop()");
-        assertEquals(List.of(), CliRunner.agentErrors(err.toString()), err.toString());
+        assertEquals(List.of(), CliRunner.agentErrors(node.err()), node.err());
     }
 
     private byte[] status(final String endpoint)

@@ -1,8 +1,8 @@
 package io.cellwire.bench.report;
 
 import io.cellwire.bench.CliRunner;
+import io.cellwire.bench.ServiceCommandRun;
 import io.cellwire.bench.cli.CellwireMain;
-import io.cellwire.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -10,15 +10,12 @@ import picocli.CommandLine;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,26 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FloorCommandTest
 {
-    private static final Duration AWAIT = Duration.ofSeconds(20);
     private static final Pattern FIRST_LINE = Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+) idle=backoff");
 
     @Test
     void shouldAnswerTheLoadGeneratorsQueriesAndStop() throws Exception
     {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        final FloorCommand command = commandLine.getSubcommands().get("floor").getCommand();
-        final AtomicInteger exitCode = new AtomicInteger(-1);
-        final Thread runner =
-            new Thread(() -> exitCode.set(commandLine.execute("floor", "--idle", "backoff")), "floor-command");
-        runner.start();
-        try
+        final ServiceCommandRun floor = ServiceCommandRun.start("floor", "--idle", "backoff");
+        try (floor)
         {
-            Await.until(() -> out.toString().contains("\n"), AWAIT, () -> "the first line");
-            final Matcher first = FIRST_LINE.matcher(out.toString().split("\n")[0]);
-            assertTrue(first.matches(), out.toString());
+            final Matcher first = FIRST_LINE.matcher(floor.awaitLines(1)[0]);
+            assertTrue(first.matches(), floor.out());
 
             final StringWriter load = new StringWriter();
             final CommandLine loadLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
@@ -56,15 +43,9 @@ class FloorCommandTest
                 "--warmup", "0", "--idle", "backoff"), load.toString());
             assertTrue(load.toString().contains("errors 0, wrong 0, timeouts 0"), load.toString());
         }
-        finally
-        {
-            command.stop();
-            runner.join(AWAIT.toMillis());
-        }
-        assertFalse(runner.isAlive(), "the command did not return after stop()");
-        assertEquals(List.of(), CliRunner.agentErrors(err.toString()), err.toString());
-        assertEquals(0, exitCode.get());
-        final String[] lines = out.toString().split("\n");
+        assertEquals(List.of(), CliRunner.agentErrors(floor.err()), floor.err());
+        assertEquals(0, floor.exitCode());
+        final String[] lines = floor.out().split("\n");
         assertEquals("stopped", lines[lines.length - 1]);
     }
 }

@@ -1,8 +1,7 @@
 package io.cellwire.bench.transport;
 
+import io.cellwire.bench.ServiceCommandRun;
 import io.cellwire.bench.cli.CellwireMain;
-import io.cellwire.bench.report.FloorCommand;
-import io.cellwire.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -40,17 +39,10 @@ class PingCommandTest
     @Test
     void shouldPingTheFloorAndPrintItsRoundTrips() throws Exception
     {
-        final StringWriter floorOut = new StringWriter();
-        final CommandLine floorLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        floorLine.setOut(new PrintWriter(floorOut, true)).setErr(new PrintWriter(new StringWriter(), true));
-        final FloorCommand floor = floorLine.getSubcommands().get("floor").getCommand();
-        final Thread runner = new Thread(() -> floorLine.execute("floor", "--idle", "backoff"), "floor-command");
-        runner.start();
-        try
+        try (ServiceCommandRun floor = ServiceCommandRun.start("floor", "--idle", "backoff"))
         {
-            Await.until(() -> floorOut.toString().contains("\n"), AWAIT, () -> "the floor's first line");
-            final Matcher first = Pattern.compile("listening on (\\S+) ").matcher(floorOut.toString());
-            assertTrue(first.find(), floorOut.toString());
+            final Matcher first = Pattern.compile("listening on (\\S+) ").matcher(floor.awaitLines(1)[0]);
+            assertTrue(first.find(), floor.out());
 
             final StringWriter out = new StringWriter();
             final StringWriter err = new StringWriter();
@@ -60,12 +52,6 @@ class PingCommandTest
             assertTrue(summary.matches(), out.toString());
             assertTrue(Long.parseLong(summary.group(1)) > 0, out.toString());
         }
-        finally
-        {
-            floor.stop();
-            runner.join(AWAIT.toMillis());
-        }
-        assertFalse(runner.isAlive(), "the floor did not stop");
     }
 
     @Test
