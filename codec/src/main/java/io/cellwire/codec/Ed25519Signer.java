@@ -43,8 +43,8 @@ import static io.cellwire.codec.CellDescriptor.VALUE_ID_LENGTH;
  * </ul>
  * A verify also costs 46–110 µs of CPU on the 2-core development machine (by the day), so 10k verifies a second
  * mean ~65 MB/s of garbage and half a core or more. The decoded points of the last keys seen are kept
- * ({@link PublicPointCache}), so a key seen before is not decoded again. Run it off the poller: on a verifier lane that owns its own instance, never on the thread
- * that drives the sockets.
+ * ({@link PublicPointCache}), so a key seen before is not decoded again. Run it off the poller: on a verifier lane
+ * that owns its own instance, never on the thread that drives the sockets.
  * <p>
  * Holds scratch arrays, a {@link ValueIdDigest} and optionally one signing key, so an instance belongs to one thread.
  * The static {@link #precompute()} is safe from any thread.

@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Entry point of {@code cellwire.jar}: dispatches to the subcommands ({@code demo}, {@code decode}, {@code jmh},
  * {@code transport-bench}, {@code node}, {@code peer}, {@code loadgen}, {@code reference-peer}, {@code floor},
- * {@code ping}, {@code stat}, {@code plot}, {@code report}, {@code fuzz}). Exit codes follow picocli: 0 success, 2 usage error, 1 failure.
+ * {@code ping}, {@code stat}, {@code plot}, {@code report}, {@code fuzz}). Exit codes follow picocli: 0 success,
+ * 2 usage error, 1 failure.
  * Runs on the main thread.
  */
 @Command(

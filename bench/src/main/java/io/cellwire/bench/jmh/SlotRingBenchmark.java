@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The poller-to-lane slot handoff across two threads, as a ping-pong: the {@code ping} thread claims a slot of one
  * {@link SlotRing}, writes a sequence number into it and publishes it, then spins until the {@code pong} thread has
- * peeked it, copied the number into a slot of a second ring, published that and released the first; the ping's time
- * is one round trip, two handoffs. The baseline does the same with two Agrona {@link OneToOneConcurrentArrayQueue}s
+ * peeked it, copied the number into a slot of a second ring, released the first (as a lane releases each slot once
+ * handled, so the ping's next claim reuses it) and published the copy; the ping's time is one round trip, two
+ * handoffs. The baseline does the same with two Agrona {@link OneToOneConcurrentArrayQueue}s
  * carrying one preallocated object, the usual SPSC handoff of a reference, and moves no frame bytes; the third group
  * does the slot ring's work with the queues: each side writes the number into a slot of its own (one per side, as the
  * slot ring reuses the slot just released) and hands over the slot's reference, which the other side reads.
