@@ -1,5 +1,6 @@
 package io.cellwire.bench.transport;
 
+import io.cellwire.client.Client;
 import io.cellwire.codec.DecodeError;
 import io.cellwire.codec.FrameHeader;
 import org.HdrHistogram.Histogram;
@@ -161,10 +162,9 @@ public final class PingCommand implements Callable<Integer>
 
     private InetSocketAddress address()
     {
-        final int colon = target.lastIndexOf(':');
         try
         {
-            return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+            return Client.Context.parseEndpoint(target);
         }
         catch (final RuntimeException ex)
         {
