@@ -51,9 +51,21 @@ public final class CliRunner
     {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
+        final int exitCode = commandLine(out, err).execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * The command line with no stdin, printing into the given writers.
+     *
+     * @param out where stdout goes.
+     * @param err where stderr goes.
+     * @return the command line, ready to execute.
+     */
+    public static CommandLine commandLine(final StringWriter out, final StringWriter err)
+    {
         final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
         commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        final int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+        return commandLine;
     }
 }

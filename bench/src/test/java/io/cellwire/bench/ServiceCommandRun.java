@@ -1,12 +1,9 @@
 package io.cellwire.bench;
 
-import io.cellwire.bench.cli.CellwireMain;
 import io.cellwire.bench.cli.ServiceCommand;
 import io.cellwire.testing.Await;
 import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +27,7 @@ public final class ServiceCommandRun implements AutoCloseable
 
     private ServiceCommandRun(final String... args)
     {
-        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        final CommandLine commandLine = CliRunner.commandLine(out, err);
         command = commandLine.getSubcommands().get(args[0]).getCommand();
         thread = new Thread(() -> exitCode.set(commandLine.execute(args)), args[0] + "-command");
     }

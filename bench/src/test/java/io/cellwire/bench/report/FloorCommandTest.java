@@ -2,14 +2,9 @@ package io.cellwire.bench.report;
 
 import io.cellwire.bench.CliRunner;
 import io.cellwire.bench.ServiceCommandRun;
-import io.cellwire.bench.cli.CellwireMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,12 +31,10 @@ class FloorCommandTest
             final Matcher first = FIRST_LINE.matcher(floor.awaitLines(1)[0]);
             assertTrue(first.matches(), floor.out());
 
-            final StringWriter load = new StringWriter();
-            final CommandLine loadLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-            loadLine.setOut(new PrintWriter(load, true)).setErr(new PrintWriter(load, true));
-            assertEquals(0, loadLine.execute("loadgen", "--target", first.group(1), "--echo-peer", "--duration", "1",
-                "--warmup", "0", "--idle", "backoff"), load.toString());
-            assertTrue(load.toString().contains("errors 0, wrong 0, timeouts 0"), load.toString());
+            final CliRunner.Run load = CliRunner.run("loadgen", "--target", first.group(1), "--echo-peer",
+                "--duration", "1", "--warmup", "0", "--idle", "backoff");
+            assertEquals(0, load.exitCode(), load.out() + load.err());
+            assertTrue(load.out().contains("errors 0, wrong 0, timeouts 0"), load.out() + load.err());
         }
         assertEquals(List.of(), CliRunner.agentErrors(floor.err()), floor.err());
         assertEquals(0, floor.exitCode());

@@ -1,15 +1,11 @@
 package io.cellwire.bench.transport;
 
+import io.cellwire.bench.CliRunner;
 import io.cellwire.bench.ServiceCommandRun;
-import io.cellwire.bench.cli.CellwireMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,13 +40,12 @@ class PingCommandTest
             final Matcher first = Pattern.compile("listening on (\\S+) ").matcher(floor.awaitLines(1)[0]);
             assertTrue(first.find(), floor.out());
 
-            final StringWriter out = new StringWriter();
-            final StringWriter err = new StringWriter();
-            assertEquals(0, execute(out, err, "ping", "--target", first.group(1), "--duration", "1", "--warmup", "0"),
-                err.toString());
-            final Matcher summary = SUMMARY.matcher(out.toString());
-            assertTrue(summary.matches(), out.toString());
-            assertTrue(Long.parseLong(summary.group(1)) > 0, out.toString());
+            final CliRunner.Run ping =
+                CliRunner.run("ping", "--target", first.group(1), "--duration", "1", "--warmup", "0");
+            assertEquals(0, ping.exitCode(), ping.err());
+            final Matcher summary = SUMMARY.matcher(ping.out());
+            assertTrue(summary.matches(), ping.out());
+            assertTrue(Long.parseLong(summary.group(1)) > 0, ping.out());
         }
     }
 
@@ -74,11 +69,10 @@ class PingCommandTest
                 }
             }, "closer");
             closer.start();
-            final StringWriter out = new StringWriter();
-            final StringWriter err = new StringWriter();
-            assertEquals(1, execute(out, err, "ping", "--target", "127.0.0.1:" + server.getLocalPort(),
-                "--duration", "1", "--warmup", "0"));
-            assertEquals("ping FAILED: the peer closed the connection\n", err.toString());
+            final CliRunner.Run ping = CliRunner.run("ping", "--target", "127.0.0.1:" + server.getLocalPort(),
+                "--duration", "1", "--warmup", "0");
+            assertEquals(1, ping.exitCode());
+            assertEquals("ping FAILED: the peer closed the connection\n", ping.err());
             closer.join(AWAIT.toMillis());
             assertFalse(closer.isAlive());
         }
@@ -87,15 +81,8 @@ class PingCommandTest
     @Test
     void shouldRefuseATargetWithoutAPort()
     {
-        final StringWriter err = new StringWriter();
-        assertEquals(2, execute(new StringWriter(), err, "ping", "--target", "localhost"));
-        assertTrue(err.toString().startsWith("--target: HOST:PORT, not localhost"), err.toString());
-    }
-
-    private static int execute(final StringWriter out, final StringWriter err, final String... args)
-    {
-        final CommandLine commandLine = CellwireMain.commandLine(new ByteArrayInputStream(new byte[0]));
-        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        final CliRunner.Run ping = CliRunner.run("ping", "--target", "localhost");
+        assertEquals(2, ping.exitCode());
+        assertTrue(ping.err().startsWith("--target: HOST:PORT, not localhost"), ping.err());
     }
 }
