@@ -36,16 +36,14 @@ final class PublicPointCache
     Ed25519.PublicPoint pointOf(final byte[] key)
     {
         final int slot = slotOf(key);
-        final int at = slot * PUBLIC_KEY_LENGTH;
-        final Ed25519.PublicPoint cached = points[slot];
-        if (cached != null && Arrays.equals(keys, at, at + PUBLIC_KEY_LENGTH, key, 0, PUBLIC_KEY_LENGTH))
+        if (holds(slot, key))
         {
-            return cached;
+            return points[slot];
         }
         final Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(key, 0);
         if (point != null)
         {
-            System.arraycopy(key, 0, keys, at, PUBLIC_KEY_LENGTH);
+            System.arraycopy(key, 0, keys, slot * PUBLIC_KEY_LENGTH, PUBLIC_KEY_LENGTH);
             points[slot] = point;
         }
         return point;
@@ -57,7 +55,11 @@ final class PublicPointCache
      */
     boolean holds(final byte[] key)
     {
-        final int slot = slotOf(key);
+        return holds(slotOf(key), key);
+    }
+
+    private boolean holds(final int slot, final byte[] key)
+    {
         final int at = slot * PUBLIC_KEY_LENGTH;
         return points[slot] != null && Arrays.equals(keys, at, at + PUBLIC_KEY_LENGTH, key, 0, PUBLIC_KEY_LENGTH);
     }
